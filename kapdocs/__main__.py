@@ -1,0 +1,3 @@
+from kapdocs.cli import main
+
+main()

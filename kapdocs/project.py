@@ -1,0 +1,103 @@
+"""A kapdocs project: a folder with kapdocs.toml, its sources, and the rule that nothing leaves it.
+
+Every path that content names (images, later includes) is resolved here, and only here, so the
+rule "no `..` escapes, no absolute paths, no URLs" lives in one place.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from kapdocs.errors import KapdocsError
+
+SETTINGS_FILE = "kapdocs.toml"
+SOURCE_FOLDERS = ("handouts", "decks")
+#: A picture bigger than this is refused: it would bloat every PDF and deck that uses it.
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Project settings from kapdocs.toml."""
+
+    name: str = "kapdocs project"
+    brands: tuple[str, ...] = ("default",)
+    locales: tuple[str, ...] = ("en",)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project root folder."""
+
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The project containing `start` (default: the working folder)."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / SETTINGS_FILE).is_file():
+                return cls(folder)
+        raise KapdocsError(f"no {SETTINGS_FILE} in {here} or any folder above it",
+                           hint="run kapdocs inside a project, pass --project DIR, or create one with `kapdocs new`")
+
+    @cached_property
+    def settings(self) -> Settings:
+        """kapdocs.toml, read once."""
+        path = self.root / SETTINGS_FILE
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as err:
+            raise KapdocsError(f"invalid TOML: {err}", SETTINGS_FILE) from None
+        section = data.get("project", {})
+        known = {"name", "brands", "locales"}
+        if unknown := sorted(set(section) - known):
+            raise KapdocsError(f"unknown setting `{unknown[0]}` in [project]", SETTINGS_FILE,
+                               hint=f"known settings: {', '.join(sorted(known))}")
+        return Settings(
+            name=str(section.get("name", Settings.name)),
+            brands=tuple(section.get("brands", Settings.brands)),
+            locales=tuple(section.get("locales", Settings.locales)),
+        )
+
+    def sources(self) -> list[Path]:
+        """Every Markdown source in handouts/ and decks/, sorted (not translations)."""
+        found: list[Path] = []
+        for folder in SOURCE_FOLDERS:
+            found.extend(sorted((self.root / folder).glob("*.md")))
+        return found
+
+    def shown(self, path: Path) -> Path:
+        """`path` as users see it in messages: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root)
+        except ValueError:
+            return path
+
+    def resolve_asset(self, reference: str, from_file: Path, line: int, what: str = "image") -> Path:
+        """A file that content refers to, relative to the referring file, checked to stay inside."""
+        shown_from = self.shown(from_file)
+        if not reference:
+            raise KapdocsError(f"the {what} has no path", shown_from, line)
+        if "://" in reference or reference.startswith(("data:", "file:")):
+            raise KapdocsError(f"{what} `{reference}` is a URL; only files inside the project can be used",
+                               shown_from, line, f"copy the file into the project and refer to it by a relative path")
+        posix = PurePosixPath(reference)
+        if posix.is_absolute() or Path(reference).is_absolute():
+            raise KapdocsError(f"{what} `{reference}` is an absolute path", shown_from, line,
+                               "use a path relative to the source file, inside the project")
+        target = (from_file.resolve().parent / posix).resolve()
+        if not target.is_relative_to(self.root):
+            raise KapdocsError(f"{what} `{reference}` is outside the project", shown_from, line,
+                               "keep pictures and included files inside the project folder")
+        if not target.is_file():
+            raise KapdocsError(f"{what} `{reference}` does not exist", shown_from, line,
+                               f"expected it at {self.shown(target)}")
+        if target.stat().st_size > MAX_IMAGE_BYTES:
+            size = target.stat().st_size // (1024 * 1024)
+            raise KapdocsError(f"{what} `{reference}` is {size} MiB, over the {MAX_IMAGE_BYTES // 2**20} MiB limit",
+                               shown_from, line, "resize or compress it")
+        return target

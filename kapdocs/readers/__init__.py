@@ -1,0 +1,23 @@
+"""Readers: source files → Document. `read_source` is the entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kapdocs.errors import KapdocsError
+from kapdocs.model import Document
+
+
+def read_source(path: Path, shown_as: Path | None = None) -> Document:
+    """Read one Markdown source; errors name it as `shown_as` (default: the path itself)."""
+    from kapdocs.readers.markdown import read_markdown
+
+    name = shown_as or path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KapdocsError("no such source file", name, hint="check the path") from None
+    except UnicodeDecodeError as err:
+        raise KapdocsError(f"the file is not UTF-8 text ({err.reason})", name,
+                           hint="save it as UTF-8") from None
+    return read_markdown(text, name)

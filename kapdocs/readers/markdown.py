@@ -1,0 +1,254 @@
+"""Markdown source (CommonMark + tables, front matter, footnotes, `:::` containers) → Document.
+
+The only module that imports markdown-it. Raw HTML, unknown containers and images without alt
+text are refused here, with the file and line, before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import unicodedata
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from kapdocs import model as m
+from kapdocs.errors import KapdocsError
+from kapdocs.readers.frontmatter import read_front_matter
+
+#: Container kinds this version understands; each is documented in the README.
+CONTAINER_KINDS = frozenset({"handout", "deck", "notes"})
+
+#: Link targets a handout or deck may carry. Anything else (javascript:, file:) is refused.
+LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")
+
+ATTRS_AT_END = re.compile(r"\s*\{([^{}]*)\}\s*$")
+
+
+def parser() -> MarkdownIt:
+    """A markdown-it parser for kapdocs sources (raw HTML is parsed, then refused)."""
+    # typographer: curly quotes and en dashes, as a printed handout should have them.
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(["table", "replacements", "smartquotes"])
+    md.use(front_matter_plugin).use(footnote_plugin)
+    md.use(container_plugin, name="block", validate=lambda params, *_: True)
+    return md
+
+
+def read_markdown(text: str, file: Path) -> m.Document:
+    """Parse one source file's text into a Document; `file` is used in errors."""
+    tree = SyntaxTreeNode(parser().parse(text))
+    children = list(tree.children)
+    if not children or children[0].type != "front_matter":
+        raise KapdocsError("the file has no front matter", file, 1,
+                           "start it with a `---` block holding id, title, lang, version and the review fields")
+    meta = read_front_matter(children[0].content, file, _line(children[0]) + 1)
+    reader = _Reader(file)
+    blocks = reader.blocks(children[1:])
+    return m.Document(meta=meta, blocks=blocks, footnotes=tuple(reader.footnotes), source=file)
+
+
+def _line(node: SyntaxTreeNode) -> int:
+    """The 1-based source line where `node` starts."""
+    return node.map[0] + 1 if node.map else 0
+
+
+def slugify(text: str) -> str:
+    """A stable section id from heading text: lowercase words joined by hyphens."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[^\w]+", "-", text).strip("-_") or "section"
+
+
+def parse_attrs(text: str, file: Path, line: int) -> tuple[tuple[str, str], ...]:
+    """`key="value" key=value #id` → sorted (key, value) pairs; `#id` becomes ("id", id)."""
+    pairs: dict[str, str] = {}
+    try:
+        words = shlex.split(text)
+    except ValueError as err:
+        raise KapdocsError(f"cannot read the attributes `{{{text}}}`: {err}", file, line,
+                           'write them as key="value"') from None
+    for word in words:
+        if word.startswith("#"):
+            pairs["id"] = word[1:]
+        elif "=" in word:
+            key, value = word.split("=", 1)
+            pairs[key] = value
+        else:
+            raise KapdocsError(f"attribute `{word}` has no value", file, line, 'write it as key="value"')
+    return tuple(sorted(pairs.items()))
+
+
+class _Reader:
+    """Walks markdown-it's syntax tree of one file, collecting footnotes as it goes."""
+
+    def __init__(self, file: Path):
+        self.file = file
+        self.footnotes: list[m.Footnote] = []
+        self.anchors: set[str] = set()
+
+    def fail(self, message: str, line: int, hint: str = "") -> KapdocsError:
+        return KapdocsError(message, self.file, line, hint)
+
+    # -- blocks --
+
+    def blocks(self, nodes) -> m.Blocks:
+        out: list[m.Block] = []
+        for node in nodes:
+            block = self.block(node)
+            if block is not None:
+                out.append(block)
+        return tuple(out)
+
+    def block(self, node: SyntaxTreeNode) -> m.Block | None:
+        line = _line(node)
+        kind = node.type
+        if kind == "heading":
+            return self.heading(node, line)
+        if kind == "paragraph":
+            return self.paragraph(node, line)
+        if kind in ("bullet_list", "ordered_list"):
+            start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
+            items = tuple(m.ListItem(self.blocks(item.children), _line(item)) for item in node.children)
+            return m.BulletList(items, kind == "ordered_list", line, start)
+        if kind == "table":
+            return self.table(node, line)
+        if kind == "blockquote":
+            return m.BlockQuote(self.blocks(node.children), line)
+        if kind in ("fence", "code_block"):
+            return m.CodeBlock(node.content.rstrip("\n"), line)
+        if kind == "hr":
+            return m.Break(line)
+        if kind == "container_block":
+            return self.container(node, line)
+        if kind == "footnote_block":
+            for note in node.children:
+                number = note.meta["id"] + 1
+                self.footnotes.append(m.Footnote(number, self.blocks(note.children), _line(note)))
+            return None
+        if kind == "html_block":
+            raise self.fail("raw HTML is not allowed in a source", line,
+                            "use Markdown, or a ::: block for boxes and layout")
+        raise self.fail(f"unsupported Markdown element `{kind}`", line, "remove it")
+
+    def heading(self, node: SyntaxTreeNode, line: int) -> m.Heading:
+        content = self.inlines(node.children[0], line)
+        attrs: tuple[tuple[str, str], ...] = ()
+        if content and isinstance(content[-1], m.Text) and (found := ATTRS_AT_END.search(content[-1].text)):
+            attrs = parse_attrs(found.group(1), self.file, line)
+            rest = content[-1].text[: found.start()]
+            content = content[:-1] + ((m.Text(rest),) if rest else ())
+        anchor = dict(attrs).get("id") or self._unique_anchor(slugify(m.plain_text(content)))
+        level = int(node.tag[1])
+        return m.Heading(level, content, anchor, line, tuple(a for a in attrs if a[0] != "id"))
+
+    def _unique_anchor(self, anchor: str) -> str:
+        candidate, n = anchor, 2
+        while candidate in self.anchors:
+            candidate, n = f"{anchor}-{n}", n + 1
+        self.anchors.add(candidate)
+        return candidate
+
+    def paragraph(self, node: SyntaxTreeNode, line: int) -> m.Block:
+        content = self.inlines(node.children[0], line)
+        meaningful = [c for c in content if not (isinstance(c, m.Text) and not c.text.strip())]
+        if len(meaningful) == 1 and isinstance(meaningful[0], m.Image):
+            return m.Figure(meaningful[0], line)
+        return m.Paragraph(content, line)
+
+    def table(self, node: SyntaxTreeNode, line: int) -> m.Table:
+        head, *body = node.children
+        header_row = head.children[0]
+        aligns = tuple(_align(cell) for cell in header_row.children)
+        header = tuple(self.cell(cell, line) for cell in header_row.children)
+        rows = tuple(
+            tuple(self.cell(cell, _line(row) or line) for cell in row.children)
+            for section in body for row in section.children
+        )
+        return m.Table(header, rows, aligns, line)
+
+    def cell(self, cell: SyntaxTreeNode, line: int) -> m.Inlines:
+        return self.inlines(cell.children[0], line) if cell.children else ()
+
+    def container(self, node: SyntaxTreeNode, line: int) -> m.Container:
+        info = node.info.strip()
+        attrs: tuple[tuple[str, str], ...] = ()
+        if found := ATTRS_AT_END.search(info):
+            attrs = parse_attrs(found.group(1), self.file, line)
+            info = info[: found.start()]
+        try:
+            words = shlex.split(info)
+        except ValueError as err:
+            raise self.fail(f"cannot read `::: {info}`: {err}", line, "close the quotes") from None
+        if not words:
+            raise self.fail("a `:::` block needs a kind", line,
+                            f"write one of: ::: {', ::: '.join(sorted(CONTAINER_KINDS))}")
+        kind, *args = words
+        if kind not in CONTAINER_KINDS:
+            raise self.fail(f"unknown block `::: {kind}`", line,
+                            f"use one of: {', '.join(sorted(CONTAINER_KINDS))}")
+        return m.Container(kind, tuple(args), attrs, self.blocks(node.children), line)
+
+    # -- inlines --
+
+    def inlines(self, node: SyntaxTreeNode, line: int) -> m.Inlines:
+        out: list[m.Inline] = []
+        for child in node.children:
+            out.extend(self.inline(child, line))
+        return _merge_text(out)
+
+    def inline(self, node: SyntaxTreeNode, line: int) -> list[m.Inline]:
+        kind = node.type
+        if kind == "text":
+            return [m.Text(node.content)]
+        if kind == "softbreak":
+            return [m.Text(" ")]
+        if kind == "hardbreak":
+            return [m.LineBreak()]
+        if kind == "em":
+            return [m.Emph(self.inlines(node, line))]
+        if kind == "strong":
+            return [m.Strong(self.inlines(node, line))]
+        if kind == "code_inline":
+            return [m.Code(node.content)]
+        if kind == "link":
+            href = str(node.attrs.get("href", ""))
+            if not href.lower().startswith(LINK_SCHEMES):
+                raise self.fail(f"link target `{href}` is not allowed", line,
+                                "link to an http(s), mailto: or tel: address")
+            return [m.Link(href, self.inlines(node, line))]
+        if kind == "image":
+            alt = "".join(c.content for c in node.children if c.type == "text").strip()
+            src = str(node.attrs.get("src", ""))
+            if not alt:
+                raise self.fail(f"image `{src}` has no alt text", line,
+                                "describe the picture between the brackets: ![what it shows](path)")
+            return [m.Image(src, alt, str(node.attrs.get("title") or ""))]
+        if kind == "footnote_ref":
+            return [m.FootnoteRef(node.meta["id"] + 1)]
+        if kind == "footnote_anchor":
+            return []
+        if kind == "html_inline":
+            raise self.fail(f"raw HTML `{node.content}` is not allowed in a source", line,
+                            "use Markdown emphasis (*text*, **text**) instead")
+        raise self.fail(f"unsupported inline element `{kind}`", line, "remove it")
+
+
+def _align(cell: SyntaxTreeNode) -> m.Align:
+    style = str(cell.attrs.get("style", ""))
+    found = re.search(r"text-align:(\w+)", style)
+    return found.group(1) if found else ""  # type: ignore[return-value]
+
+
+def _merge_text(nodes: list[m.Inline]) -> m.Inlines:
+    """Join neighbouring Text nodes so snapshots and translations see whole runs."""
+    out: list[m.Inline] = []
+    for node in nodes:
+        if out and isinstance(node, m.Text) and isinstance(out[-1], m.Text):
+            out[-1] = m.Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return tuple(out)

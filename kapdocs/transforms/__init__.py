@@ -1,0 +1,39 @@
+"""Transforms: pure functions (Document, Context) → Document, applied in one fixed order.
+
+PIPELINE is the order. Each transform returns a new Document and leaves its input alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+from kapdocs.model import Document
+from kapdocs.project import Project
+from kapdocs.transforms.images import resolve_images
+from kapdocs.transforms.select import select_output
+
+Output = Literal["handout", "deck"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What transforms may know about the build: the project and which output is made."""
+
+    project: Project
+    output: Output
+
+
+Transform = Callable[[Document, Context], Document]
+
+PIPELINE: tuple[Transform, ...] = (
+    resolve_images,  # pictures exist, stay inside the project; paths become project-relative
+    select_output,   # keep the handout's or the deck's branch of `::: handout` / `::: deck`
+)
+
+
+def apply_pipeline(document: Document, context: Context) -> Document:
+    """Run every transform in PIPELINE order."""
+    for transform in PIPELINE:
+        document = transform(document, context)
+    return document

@@ -1,0 +1,1 @@
+"""Writers: a transformed Document → output bytes (handout PDF, deck PPTX)."""

@@ -1,0 +1,180 @@
+"""Measure slide text with the real font metrics and split what does not fit.
+
+PowerPoint does not shrink overflowing text until someone edits it, so kapdocs measures at
+build time: glyph advances from the font file (fontTools), greedy word wrapping, and line
+heights from the font's vertical metrics. Deck fonts are named for PowerPoint (Calibri) and
+measured with a metric-compatible open font where the named one is not installed (Carlito).
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fontTools.ttLib import TTFont
+
+from kapdocs.errors import KapdocsError
+
+#: Fonts a clinic's PowerPoint has → open fonts with the same advance widths.
+METRIC_COMPATIBLE = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
+                     "Times New Roman": "Liberation Serif", "Courier New": "Liberation Mono"}
+
+#: Body sizes tried, largest first; continuation slides use CONTINUE_SIZE; nothing goes below MIN_SIZE.
+BODY_SIZES = (24.0, 22.0, 20.0)
+CONTINUE_SIZE = 20.0
+MIN_SIZE = 14.0
+TABLE_SIZES = (18.0, 16.0)
+#: Left indent of each bullet level (points), as the generated master sets them.
+INDENTS = (27.0, 58.5, 90.0)
+LEVEL_STEP = 3.0  # each nested level is this many points smaller
+SPACE_BEFORE = 0.4  # paragraph spacing, as a fraction of the text size
+INSET_X, INSET_Y = 7.2, 3.6  # PowerPoint's default text insets (0.1 in, 0.05 in)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A placeholder's inner size in points."""
+
+    width: float
+    height: float
+
+
+class TextMeasure:
+    """Widths and line heights of one font family (regular and bold files)."""
+
+    def __init__(self, family: str):
+        self.family = family
+        self.measured_with = METRIC_COMPATIBLE.get(family, family) if not _font_file(family, False) else family
+        regular = _font_file(self.measured_with, False)
+        if regular is None:
+            raise KapdocsError(f"deck font `{family}` is not installed and has no metric-compatible stand-in",
+                               hint="install the font, or name a deck font that is installed (e.g. Calibri with Carlito)")
+        self._regular = _Metrics(regular)
+
+    def width(self, text: str, size: float) -> float:
+        return self._regular.advance(text) * size
+
+    def line_height(self, size: float) -> float:
+        return self._regular.line_gap * size
+
+    def lines(self, text: str, size: float, width: float) -> int:
+        """How many lines `text` wraps to in `width` points (words longer than a line break anywhere)."""
+        space = self.width(" ", size)
+        lines, used = 1, 0.0
+        for word in text.split():
+            w = self.width(word, size)
+            needed = w if used == 0 else used + space + w
+            if needed <= width:
+                used = needed
+            elif used == 0:  # a single word wider than the line
+                lines += int(w // width)
+                used = w % width
+            else:
+                lines += 1
+                used = w
+                if w > width:
+                    lines += int(w // width)
+                    used = w % width
+        return lines
+
+
+class _Metrics:
+    def __init__(self, path: str):
+        # Some fonts carry an odd creation date in `head`; fontTools logs it, kapdocs does not care.
+        logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+        font = TTFont(path, lazy=True)
+        units = font["head"].unitsPerEm
+        hhea = font["hhea"]
+        self.line_gap = (hhea.ascent - hhea.descent + hhea.lineGap) / units
+        cmap = font.getBestCmap()
+        hmtx = font["hmtx"]
+        self._widths = {code: hmtx[glyph][0] / units for code, glyph in cmap.items()}
+        self._fallback = hmtx[".notdef"][0] / units if ".notdef" in hmtx.metrics else 0.5
+
+    def advance(self, text: str) -> float:
+        return sum(self._widths.get(ord(c), self._fallback) for c in text)
+
+
+@lru_cache(maxsize=None)
+def _font_file(family: str, bold: bool) -> str | None:
+    """The file fontconfig uses for `family`, or None when it would substitute another family."""
+    pattern = f"{family}:style={'Bold' if bold else 'Regular'}"
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{family}\n%{file}", pattern],
+                               capture_output=True, text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    if len(found) < 2 or family.lower() not in [f.strip().lower() for f in found[0].split(",")]:
+        return None
+    return found[1]
+
+
+@lru_cache(maxsize=None)
+def text_measure(family: str) -> TextMeasure:
+    """One TextMeasure per font family per process."""
+    return TextMeasure(family)
+
+
+def bullet_height(text: str, level: int, size: float, box: Box, measure: TextMeasure, plain: bool = False) -> float:
+    level_size = size - LEVEL_STEP * level
+    indent = 0.0 if plain else INDENTS[min(level, 2)]
+    lines = measure.lines(text, level_size, box.width - 2 * INSET_X - indent)
+    return lines * measure.line_height(level_size) + SPACE_BEFORE * level_size
+
+
+def paginate_bullets(items: list[tuple[str, int, bool]], box: Box, measure: TextMeasure) -> tuple[list[list[int]], float]:
+    """Item indexes per slide and the text size: one slide at the largest size that fits, else pages."""
+    usable = box.height - 2 * INSET_Y
+    for size in BODY_SIZES:
+        if sum(bullet_height(t, lv, size, box, measure, p) for t, lv, p in items) <= usable:
+            return [list(range(len(items)))], size
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for index, (text, level, plain) in enumerate(items):
+        h = bullet_height(text, level, CONTINUE_SIZE, box, measure, plain)
+        if h > usable and bullet_height(text, level, MIN_SIZE, box, measure, plain) > usable:
+            raise TooLong(index)
+        if used + h > usable and pages[-1]:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(index)
+        used += h
+    return pages, CONTINUE_SIZE
+
+
+def row_height(cells: tuple[str, ...], size: float, box: Box, measure: TextMeasure) -> float:
+    column = box.width / max(len(cells), 1) - 2 * INSET_X
+    return max(measure.lines(c, size, column) for c in cells) * measure.line_height(size) + 2 * INSET_Y
+
+
+def paginate_rows(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], box: Box,
+                  measure: TextMeasure) -> tuple[list[list[int]], float]:
+    """Row indexes per slide (the header repeats on each) and the text size."""
+    for size in TABLE_SIZES:
+        total = row_height(header, size, box, measure) + sum(row_height(r, size, box, measure) for r in rows)
+        if total <= box.height:
+            return [list(range(len(rows)))], size
+    size = TABLE_SIZES[-1]
+    head = row_height(header, size, box, measure)
+    pages: list[list[int]] = [[]]
+    used = head
+    for index, row in enumerate(rows):
+        h = row_height(row, size, box, measure)
+        if head + h > box.height:
+            raise TooLong(index)
+        if used + h > box.height and pages[-1]:
+            pages.append([])
+            used = head
+        pages[-1].append(index)
+        used += h
+    return pages, size
+
+
+class TooLong(Exception):
+    """Item `index` cannot fit on a slide even alone at the smallest size."""
+
+    def __init__(self, index: int):
+        super().__init__(index)
+        self.index = index

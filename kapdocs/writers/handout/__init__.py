@@ -1,0 +1,48 @@
+"""Handout writer: Document → HTML (html.py, Jinja2) → PDF (pdf.py, WeasyPrint).
+
+WeasyPrint is imported only when a PDF is actually made, so `kapdocs --help`, checks and
+no-change rebuilds never pay for it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from kapdocs.brand import Brand
+from kapdocs.model import Document
+from kapdocs.writers.handout.html import PageOptions, render_handout_html
+
+
+def brand_stylesheet(brand: Brand) -> str:
+    """The brand's values as CSS variables and the page size, before the template CSS."""
+    c, f = brand.colours, brand.fonts
+    return (
+        f"@page {{ size: {brand.page_size}; }}\n"
+        ":root {\n"
+        f"  --primary: {c.primary}; --accent: {c.accent}; --text: {c.text};\n"
+        f"  --background: {c.background}; --tint: {c.tint}; --crisis: {c.crisis};\n"
+        f'  --font-heading: "{f.heading}", serif; --font-body: "{f.body}", sans-serif;\n'
+        "}\n"
+    )
+
+
+def stylesheets(brand: Brand) -> list[tuple[str, Path]]:
+    """(CSS text, folder its URLs are relative to), in cascade order."""
+    css = brand.file("handout.css")
+    return [(brand_stylesheet(brand), brand.folder), (css.read_text(encoding="utf-8"), css.parent)]
+
+
+@lru_cache(maxsize=1)
+def renderer():
+    """This process's HandoutRenderer (imports WeasyPrint on first use)."""
+    from kapdocs.writers.handout.pdf import HandoutRenderer
+
+    return HandoutRenderer()
+
+
+def write_handout(document: Document, brand: Brand, project_root: Path, options: PageOptions = PageOptions()):
+    """Render a handout: returns the PdfResult (bytes, page count, WeasyPrint warnings)."""
+    html = render_handout_html(document, brand, options)
+    allowed = (project_root, brand.folder, brand.file("handout.css").parent)
+    return renderer().render(html, stylesheets(brand), project_root, allowed, brand.folder, document.source)

@@ -1,0 +1,171 @@
+"""Document (handout branch) + Brand → the HTML page WeasyPrint lays out.
+
+The body is rendered block by block here (every text escaped); the page around it — header
+band, main message, running footer — is the brand's Jinja2 template `handout.html.j2`.
+The only module that imports jinja2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from kapdocs import model as m
+from kapdocs.brand import Brand, builtin_templates
+from kapdocs.i18n import format_date, text_direction
+
+#: Template strings; the languages issue moves these into kapdocs' own PO catalogs.
+LABELS = {
+    "main_message": "Main message",
+    "version": "Version",
+    "reviewed": "Reviewed",
+    "by": "by",
+    "next_review": "Next review",
+    "page": "Page",
+    "of": "of",
+    "references": "Notes and sources",
+    "contact": "Questions? Call us",
+}
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """Choices that change the page but not the content."""
+
+    modified: dt.date | None = None  # the PDF's date; None = the reviewed date
+
+
+def render_handout_html(document: m.Document, brand: Brand, options: PageOptions = PageOptions()) -> str:
+    """The whole HTML page for one handout."""
+    meta = document.meta
+    template = _environment(brand).get_template("handout.html.j2")
+    return template.render(
+        meta=meta,
+        brand=brand,
+        labels=LABELS,
+        direction=text_direction(meta.lang),
+        reviewed=format_date(meta.reviewed, meta.lang),
+        next_review=format_date(meta.next_review, meta.lang),
+        modified=(options.modified or meta.reviewed).isoformat(),
+        body=Markup("\n").join(_sections(document.blocks)),
+        footnotes=[(f.number, _blocks(f.blocks)) for f in document.footnotes],
+    )
+
+
+def _environment(brand: Brand) -> Environment:
+    """Templates come from the brand folder first, then from the default brand."""
+    loader = ChoiceLoader([FileSystemLoader(brand.folder), FileSystemLoader(builtin_templates() / "default")])
+    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def _sections(blocks: m.Blocks) -> list[Markup]:
+    """Blocks grouped into <section>s, one per `##` heading (blocks before the first stand alone)."""
+    out: list[Markup] = []
+    current: list[m.Block] = []
+    anchor = ""
+
+    def close() -> None:
+        if not current:
+            return
+        inner = _blocks(tuple(current))
+        if anchor:
+            out.append(Markup('<section id="{}" class="section">\n{}\n</section>').format(anchor, inner))
+        else:
+            out.append(Markup('<div class="intro">\n{}\n</div>').format(inner))
+
+    for block in blocks:
+        if isinstance(block, m.Heading) and block.level <= 2:
+            close()
+            current, anchor = [], block.anchor
+        current.append(block)
+    close()
+    return out
+
+
+def _blocks(blocks: m.Blocks) -> Markup:
+    return Markup("\n").join(_block(b) for b in blocks)
+
+
+def _block(block: m.Block) -> Markup:
+    if isinstance(block, m.Heading):
+        tag = f"h{min(block.level, 4)}"
+        return Markup("<{0}>{1}</{0}>").format(Markup(tag), _inlines(block.content))
+    if isinstance(block, m.Paragraph):
+        return Markup("<p>{}</p>").format(_inlines(block.content))
+    if isinstance(block, m.BulletList):
+        return _list(block)
+    if isinstance(block, m.Table):
+        return _table(block)
+    if isinstance(block, m.Figure):
+        return _figure(block.image)
+    if isinstance(block, m.BlockQuote):
+        return Markup("<blockquote>\n{}\n</blockquote>").format(_blocks(block.blocks))
+    if isinstance(block, m.CodeBlock):
+        return Markup("<pre>{}</pre>").format(block.text)
+    if isinstance(block, m.Break):
+        return Markup("")  # a slide break only; the handout reads on
+    if isinstance(block, m.Container):
+        return Markup('<div class="block-{}">\n{}\n</div>').format(block.kind, _blocks(block.blocks))
+    raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+def _list(block: m.BulletList) -> Markup:
+    items = Markup("\n").join(Markup("<li>{}</li>").format(_item(item)) for item in block.items)
+    if block.ordered:
+        start = Markup(f' start="{block.start}"') if block.start != 1 else Markup("")
+        return Markup("<ol{}>\n{}\n</ol>").format(start, items)
+    return Markup("<ul>\n{}\n</ul>").format(items)
+
+
+def _item(item: m.ListItem) -> Markup:
+    """A tight list item's single paragraph goes in without <p>, for even spacing."""
+    if len(item.blocks) >= 1 and isinstance(item.blocks[0], m.Paragraph):
+        first = _inlines(item.blocks[0].content)
+        return Markup("\n").join([first, *(_block(b) for b in item.blocks[1:])])
+    return _blocks(item.blocks)
+
+
+def _table(block: m.Table) -> Markup:
+    def cell(tag: str, content: m.Inlines, align: str) -> Markup:
+        style = Markup(f' class="align-{align}"') if align else Markup("")
+        return Markup("<{0}{1}>{2}</{0}>").format(Markup(tag), style, _inlines(content))
+
+    head = Markup("").join(cell("th", c, a) for c, a in zip(block.header, block.aligns))
+    rows = Markup("\n").join(
+        Markup("<tr>{}</tr>").format(Markup("").join(cell("td", c, a) for c, a in zip(row, block.aligns)))
+        for row in block.rows
+    )
+    return Markup("<table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>").format(head, rows)
+
+
+def _figure(image: m.Image) -> Markup:
+    caption = Markup("<figcaption>{}</figcaption>").format(image.title) if image.title else Markup("")
+    return Markup('<figure>\n<img src="{}" alt="{}">\n{}\n</figure>').format(image.src, image.alt, caption)
+
+
+def _inlines(content: m.Inlines) -> Markup:
+    return Markup("").join(_inline(node) for node in content)
+
+
+def _inline(node: m.Inline) -> Markup:
+    if isinstance(node, m.Text):
+        return escape(node.text)
+    if isinstance(node, m.Emph):
+        return Markup("<em>{}</em>").format(_inlines(node.children))
+    if isinstance(node, m.Strong):
+        return Markup("<strong>{}</strong>").format(_inlines(node.children))
+    if isinstance(node, m.Code):
+        return Markup("<code>{}</code>").format(node.text)
+    if isinstance(node, m.Link):
+        return Markup('<a href="{}">{}</a>').format(node.href, _inlines(node.children))
+    if isinstance(node, m.Image):
+        return Markup('<img class="inline" src="{}" alt="{}">').format(node.src, node.alt)
+    if isinstance(node, m.FootnoteRef):
+        return Markup('<sup class="fn"><a href="#fn-{0}">{0}</a></sup>').format(node.number)
+    if isinstance(node, m.LineBreak):
+        return Markup("<br>")
+    raise TypeError(f"no HTML for {type(node).__name__}")

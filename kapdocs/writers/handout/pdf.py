@@ -1,0 +1,98 @@
+"""Handout HTML + stylesheets → PDF bytes, with WeasyPrint. The only module that imports weasyprint.
+
+WeasyPrint may read only files inside the project and the brand/template folders: every HTML
+and CSS object gets a fetcher that refuses anything else (network, `file://` elsewhere, unknown
+schemes), and a refused fetch stops the render instead of leaving a hole on paper.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from kapdocs.errors import KapdocsError
+
+#: `brand:NAME` in the HTML is NAME in the brand folder, so the HTML never holds machine paths.
+BRAND_SCHEME = "brand:"
+
+
+class RefusedFetch(Exception):
+    """A resource outside what a handout may read."""
+
+
+class ProjectFetcher(URLFetcher):
+    """Serves `file:` URLs inside the allowed folders and `brand:` files; refuses the rest."""
+
+    def __init__(self, allowed: tuple[Path, ...], brand_folder: Path):
+        super().__init__(allowed_protocols=("file", "brand"), allow_redirects=False, fail_on_errors=True)
+        self.allowed = tuple(p.resolve() for p in allowed)
+        self.brand_folder = brand_folder.resolve()
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith(BRAND_SCHEME):
+            path = (self.brand_folder / unquote(url[len(BRAND_SCHEME):])).resolve()
+        elif url.startswith("file:"):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+        else:
+            raise RefusedFetch(f"`{url}` is not a file of the project")
+        if not any(path.is_relative_to(folder) for folder in self.allowed) or not path.is_file():
+            raise RefusedFetch(f"`{url}` is outside the project or missing")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+
+@dataclass
+class PdfResult:
+    """The PDF and what WeasyPrint warned about while making it."""
+
+    pdf: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class HandoutRenderer:
+    """Lays out handout HTML; one per process, so the font configuration is reused."""
+
+    def __init__(self) -> None:
+        self.font_config = FontConfiguration()
+
+    def render(self, html: str, stylesheets: list[tuple[str, Path]], base: Path,
+               allowed: tuple[Path, ...], brand_folder: Path, source: Path) -> PdfResult:
+        """PDF bytes for `html`, whose relative URLs are resolved against folder `base`."""
+        fetcher = ProjectFetcher((base, *allowed), brand_folder)
+        with _captured_warnings() as warnings:
+            try:
+                css = [CSS(string=text, base_url=folder.as_uri() + "/", url_fetcher=fetcher,
+                           font_config=self.font_config) for text, folder in stylesheets]
+                document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+                    font_config=self.font_config, stylesheets=css, pdf_tags=True)
+                pdf = document.write_pdf(pdf_tags=True)
+            except FatalURLFetchingError as err:
+                cause = err.__cause__ or err
+                raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
+                                   hint="only files inside the project and its brand folder can be used") from None
+        return PdfResult(pdf=pdf, pages=len(document.pages), warnings=warnings)
+
+
+class _captured_warnings:
+    """Collect WeasyPrint's warnings for the build report instead of printing them."""
+
+    def __enter__(self) -> list[str]:
+        self.messages: list[str] = []
+        self.handler = logging.Handler(logging.WARNING)
+        self.handler.emit = lambda record: self.messages.append(record.getMessage())  # type: ignore[method-assign]
+        self.logger = logging.getLogger("weasyprint")
+        self.logger.addHandler(self.handler)
+        self.propagate, self.logger.propagate = self.logger.propagate, False
+        return self.messages
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self.propagate

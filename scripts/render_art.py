@@ -1,0 +1,37 @@
+"""Render the SVG artwork in art/ to the PNG files the project ships (logos, figures).
+
+Both outputs carry PNG (python-pptx cannot place SVG), so the SVG sources stay here and
+this script makes the PNGs: `python scripts/render_art.py`. Needs the test extra (pypdfium2).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from weasyprint import HTML
+
+ROOT = Path(__file__).resolve().parent.parent
+#: SVG source → (PNG target, width in pixels)
+ART = {
+    "art/lakeview-logo.svg": ("templates/default/logo.png", 1040),
+    "art/ketamine-stages.svg": ("handouts/images/ketamine-stages.png", 2400),
+}
+
+
+def render(svg: Path, png: Path, width_px: int) -> None:
+    text = svg.read_text(encoding="utf-8")
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', text).groups())
+    html = (f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }}</style>"
+            f'<img src="{svg.as_uri()}" style="width:{width}px;height:{height}px;display:block">')
+    pdf = pdfium.PdfDocument(HTML(string=html).write_pdf())
+    image = pdf[0].render(scale=width_px / (width * 72 / 96), fill_color=(255, 255, 255, 0)).to_pil()
+    image.save(png, optimize=True)
+    print(f"{png.relative_to(ROOT)}: {image.width}×{image.height}")
+
+
+if __name__ == "__main__":
+    for source, (target, width) in ART.items():
+        if (ROOT / source).exists():
+            render(ROOT / source, ROOT / target, width)
