@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from kapdocs.errors import KapdocsError
@@ -20,4 +21,5 @@ def read_source(path: Path, shown_as: Path | None = None) -> Document:
     except UnicodeDecodeError as err:
         raise KapdocsError(f"the file is not UTF-8 text ({err.reason})", name,
                            hint="save it as UTF-8") from None
-    return read_markdown(text, name)
+    # Errors name the file as the user knows it; the document keeps its real path for assets.
+    return replace(read_markdown(text, name), source=path.resolve())

@@ -35,6 +35,9 @@ def parser() -> MarkdownIt:
     # typographer: curly quotes and en dashes, as a printed handout should have them.
     md = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(["table", "replacements", "smartquotes"])
     md.use(front_matter_plugin).use(footnote_plugin)
+    # Let every link and image through the parser, so a refused target is an error naming the
+    # line (markdown-it would otherwise leave `![x](file:///...)` as literal text, silently).
+    md.validateLink = lambda url: True
     md.use(container_plugin, name="block", validate=lambda params, *_: True)
     return md
 
@@ -127,7 +130,9 @@ class _Reader:
         if kind == "footnote_block":
             for note in node.children:
                 number = note.meta["id"] + 1
-                self.footnotes.append(m.Footnote(number, self.blocks(note.children), _line(note)))
+                blocks = self.blocks(note.children)
+                where = _line(note) or (blocks[0].line if blocks else line)
+                self.footnotes.append(m.Footnote(number, blocks, where))
             return None
         if kind == "html_block":
             raise self.fail("raw HTML is not allowed in a source", line,
@@ -135,11 +140,13 @@ class _Reader:
         raise self.fail(f"unsupported Markdown element `{kind}`", line, "remove it")
 
     def heading(self, node: SyntaxTreeNode, line: int) -> m.Heading:
-        content = self.inlines(node.children[0], line)
+        inline = node.children[0]
+        content = self.inlines(inline, line)
         attrs: tuple[tuple[str, str], ...] = ()
-        if content and isinstance(content[-1], m.Text) and (found := ATTRS_AT_END.search(content[-1].text)):
-            attrs = parse_attrs(found.group(1), self.file, line)
-            rest = content[-1].text[: found.start()]
+        # Attributes are read from the raw text: the typographer has curled the quotes in `content`.
+        if (raw := ATTRS_AT_END.search(inline.content)) and isinstance(content[-1], m.Text):
+            attrs = parse_attrs(raw.group(1), self.file, line)
+            rest = ATTRS_AT_END.sub("", content[-1].text)
             content = content[:-1] + ((m.Text(rest),) if rest else ())
         anchor = dict(attrs).get("id") or self._unique_anchor(slugify(m.plain_text(content)))
         level = int(node.tag[1])

@@ -84,14 +84,13 @@ class _Metrics:
     def __init__(self, path: str):
         # Some fonts carry an odd creation date in `head`; fontTools logs it, kapdocs does not care.
         logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
-        font = TTFont(path, lazy=True)
-        units = font["head"].unitsPerEm
-        hhea = font["hhea"]
-        self.line_gap = (hhea.ascent - hhea.descent + hhea.lineGap) / units
-        cmap = font.getBestCmap()
-        hmtx = font["hmtx"]
-        self._widths = {code: hmtx[glyph][0] / units for code, glyph in cmap.items()}
-        self._fallback = hmtx[".notdef"][0] / units if ".notdef" in hmtx.metrics else 0.5
+        with TTFont(path) as font:
+            units = font["head"].unitsPerEm
+            hhea = font["hhea"]
+            self.line_gap = (hhea.ascent - hhea.descent + hhea.lineGap) / units
+            hmtx = font["hmtx"]
+            self._widths = {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+            self._fallback = hmtx[".notdef"][0] / units if ".notdef" in hmtx.metrics else 0.5
 
     def advance(self, text: str) -> float:
         return sum(self._widths.get(ord(c), self._fallback) for c in text)

@@ -45,4 +45,5 @@ def write_handout(document: Document, brand: Brand, project_root: Path, options:
     """Render a handout: returns the PdfResult (bytes, page count, WeasyPrint warnings)."""
     html = render_handout_html(document, brand, options)
     allowed = (project_root, brand.folder, brand.file("handout.css").parent)
-    return renderer().render(html, stylesheets(brand), project_root, allowed, brand.folder, document.source)
+    shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
+    return renderer().render(html, stylesheets(brand), project_root, allowed, brand.folder, shown)

@@ -1,0 +1,136 @@
+"""Build: jobs (source × brand × format) → files, written atomically, one failure not stopping the rest.
+
+A Job is a plain value; `run_job` turns it into bytes; `build` runs a list of jobs and writes
+`<out>/<brand>/<lang>/<id>.pdf|.pptx`. The library never prints: it returns results and raises
+KapdocsError, and the CLI reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from kapdocs.brand import load_brand
+from kapdocs.errors import KapdocsError
+from kapdocs.model import Document
+from kapdocs.project import Project
+from kapdocs.readers import read_source
+from kapdocs.transforms import Context, apply_pipeline
+
+Format = Literal["pdf", "pptx"]
+FORMATS: tuple[Format, ...] = ("pdf", "pptx")
+OUTPUT_OF = {"pdf": "handout", "pptx": "deck"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything needed to make one output file."""
+
+    source: Path
+    brand: str = "default"
+    format: Format = "pdf"
+
+
+@dataclass
+class Result:
+    """What one job produced, or why it failed."""
+
+    job: Job
+    path: Path | None = None
+    units: int = 0  # pages or slides
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def build_time(document: Document) -> dt.datetime:
+    """The date stamped into outputs: SOURCE_DATE_EPOCH if set, else the reviewed date (never the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+        except ValueError:
+            raise KapdocsError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds",
+                               hint="unset it or give seconds since 1970, e.g. $(git log -1 --format=%ct)") from None
+    return dt.datetime.combine(document.meta.reviewed, dt.time())
+
+
+def render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
+    """Read, transform and write one job: (bytes, pages or slides, warnings, document)."""
+    try:
+        return _render(project, job)
+    except KapdocsError as err:
+        raise err.at(project.shown(job.source)) from None
+
+
+def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
+    brand = load_brand(job.brand, project.root)
+    document = read_source(job.source, project.shown(job.source))
+    document = apply_pipeline(document, Context(project, OUTPUT_OF[job.format]))
+    when = build_time(document)
+    if job.format == "pdf":
+        from kapdocs.writers.handout import PageOptions, write_handout
+
+        result = write_handout(document, brand, project.root, PageOptions(modified=when.date()))
+        return result.pdf, result.pages, result.warnings, document
+    from kapdocs.writers.deck import write_deck
+
+    data, slides = write_deck(document, brand, project.root, when)
+    return data, slides, [], document
+
+
+def output_path(out: Path, job: Job, document: Document) -> Path:
+    """`<out>/<brand>/<lang>/<id>.<format>`."""
+    return out / job.brand / document.meta.lang / f"{document.meta.id}.{job.format}"
+
+
+def run_job(project: Project, job: Job, out: Path | None = None, target: Path | None = None) -> Result:
+    """Make one file; a KapdocsError becomes the result's error, never a half-written file."""
+    started = time.perf_counter()
+    try:
+        data, units, warnings, document = render(project, job)
+        path = target or output_path(out or project.root / "build", job, document)
+        write_atomically(path, data)
+    except KapdocsError as err:
+        return Result(job, error=str(err.at(project.shown(job.source))), seconds=time.perf_counter() - started)
+    return Result(job, path, units, time.perf_counter() - started, warnings)
+
+
+def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tuple[Format, ...] = FORMATS,
+              brands: tuple[str, ...] | None = None) -> list[Job]:
+    """Jobs for the sources (default: all) in each brand and format, in a stable order."""
+    chosen = [Path(s).resolve() for s in sources] if sources else project.sources()
+    for source in chosen:
+        if not source.is_file():
+            raise KapdocsError("no such source file", project.shown(source), hint="check the path")
+    return [Job(source, brand, fmt) for source in chosen for brand in (brands or project.settings.brands)
+            for fmt in formats]
+
+
+def build(project: Project, jobs: list[Job], out: Path | None = None) -> list[Result]:
+    """Run every job; each failure is recorded and the others still run."""
+    return [run_job(project, job, out) for job in jobs]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file and rename: a crash never leaves a half-written output."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

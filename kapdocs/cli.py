@@ -1,0 +1,148 @@
+"""The `kapdocs` command: parse options, call one library function, report.
+
+Thin on purpose: the work is in build.py and the writers. Bad input ends as one line,
+`error: file:line: message. what to do`, and exit code 1, never a traceback. Heavy
+libraries are imported inside the commands, so `kapdocs --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from kapdocs import __version__
+from kapdocs.errors import KapdocsError
+
+app = typer.Typer(help="Build branded patient handouts (PDF) and staff decks (PPTX) from Markdown.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+template_app = typer.Typer(help="Work with brand templates.", no_args_is_help=True)
+app.add_typer(template_app, name="template")
+
+
+class FormatOption(str, Enum):
+    pdf = "pdf"
+    pptx = "pptx"
+
+
+ProjectOption = typer.Option(None, "--project", help="The project folder (default: the one containing the working folder).")
+BrandOption = typer.Option("default", "--brand", help="Brand kit under templates/.")
+
+
+def _project(folder: Optional[Path]):
+    from kapdocs.project import Project
+
+    return Project.find(folder)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kapdocs {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                              help="Print the version and exit.")) -> None:
+    """kapdocs: one Markdown source per topic → handouts and decks."""
+
+
+@app.command()
+def build(
+    sources: Optional[List[Path]] = typer.Argument(None, help="Sources to build (default: every file in handouts/ and decks/)."),
+    format: Optional[List[FormatOption]] = typer.Option(None, "--format", "-f", help="pdf or pptx (repeatable; default both)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: build/ in the project)."),
+    brand: Optional[List[str]] = typer.Option(None, "--brand", help="Brand kit (repeatable; default: the project's brands)."),
+    project: Optional[Path] = ProjectOption,
+) -> None:
+    """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx."""
+    from kapdocs import build as builder
+
+    proj = _project(project)
+    formats = tuple(f.value for f in format) if format else builder.FORMATS
+    jobs = builder.plan_jobs(proj, sources, formats, tuple(brand) if brand else None)
+    results = builder.build(proj, jobs, out)
+    _report(proj, results)
+    if any(not r.ok for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def handout(source: Path = typer.Argument(..., help="The Markdown source."),
+            output: Path = typer.Option(..., "-o", "--output", help="The PDF file to write."),
+            brand: str = BrandOption, project: Optional[Path] = ProjectOption) -> None:
+    """Build one handout PDF."""
+    _single(source, output, brand, project, "pdf")
+
+
+@app.command()
+def deck(source: Path = typer.Argument(..., help="The Markdown source."),
+         output: Path = typer.Option(..., "-o", "--output", help="The PPTX file to write."),
+         brand: str = BrandOption, project: Optional[Path] = ProjectOption) -> None:
+    """Build one PowerPoint deck."""
+    _single(source, output, brand, project, "pptx")
+
+
+def _single(source: Path, output: Path, brand: str, project: Optional[Path], fmt: str) -> None:
+    from kapdocs import build as builder
+
+    proj = _project(project or source.resolve().parent)
+    if not source.is_file():
+        raise KapdocsError("no such source file", source, hint="check the path")
+    result = builder.run_job(proj, builder.Job(source.resolve(), brand, fmt), target=output)  # type: ignore[arg-type]
+    _report(proj, [result])
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@template_app.command("master")
+def template_master(brand: str = typer.Argument("default", help="Brand kit whose colours and fonts to use."),
+                    output: Path = typer.Option(..., "-o", "--output", help="The .pptx master to write."),
+                    project: Optional[Path] = ProjectOption) -> None:
+    """Generate a 16:9 PowerPoint master in a brand's colours, fonts and logo."""
+    from kapdocs.brand import load_brand
+    from kapdocs.build import write_atomically
+    from kapdocs.writers.deck.powerpoint import make_master
+
+    proj = _project(project)
+    write_atomically(output, make_master(load_brand(brand, proj.root), MASTER_DATE))
+    typer.echo(f"wrote {output}")
+
+
+#: The generated master's fixed date, so regenerating it gives the same bytes.
+MASTER_DATE = dt.datetime(2026, 1, 1)
+
+
+def _report(project, results) -> None:
+    for r in results:
+        if r.ok:
+            unit = "pages" if r.job.format == "pdf" else "slides"
+            typer.echo(f"built {project.shown(r.path)} ({r.units} {unit}, {r.seconds:.2f} s)")
+            for warning in r.warnings:
+                typer.echo(f"  warning: {warning}", err=True)
+        else:
+            typer.echo(f"error: {r.error}", err=True)
+    failed = sum(not r.ok for r in results)
+    if len(results) > 1:
+        typer.echo(f"{len(results) - failed} built, {failed} failed")
+
+
+def main() -> None:
+    """Entry point: run the app; user errors become one line, bugs a short note."""
+    try:
+        app()  # standalone: click prints usage errors and help, and exits with their codes
+    except KapdocsError as err:
+        typer.echo(f"error: {err}", err=True)
+        sys.exit(1)
+    except Exception as err:  # a bug in kapdocs, not bad input
+        if os.environ.get("KAPDOCS_DEBUG"):
+            traceback.print_exc()
+        typer.echo(f"internal error: {type(err).__name__}: {err} (set KAPDOCS_DEBUG=1 for details, "
+                   "and please report it)", err=True)
+        sys.exit(2)

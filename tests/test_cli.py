@@ -1,0 +1,106 @@
+"""The command line, end to end on fixture projects, including bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from kapdocs.cli import app
+
+from conftest import FRONT, write
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def outputs(project):
+    return sorted(p.relative_to(project.root).as_posix() for p in (project.root / "build").rglob("*") if p.is_file())
+
+
+def test_build_everything(project):
+    result = run("build", "--project", str(project.root))
+    assert result.exit_code == 0, result.output
+    assert outputs(project) == [
+        "build/default/en/sample.pdf", "build/default/en/sample.pptx",
+        "build/default/en/training.pdf", "build/default/en/training.pptx",
+    ]
+    assert "4 built, 0 failed" in result.output
+
+
+def test_build_one_format_to_another_folder(project, tmp_path):
+    out = tmp_path / "elsewhere"
+    result = run("build", str(project.root / "handouts/sample.md"), "--format", "pptx", "--out", str(out),
+                 "--project", str(project.root))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.rglob("*") if p.is_file()] == ["sample.pptx"]
+
+
+def test_handout_and_deck_commands(project, tmp_path):
+    pdf, pptx = tmp_path / "one.pdf", tmp_path / "one.pptx"
+    assert run("handout", str(project.root / "handouts/sample.md"), "-o", str(pdf)).exit_code == 0
+    assert run("deck", str(project.root / "handouts/sample.md"), "-o", str(pptx)).exit_code == 0
+    assert pdf.read_bytes().startswith(b"%PDF") and pptx.read_bytes().startswith(b"PK")
+
+
+BAD_INPUTS = {
+    "broken YAML": (FRONT.replace("title: Bad input", "title: a: b"), "handouts/bad.md:3: invalid YAML"),
+    "unknown container": (FRONT + "\n::: sidebar\nx\n:::\n", "handouts/bad.md:11: unknown block `::: sidebar`"),
+    "missing alt text": (FRONT + "\n![](images/stages.png)\n", "handouts/bad.md:11: image `images/stages.png` has no alt text"),
+    "raw HTML": (FRONT + "\n<script>alert(1)</script>\n", "handouts/bad.md:11: raw HTML is not allowed"),
+    "image outside": (FRONT + "\n![Secret](../../secret.png)\n", "handouts/bad.md:11: image `../../secret.png` is outside the project"),
+    "file URL image": (FRONT + "\n![Host](file:///etc/hostname)\n", "handouts/bad.md:11: image `file:///etc/hostname` is a URL"),
+    "missing image": (FRONT + "\n![Gone](images/gone.png)\n", "handouts/bad.md:11: image `images/gone.png` does not exist"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+def test_bad_input_is_one_clear_line_and_no_file(project, case, fmt):
+    (project.root.parent / "secret.png").write_bytes(b"\x89PNG private")
+    text, expected = BAD_INPUTS[case]
+    write(project, "handouts/bad.md", text)
+    result = run("build", str(project.root / "handouts/bad.md"), "--format", fmt, "--project", str(project.root))
+    assert result.exit_code == 1
+    assert f"error: {expected}" in result.output
+    assert "Traceback" not in result.output
+    assert outputs(project) == []  # nothing written, not even a temporary file
+
+
+def test_one_failure_does_not_stop_the_others(project):
+    write(project, "handouts/bad.md", FRONT + "\n::: sidebar\nx\n:::\n")
+    result = run("build", "--format", "pdf", "--project", str(project.root))
+    assert result.exit_code == 1
+    assert outputs(project) == ["build/default/en/sample.pdf", "build/default/en/training.pdf"]
+    assert "2 built, 1 failed" in result.output
+
+
+def test_outside_a_project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "kapdocs", "build"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: no kapdocs.toml in")
+    assert "Traceback" not in result.stderr
+
+
+def test_help_does_not_import_weasyprint():
+    code = ("import sys; from kapdocs.cli import app; from typer.testing import CliRunner; "
+            "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'pptx')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_console_script_error_has_no_traceback(project):
+    write(project, "handouts/bad.md", FRONT + "\n<div>x</div>\n")
+    result = subprocess.run([sys.executable, "-m", "kapdocs", "handout", "handouts/bad.md", "-o", "x.pdf"],
+                            cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: handouts/bad.md:11: raw HTML is not allowed in a source. use Markdown, or a ::: block for boxes and layout"]
+    assert not (project.root / "x.pdf").exists()

@@ -1,0 +1,131 @@
+"""Deck writer: the slide model (pure), the PPTX read back, fit, determinism, the generated master."""
+
+from __future__ import annotations
+
+import zipfile
+import io
+
+import pytest
+
+from kapdocs.brand import load_brand
+from kapdocs.build import Job, render
+from kapdocs.cli import MASTER_DATE
+from kapdocs.errors import KapdocsError
+from kapdocs.readers import read_source
+from kapdocs.transforms import Context, apply_pipeline
+from kapdocs.writers.deck import master_path, plan_deck
+from kapdocs.writers.deck.fit import INSET_Y, bullet_height, row_height, text_measure
+from kapdocs.writers.deck.powerpoint import make_master, read_geometry
+
+from conftest import FRONT, to_data, write
+from decks import deck_facts
+
+
+def deck_document(project, relative="handouts/sample.md"):
+    return apply_pipeline(read_source(project.root / relative), Context(project, "deck"))
+
+
+def test_slide_model_snapshot(project, snapshot):
+    deck = plan_deck(deck_document(project), load_brand("default", project.root))
+    assert to_data(deck) == snapshot
+
+
+def test_slide_model_rules(project):
+    deck = plan_deck(deck_document(project), load_brand("default", project.root))
+    kinds = [(s.kind, s.title) for s in deck.slides]
+    assert kinds[0] == ("title", "Sample handout")
+    assert kinds[1] == ("content", "Main message")
+    assert ("table", "Second section (cont.)") in kinds or ("table", "Second section") in kinds
+    assert kinds[-1] == ("closing", "Questions?")
+    first = next(s for s in deck.slides if s.title == "First section")
+    assert [b.text for b in first.bullets] == ["Item one", "Item two", "Nested item", "Item three"]
+    assert [b.level for b in first.bullets] == [0, 0, 1, 0]
+    assert "Only the presenter sees this." in first.notes  # ::: notes
+    assert any("A paragraph with emphasis" in n for n in first.notes)  # prose → notes
+    continued = [s for s in deck.slides if s.title.startswith("Second section")][-1]
+    assert [b.text for b in continued.bullets] == ["Numbered one", "Numbered two"]  # after ---
+    assert all(b.numbered for b in continued.bullets)
+
+
+def test_hash_heading_makes_a_section_slide(project):
+    deck = plan_deck(deck_document(project, "decks/training.md"), load_brand("default", project.root))
+    assert [(s.kind, s.layout) for s in deck.slides] == [
+        ("title", "Title Slide"), ("section", "Section Header"), ("content", "Title and Content"),
+        ("closing", "Title and Content")]
+
+
+def test_pptx_snapshot(project, snapshot):
+    data, slides, _, _ = render(project, Job(project.root / "handouts/sample.md", "default", "pptx"))
+    facts = deck_facts(data)
+    assert len(facts["slides"]) == slides
+    assert facts == snapshot
+
+
+def test_pptx_pictures_have_alt_text_and_slide_numbers(project):
+    data, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pptx"))
+    facts = deck_facts(data)
+    assert ["Four stages in a row"] in [s["pictures"] for s in facts["slides"]]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        slides = [n for n in package.namelist() if n.startswith("ppt/slides/slide")]
+        assert all(b'type="slidenum"' in package.read(n) for n in slides)
+        assert all(b'lang="en-US"' in package.read(n) for n in slides)
+
+
+def test_same_input_gives_identical_pptx_bytes(project):
+    job = Job(project.root / "handouts/sample.md", "default", "pptx")
+    first, *_ = render(project, job)
+    second, *_ = render(project, job)
+    assert first == second
+    times = {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()}
+    assert times == {(2026, 10, 1, 0, 0, 0)}  # the reviewed date, not the clock
+
+
+def test_no_slide_text_overflows_its_placeholder(repo):
+    """Measured text height of every slide ≤ the body placeholder's height."""
+    brand = load_brand("default", repo.root)
+    geometry = read_geometry(master_path(brand))
+    measure = text_measure(brand.fonts.deck_body)
+    for source in repo.sources():
+        for slide in plan_deck(deck_document(repo, source.relative_to(repo.root)), brand).slides:
+            if slide.bullets:
+                used = sum(bullet_height(b.text, b.level, slide.size, geometry.body, measure, b.plain)
+                           for b in slide.bullets)
+                assert used <= geometry.body.height - 2 * INSET_Y, (source.name, slide.title)
+            if slide.table:
+                used = sum(row_height(r, slide.size, geometry.table, measure)
+                           for r in (slide.table.header, *slide.table.rows))
+                assert used <= geometry.table.height, (source.name, slide.title)
+
+
+def test_long_section_continues_on_cont_slides(project):
+    bullets = "".join(f"- Point number {i} about the session and what it means for the patient\n" for i in range(30))
+    write(project, "decks/long.md", FRONT + f"\n## Many points\n\n{bullets}")
+    deck = plan_deck(deck_document(project, "decks/long.md"), load_brand("default", project.root))
+    titles = [s.title for s in deck.slides if s.title.startswith("Many points")]
+    assert titles[0] == "Many points" and len(titles) >= 3
+    assert all(t == "Many points (cont.)" for t in titles[1:])
+    assert sum(len(s.bullets) for s in deck.slides if s.title.startswith("Many points")) == 30
+
+
+def test_a_bullet_too_long_for_any_slide_is_an_error(project):
+    write(project, "decks/huge.md", FRONT + "\n## Huge\n\n- " + "word " * 900 + "\n")
+    with pytest.raises(KapdocsError, match=r"decks/huge.md:11: slide “Huge”: bullet 1 does not fit"):
+        render(project, Job(project.root / "decks/huge.md", "default", "pptx"))
+
+
+def test_committed_master_is_what_the_generator_makes(repo):
+    brand = load_brand("default", repo.root)
+    assert master_path(brand).read_bytes() == make_master(brand, MASTER_DATE), \
+        "regenerate it: kapdocs template master default -o templates/default/deck.pptx"
+
+
+def test_master_is_16_by_9_with_the_standard_layouts(repo):
+    from pptx import Presentation
+
+    prs = Presentation(str(master_path(load_brand("default", repo.root))))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    names = [layout.name for layout in prs.slide_layouts]
+    assert {"Title Slide", "Title and Content", "Section Header", "Title Only"} <= set(names)
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            assert ph.left + ph.width <= prs.slide_width, (layout.name, ph.name)

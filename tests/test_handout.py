@@ -1,0 +1,98 @@
+"""Handout writer: the HTML sent to WeasyPrint, the PDF read back, determinism, the fetcher."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kapdocs.brand import load_brand
+from kapdocs.build import Job, render
+from kapdocs.errors import KapdocsError
+from kapdocs.readers import read_source
+from kapdocs.transforms import Context, apply_pipeline
+from kapdocs.writers.handout import renderer
+from kapdocs.writers.handout.html import render_handout_html
+
+from pdfs import page_texts, pdf_facts
+
+
+def handout_document(project, relative="handouts/sample.md"):
+    return apply_pipeline(read_source(project.root / relative), Context(project, "handout"))
+
+
+def test_html_snapshot(project, snapshot):
+    html = render_handout_html(handout_document(project), load_brand("default", project.root))
+    assert html == snapshot
+
+
+def test_html_escapes_text(project):
+    from conftest import FRONT, write
+
+    write(project, "handouts/esc.md", FRONT + "\nFish & chips < 5 > 3 \"quoted\" {{ clinic }}\n")
+    html = render_handout_html(handout_document(project, "handouts/esc.md"), load_brand("default", project.root))
+    assert "Fish &amp; chips &lt; 5 &gt; 3" in html
+
+
+def test_pdf_snapshot(project, snapshot):
+    pdf, pages, warnings, _ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
+    assert warnings == []  # WeasyPrint warnings (bad CSS, missing fonts) fail the test
+    facts = pdf_facts(pdf)
+    assert facts["pages"] == pages
+    assert facts == snapshot
+
+
+def test_every_page_has_crisis_line_disclaimer_and_document_control(repo):
+    for source in repo.sources():
+        pdf, pages, _, _ = render(repo, Job(source, "default", "pdf"))
+        texts = page_texts(pdf)
+        assert len(texts) == pages >= 1
+        for number, text in enumerate(texts, start=1):
+            assert "Call or text 988" in text, (source.name, number)
+            assert "General information, not medical advice" in text
+            assert f"Page {number} of {pages}" in text
+            assert re.search(r"Version \d", text) and "Next review" in text and "Reviewed" in text
+
+
+def test_same_input_gives_identical_pdf_bytes(project):
+    job = Job(project.root / "handouts/sample.md", "default", "pdf")
+    first, *_ = render(project, job)
+    second, *_ = render(project, job)
+    assert first == second
+
+
+def test_source_date_epoch_sets_the_date_not_the_clock(project, monkeypatch):
+    job = Job(project.root / "handouts/sample.md", "default", "pdf")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    stamped, *_ = render(project, job)
+    assert pdf_facts(stamped)["modified"].startswith("D:20260101")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    with pytest.raises(KapdocsError, match="SOURCE_DATE_EPOCH='soon' is not a whole number"):
+        render(project, job)
+
+
+def test_a4_brand(project):
+    brand_dir = project.root / "templates/a4"
+    brand_dir.mkdir(parents=True)
+    from kapdocs.brand import builtin_templates
+
+    default = (builtin_templates() / "default/brand.yaml").read_text()
+    (brand_dir / "brand.yaml").write_text(default.replace("page_size: letter", "page_size: a4"))
+    (brand_dir / "logo.png").write_bytes((builtin_templates() / "default/logo.png").read_bytes())
+    pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "a4", "pdf"))
+    assert pdf_facts(pdf)["page_size_pt"] == [595, 842]
+
+
+@pytest.mark.parametrize("url", ["file:///etc/hostname", "https://example.org/x.png", "brand:../../../etc/hostname"])
+def test_fetcher_refuses_anything_outside_the_project(project, url):
+    html = f'<html><body><img src="{url}" alt="x"></body></html>'
+    brand = load_brand("default", project.root)
+    with pytest.raises(KapdocsError, match="may not read"):
+        renderer().render(html, [], project.root, (project.root,), brand.folder, "handouts/x.md")
+
+
+def test_fetcher_refuses_css_reaching_outside(project):
+    brand = load_brand("default", project.root)
+    css = [("body { background: url(file:///etc/hostname) }", project.root)]
+    with pytest.raises(KapdocsError, match="may not read"):
+        renderer().render("<p>x</p>", css, project.root, (project.root,), brand.folder, "handouts/x.md")

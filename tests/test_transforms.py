@@ -1,0 +1,80 @@
+"""Transforms: image checks that keep content inside the project, and the output filter."""
+
+from __future__ import annotations
+
+import pytest
+
+from kapdocs import model as m
+from kapdocs.errors import KapdocsError
+from kapdocs.readers import read_source
+from kapdocs.transforms import Context, apply_pipeline
+
+from conftest import FRONT, write
+
+
+def read(project, relative="handouts/sample.md"):
+    path = project.root / relative
+    return read_source(path, project.shown(path))
+
+
+def kinds(blocks):
+    return [type(b).__name__ + (f":{b.kind}" if isinstance(b, m.Container) else "") for b in m.walk(blocks)]
+
+
+def test_handout_branch_drops_deck_and_notes(project):
+    document = apply_pipeline(read(project), Context(project, "handout"))
+    texts = [m.plain_text(c) for b in m.walk(document.blocks) for c in m.inlines_of(b)]
+    assert "Only on paper." in texts
+    assert "Only on the slide" not in texts
+    assert "Only the presenter sees this." not in texts
+    assert not any(k.startswith("Container") for k in kinds(document.blocks))
+
+
+def test_deck_branch_keeps_notes_and_drops_handout(project):
+    document = apply_pipeline(read(project), Context(project, "deck"))
+    texts = [m.plain_text(c) for b in m.walk(document.blocks) for c in m.inlines_of(b)]
+    assert "Only on the slide" in texts and "Only the presenter sees this." in texts
+    assert "Only on paper." not in texts
+    assert "Container:notes" in kinds(document.blocks)
+
+
+def test_transforms_leave_their_input_alone(project):
+    document = read(project)
+    before = repr(document)
+    apply_pipeline(document, Context(project, "handout"))
+    assert repr(document) == before
+
+
+def test_image_paths_become_project_relative(project):
+    document = apply_pipeline(read(project), Context(project, "handout"))
+    figure = next(b for b in m.walk(document.blocks) if isinstance(b, m.Figure))
+    assert figure.image.src == "handouts/images/stages.png"
+
+
+@pytest.mark.parametrize(
+    ("src", "message"),
+    [
+        ("../../outside.png", "image `../../outside.png` is outside the project"),
+        ("/etc/hostname", "image `/etc/hostname` is an absolute path"),
+        ("file:///etc/hostname", "image `file:///etc/hostname` is a URL"),
+        ("https://example.org/a.png", "image `https://example.org/a.png` is a URL"),
+        ("images/missing.png", "image `images/missing.png` does not exist"),
+        ("notes.txt", "image `notes.txt` is a .txt"),
+    ],
+)
+def test_bad_images_are_refused_with_file_and_line(project, src, message):
+    (project.root.parent / "outside.png").write_bytes(b"\x89PNG")
+    write(project, "handouts/notes.txt", "not a picture")
+    source = write(project, "handouts/bad.md", FRONT + f"\nText.\n\n![A picture]({src})\n")
+    with pytest.raises(KapdocsError) as caught:
+        apply_pipeline(read_source(source, project.shown(source)), Context(project, "handout"))
+    assert str(caught.value).startswith(f"handouts/bad.md:13: {message}")
+
+
+def test_symlink_out_of_the_project_is_refused(project, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG private")
+    (project.root / "handouts/images/link.png").symlink_to(secret)
+    source = write(project, "handouts/bad.md", FRONT + "\n![A picture](images/link.png)\n")
+    with pytest.raises(KapdocsError, match="is outside the project"):
+        apply_pipeline(read_source(source, project.shown(source)), Context(project, "handout"))
