@@ -22,10 +22,10 @@ METRIC_COMPATIBLE = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liber
                      "Times New Roman": "Liberation Serif", "Courier New": "Liberation Mono"}
 
 #: Body sizes tried, largest first; continuation slides use CONTINUE_SIZE; nothing goes below MIN_SIZE.
-BODY_SIZES = (24.0, 22.0, 20.0)
-CONTINUE_SIZE = 20.0
+BODY_SIZES = (28.0, 26.0, 24.0, 22.0)
+CONTINUE_SIZE = 22.0
 MIN_SIZE = 14.0
-TABLE_SIZES = (18.0, 16.0)
+TABLE_SIZES = (20.0, 18.0, 16.0)
 #: Left indent of each bullet level (points), as the generated master sets them.
 INDENTS = (27.0, 58.5, 90.0)
 LEVEL_STEP = 3.0  # each nested level is this many points smaller

@@ -31,6 +31,8 @@ from kapdocs.writers.deck.slides import Bullet, Deck, Geometry, PictureSpec, Sli
 WIDE = (Emu(12192000), Emu(6858000))  # 16:9, 13.333 × 7.5 in
 EMU_PER_PT = 12700
 CAPTION_SIZE = 16.0
+#: Title sizes written explicitly where the layout's own size is too small for the slide's role.
+TITLE_SIZES = {"title": 44, "section": 40}
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
@@ -92,6 +94,8 @@ def _body_area(prs, master: Path) -> tuple[int, int, int, int]:
 def _fill(slide, spec: Slide, body_box, project_root: Path, lang: str) -> None:
     if slide.shapes.title is not None:
         slide.shapes.title.text = spec.title
+        if spec.kind in TITLE_SIZES:
+            slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(TITLE_SIZES[spec.kind])
         _set_lang(slide.shapes.title.text_frame, lang)
     if spec.kind == "title":
         _subtitle(slide, spec.subtitle, lang)

@@ -133,7 +133,7 @@ def build_deck(document: m.Document, brand: Brand, geometry: Geometry, measure: 
     slides: list[Slide] = [title]
     if meta.summary:
         slides.append(Slide("content", LABELS["main_message"], 1,
-                            bullets=(Bullet((Run(meta.summary),), plain=True),)))
+                            bullets=(Bullet((Run(meta.summary, bold=True),), plain=True),)))
     for heading, blocks in sections:
         if heading.level == 1:
             slides.append(Slide("section", _text(heading.content), heading.line, notes=_notes_of(blocks)))

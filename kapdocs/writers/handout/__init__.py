@@ -23,8 +23,15 @@ def brand_stylesheet(brand: Brand) -> str:
         f"  --primary: {c.primary}; --accent: {c.accent}; --text: {c.text};\n"
         f"  --background: {c.background}; --tint: {c.tint}; --crisis: {c.crisis};\n"
         f'  --font-heading: "{f.heading}", serif; --font-body: "{f.body}", sans-serif;\n'
+        f"  --clinic-name: {_css_string(brand.name)};\n"
         "}\n"
     )
+
+
+def _css_string(text: str) -> str:
+    """`text` as a quoted CSS string (brand text must not break out of it)."""
+    escaped = "".join(c if c.isalnum() or c in " .,&'-()" else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
 
 
 def stylesheets(brand: Brand) -> list[tuple[str, Path]]:

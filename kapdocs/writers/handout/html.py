@@ -113,12 +113,17 @@ def _block(block: m.Block) -> Markup:
     raise TypeError(f"no HTML for {type(block).__name__}")
 
 
+#: Lists up to this many items are kept on one page.
+SHORT_LIST = 5
+
+
 def _list(block: m.BulletList) -> Markup:
     items = Markup("\n").join(Markup("<li>{}</li>").format(_item(item)) for item in block.items)
+    short = Markup(' class="short"') if len(block.items) <= SHORT_LIST else Markup("")
     if block.ordered:
         start = Markup(f' start="{block.start}"') if block.start != 1 else Markup("")
-        return Markup("<ol{}>\n{}\n</ol>").format(start, items)
-    return Markup("<ul>\n{}\n</ul>").format(items)
+        return Markup("<ol{}{}>\n{}\n</ol>").format(short, start, items)
+    return Markup("<ul{}>\n{}\n</ul>").format(short, items)
 
 
 def _item(item: m.ListItem) -> Markup:
@@ -139,7 +144,33 @@ def _table(block: m.Table) -> Markup:
         Markup("<tr>{}</tr>").format(Markup("").join(cell("td", c, a) for c, a in zip(row, block.aligns)))
         for row in block.rows
     )
-    return Markup("<table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>").format(head, rows)
+    columns = Markup("").join(Markup('<col style="width: {}%">').format(w) for w in _column_widths(block))
+    return Markup("<table>\n<colgroup>{}</colgroup>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>").format(
+        columns, head, rows)
+
+
+#: About how many characters of table text fit across the text block (11.5 pt, Letter or A4).
+TABLE_LINE_CHARS = 84
+
+
+def _column_widths(block: m.Table) -> list[int]:
+    """Percent widths: short columns get their natural width, long ones share what is left.
+
+    Water-filling on character counts: find the cap c with sum(min(natural, c)) = line length,
+    so "About 41% of sessions" stays on one line and only the long column wraps.
+    """
+    natural = [2 + max(len(m.plain_text(row[i])) if i < len(row) else 0 for row in (block.header, *block.rows))
+               for i in range(len(block.header))]
+    cap = max(natural)
+    if sum(natural) > TABLE_LINE_CHARS:
+        fixed, rest = 0, sorted(natural)
+        while rest and fixed + rest[0] * len(rest) <= TABLE_LINE_CHARS:
+            fixed += rest.pop(0)
+        cap = (TABLE_LINE_CHARS - fixed) / len(rest) if rest else cap
+    weights = [min(n, cap) for n in natural]
+    widths = [round(100 * w / sum(weights)) for w in weights]
+    widths[-1] = 100 - sum(widths[:-1])
+    return widths
 
 
 def _figure(image: m.Image) -> Markup:

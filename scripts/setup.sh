@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Set up kapdocs from a checkout: system libraries (Debian/Ubuntu, when run as root), a virtual
+# environment in .venv, and the package itself. `--test` adds the test tools.
+#
+#   ./scripts/setup.sh && .venv/bin/kapdocs build        # build the sample handouts and decks
+#   ./scripts/setup.sh --test && .venv/bin/pytest        # run the tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Pango and HarfBuzz for WeasyPrint (the subsetter makes font subsetting ~3x faster),
+# fontconfig for finding fonts, Noto for the handouts, Carlito to measure Calibri in decks.
+SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
+                 fonts-noto-core fonts-crosextra-carlito)
+
+missing=()
+if command -v dpkg-query >/dev/null; then
+  for package in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing system packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Missing system packages: ${missing[*]}" >&2
+    echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+python="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+if [ "${1:-}" = "--test" ]; then
+  .venv/bin/python -m pip install -q -e ".[test]"
+else
+  .venv/bin/python -m pip install -q -e .
+fi
