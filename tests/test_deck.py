@@ -129,3 +129,17 @@ def test_master_is_16_by_9_with_the_standard_layouts(repo):
     for layout in prs.slide_layouts:
         for ph in layout.placeholders:
             assert ph.left + ph.width <= prs.slide_width, (layout.name, ph.name)
+
+
+def test_shape_ids_are_unique_on_every_slide(repo):
+    """Duplicate ids make PowerPoint offer to repair the file."""
+    from lxml import etree
+
+    for source in repo.sources():
+        data, *_ = render(repo, Job(source, "default", "pptx"))
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for name in package.namelist():
+                if name.startswith("ppt/slides/slide") and name.endswith(".xml"):
+                    ids = etree.fromstring(package.read(name)).xpath(
+                        "//p:cNvPr/@id", namespaces={"p": "http://schemas.openxmlformats.org/presentationml/2006/main"})
+                    assert len(ids) == len(set(ids)), (source.name, name, ids)

@@ -213,7 +213,10 @@ def _slide_number(slide) -> None:
     """python-pptx does not copy footer placeholders; copy the layout's slide-number field."""
     for ph in slide.slide_layout.placeholders:
         if ph.element.ph_type == 13:  # PP_PLACEHOLDER.SLIDE_NUMBER
-            slide.shapes._spTree.append(copy.deepcopy(ph.element))
+            number = copy.deepcopy(ph.element)
+            # Shape ids must be unique on a slide, or PowerPoint offers to repair the file.
+            number.find(f".//{qn('p:cNvPr')}").set("id", str(_next_id(slide)))
+            slide.shapes._spTree.append(number)
 
 
 def _set_lang(frame, lang: str) -> None:
