@@ -49,7 +49,7 @@ def main() -> None:
     print(f"{'measure':<34}{'kapdocs':>10}{'baseline':>10}{'ratio':>8}  target")
     for source in project.sources():
         job = Job(source, "default", "pdf")
-        document = apply_pipeline(read_source(source), Context(project, "handout"))
+        document = apply_pipeline(read_source(source), Context(project, "handout", brand))
         html = render_handout_html(document, brand)
         allowed = (ROOT, brand.folder, brand.file("handout.css").parent)
 
@@ -65,7 +65,7 @@ def main() -> None:
     when = dt.datetime(2026, 1, 1)
     for source in project.sources():
         job = Job(source, "default", "pptx")
-        deck = plan_deck(apply_pipeline(read_source(source), Context(project, "deck")), brand)
+        deck = plan_deck(apply_pipeline(read_source(source), Context(project, "deck", brand)), brand)
         ours = timed(lambda: render(project, job), repeat)
         floor = timed(lambda: powerpoint.write_deck(deck, master_path(brand), ROOT, when), repeat)
         print(f"deck {source.stem:<29}{ours:>9.3f}s{floor:>9.3f}s{ours / floor:>8.2f}  ≤ 1.5")

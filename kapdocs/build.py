@@ -75,7 +75,7 @@ def render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]
 def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
     brand = load_brand(job.brand, project.root)
     document = read_source(job.source, project.shown(job.source))
-    document = apply_pipeline(document, Context(project, OUTPUT_OF[job.format]))
+    document = apply_pipeline(document, Context(project, OUTPUT_OF[job.format], brand))
     when = build_time(document)
     if job.format == "pdf":
         from kapdocs.writers.handout import PageOptions, write_handout

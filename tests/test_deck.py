@@ -22,7 +22,7 @@ from decks import deck_facts
 
 
 def deck_document(project, relative="handouts/sample.md"):
-    return apply_pipeline(read_source(project.root / relative), Context(project, "deck"))
+    return apply_pipeline(read_source(project.root / relative), Context(project, "deck", load_brand("default", project.root)))
 
 
 def test_slide_model_snapshot(project, snapshot):

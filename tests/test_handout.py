@@ -18,7 +18,7 @@ from pdfs import page_texts, pdf_facts
 
 
 def handout_document(project, relative="handouts/sample.md"):
-    return apply_pipeline(read_source(project.root / relative), Context(project, "handout"))
+    return apply_pipeline(read_source(project.root / relative), Context(project, "handout", load_brand("default", project.root)))
 
 
 def test_html_snapshot(project, snapshot):
@@ -29,9 +29,10 @@ def test_html_snapshot(project, snapshot):
 def test_html_escapes_text(project):
     from conftest import FRONT, write
 
-    write(project, "handouts/esc.md", FRONT + "\nFish & chips < 5 > 3 \"quoted\" {{ clinic }}\n")
+    write(project, "handouts/esc.md", FRONT + "\nFish & chips < 5 > 3 \"quoted\" {{ clinic.name }}\n")
     html = render_handout_html(handout_document(project, "handouts/esc.md"), load_brand("default", project.root))
     assert "Fish &amp; chips &lt; 5 &gt; 3" in html
+    assert "Lakeview Mind &amp; Body Clinic" in html  # brand values are escaped like any text
 
 
 def test_pdf_snapshot(project, snapshot):

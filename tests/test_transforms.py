@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kapdocs import model as m
+from kapdocs.brand import load_brand
 from kapdocs.errors import KapdocsError
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
@@ -22,7 +23,7 @@ def kinds(blocks):
 
 
 def test_handout_branch_drops_deck_and_notes(project):
-    document = apply_pipeline(read(project), Context(project, "handout"))
+    document = apply_pipeline(read(project), Context(project, "handout", load_brand("default", project.root)))
     texts = [m.plain_text(c) for b in m.walk(document.blocks) for c in m.inlines_of(b)]
     assert "Only on paper." in texts
     assert "Only on the slide" not in texts
@@ -31,7 +32,7 @@ def test_handout_branch_drops_deck_and_notes(project):
 
 
 def test_deck_branch_keeps_notes_and_drops_handout(project):
-    document = apply_pipeline(read(project), Context(project, "deck"))
+    document = apply_pipeline(read(project), Context(project, "deck", load_brand("default", project.root)))
     texts = [m.plain_text(c) for b in m.walk(document.blocks) for c in m.inlines_of(b)]
     assert "Only on the slide" in texts and "Only the presenter sees this." in texts
     assert "Only on paper." not in texts
@@ -41,12 +42,12 @@ def test_deck_branch_keeps_notes_and_drops_handout(project):
 def test_transforms_leave_their_input_alone(project):
     document = read(project)
     before = repr(document)
-    apply_pipeline(document, Context(project, "handout"))
+    apply_pipeline(document, Context(project, "handout", load_brand("default", project.root)))
     assert repr(document) == before
 
 
 def test_image_paths_become_project_relative(project):
-    document = apply_pipeline(read(project), Context(project, "handout"))
+    document = apply_pipeline(read(project), Context(project, "handout", load_brand("default", project.root)))
     figure = next(b for b in m.walk(document.blocks) if isinstance(b, m.Figure))
     assert figure.image.src == "handouts/images/stages.png"
 
@@ -67,7 +68,7 @@ def test_bad_images_are_refused_with_file_and_line(project, src, message):
     write(project, "handouts/notes.txt", "not a picture")
     source = write(project, "handouts/bad.md", FRONT + f"\nText.\n\n![A picture]({src})\n")
     with pytest.raises(KapdocsError) as caught:
-        apply_pipeline(read_source(source, project.shown(source)), Context(project, "handout"))
+        apply_pipeline(read_source(source, project.shown(source)), Context(project, "handout", load_brand("default", project.root)))
     assert str(caught.value).startswith(f"handouts/bad.md:13: {message}")
 
 
@@ -77,4 +78,17 @@ def test_symlink_out_of_the_project_is_refused(project, tmp_path):
     (project.root / "handouts/images/link.png").symlink_to(secret)
     source = write(project, "handouts/bad.md", FRONT + "\n![A picture](images/link.png)\n")
     with pytest.raises(KapdocsError, match="is outside the project"):
-        apply_pipeline(read_source(source, project.shown(source)), Context(project, "handout"))
+        apply_pipeline(read_source(source, project.shown(source)), Context(project, "handout", load_brand("default", project.root)))
+
+
+def test_brand_variables_are_filled_in(project):
+    source = write(project, "handouts/vars.md", FRONT + "\nCall {{ clinic.phone }} or visit {{clinic.web}}.\n\n- {{ clinic.name }}\n")
+    document = apply_pipeline(read_source(source), Context(project, "handout", load_brand("default", project.root)))
+    texts = [m.plain_text(c) for b in m.walk(document.blocks) for c in m.inlines_of(b)]
+    assert texts == ["Call (503) 555-0142 or visit lakeview-clinic.example.org.", "Lakeview Mind & Body Clinic"]
+
+
+def test_unknown_variable_is_an_error_with_its_line(project):
+    source = write(project, "handouts/vars.md", FRONT + "\nText.\n\n- Call {{ clinic.fax }}\n")
+    with pytest.raises(KapdocsError, match=r"handouts/vars.md:13: unknown variable `\{\{ clinic.fax \}\}`. use one of: clinic.address"):
+        apply_pipeline(read_source(source), Context(project, "handout", load_brand("default", project.root)))

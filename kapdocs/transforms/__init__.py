@@ -8,20 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Literal
 
+from kapdocs.brand import Brand
 from kapdocs.model import Document
 from kapdocs.project import Project
 from kapdocs.transforms.images import resolve_images
 from kapdocs.transforms.select import select_output
+from kapdocs.transforms.variables import substitute_variables
 
 Output = Literal["handout", "deck"]
 
 
 @dataclass(frozen=True)
 class Context:
-    """What transforms may know about the build: the project and which output is made."""
+    """What transforms may know about the build: the project, the output made, the brand."""
 
     project: Project
     output: Output
+    brand: Brand
 
 
 Transform = Callable[[Document, Context], Document]
@@ -29,6 +32,7 @@ Transform = Callable[[Document, Context], Document]
 PIPELINE: tuple[Transform, ...] = (
     resolve_images,  # pictures exist, stay inside the project; paths become project-relative
     select_output,   # keep the handout's or the deck's branch of `::: handout` / `::: deck`
+    substitute_variables,  # {{ clinic.phone }} and friends, from the brand
 )
 
 

@@ -43,6 +43,23 @@ def _map_block(block: m.Block, change: InlineMap) -> m.Block:
     return block
 
 
+def map_block_inlines(blocks: m.Blocks, change: Callable[[m.Inline, int], m.Inline]) -> m.Blocks:
+    """Like map_inlines, but `change` also gets the line of the block holding the node."""
+    out = []
+    for block in blocks:
+        line = getattr(block, "line", 0)
+        if isinstance(block, (m.Heading, m.Paragraph, m.Figure, m.Table)):
+            out.append(_map_block(block, lambda node, line=line: change(node, line)))
+        elif isinstance(block, m.BulletList):
+            items = tuple(replace(i, blocks=map_block_inlines(i.blocks, change)) for i in block.items)
+            out.append(replace(block, items=items))
+        elif isinstance(block, (m.Container, m.BlockQuote)):
+            out.append(replace(block, blocks=map_block_inlines(block.blocks, change)))
+        else:
+            out.append(block)
+    return tuple(out)
+
+
 def map_containers(blocks: m.Blocks, change: Callable[[m.Container], m.Blocks]) -> m.Blocks:
     """Blocks with each container replaced by the blocks `change` returns (innermost first)."""
     out: list[m.Block] = []

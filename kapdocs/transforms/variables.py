@@ -1,0 +1,51 @@
+"""Brand variables: `{{ clinic.phone }}` in text becomes the brand's value; unknown names are errors.
+
+Only these names exist; content cannot run template code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kapdocs import model as m
+from kapdocs.errors import KapdocsError
+from kapdocs.transforms.tree import map_block_inlines
+
+if TYPE_CHECKING:
+    from kapdocs.brand import Brand
+    from kapdocs.transforms import Context
+
+VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
+
+
+def brand_variables(brand: "Brand") -> dict[str, str]:
+    """The names content may use, and their values for this brand."""
+    contact = brand.contact
+    return {
+        "clinic.name": brand.name, "clinic.phone": contact.phone, "clinic.web": contact.web,
+        "clinic.email": contact.email, "clinic.address": contact.address,
+        "clinic.telehealth": contact.telehealth, "clinic.crisis_line": brand.footer.crisis_line,
+    }
+
+
+def substitute_variables(document: m.Document, context: "Context") -> m.Document:
+    """Replace every `{{ name }}` in text with the brand's value."""
+    values = brand_variables(context.brand)
+    shown = context.project.shown(document.source)
+
+    def fill(node: m.Inline, line: int) -> m.Inline:
+        if not isinstance(node, m.Text) or "{{" not in node.text:
+            return node
+
+        def value(found: re.Match) -> str:
+            name = found.group(1)
+            if name not in values:
+                raise KapdocsError(f"unknown variable `{{{{ {name} }}}}`", shown, line,
+                                   f"use one of: {', '.join(sorted(values))}")
+            return values[name]
+
+        return replace(node, text=VARIABLE.sub(value, node.text))
+
+    return document.with_blocks(map_block_inlines(document.blocks, fill))
