@@ -75,6 +75,11 @@ class Brand(_Strict):
     folder: Path = Field(default=Path("."), exclude=True)
     key: str = Field(default="default", exclude=True)
 
+    def callout_colour(self, kind: str) -> str:
+        """The colour of a callout box of `kind` (info, tip, warning, danger)."""
+        return {"info": self.colours.primary, "tip": "#2E6B34", "warning": "#A8500F",
+                "danger": self.colours.crisis}[kind]
+
     def file(self, name: str) -> Path:
         """A file of this brand kit, falling back to the default brand's (e.g. the CSS)."""
         own = self.folder / name

@@ -143,3 +143,22 @@ def test_shape_ids_are_unique_on_every_slide(repo):
                     ids = etree.fromstring(package.read(name)).xpath(
                         "//p:cNvPr/@id", namespaces={"p": "http://schemas.openxmlformats.org/presentationml/2006/main"})
                     assert len(ids) == len(set(ids)), (source.name, name, ids)
+
+
+def test_callout_is_a_shape_sized_to_its_text(project):
+    deck = plan_deck(deck_document(project), load_brand("default", project.root))
+    callout = next(s for s in deck.slides if s.callout)
+    assert (callout.kind, callout.layout, callout.callout.kind) == ("callout", "Title Only", "warning")
+    assert [b.text for b in callout.bullets] == ["Do not drive", "No driving for 24 hours. Call (503) 555-0142 with questions."]
+    data, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pptx"))
+    facts = deck_facts(data)
+    boxed = "Do not drive\nNo driving for 24 hours. Call (503) 555-0142 with questions."
+    assert [s["layout"] for s in facts["slides"] if boxed in s["texts"]] == ["Title Only"]
+    geometry = read_geometry(master_path(load_brand("default", project.root)))
+    assert 0 < callout.text_height < geometry.body.height / 2
+
+
+def test_a_callout_too_long_for_one_slide_is_an_error(project):
+    write(project, "decks/long.md", FRONT + "\n## Warn\n\n::: callout danger\n" + "Very long warning text. " * 120 + "\n:::\n")
+    with pytest.raises(KapdocsError, match=r"decks/long.md:13: callout “Warning” is too long for one slide"):
+        render(project, Job(project.root / "decks/long.md", "default", "pptx"))

@@ -97,3 +97,10 @@ def test_fetcher_refuses_css_reaching_outside(project):
     css = [("body { background: url(file:///etc/hostname) }", project.root)]
     with pytest.raises(KapdocsError, match="may not read"):
         renderer().render("<p>x</p>", css, project.root, (project.root,), brand.folder, "handouts/x.md")
+
+
+def test_callout_is_a_box_that_does_not_split(project):
+    html = render_handout_html(handout_document(project), load_brand("default", project.root))
+    assert '<aside class="callout callout-warning" role="note">\n<p class="callout-title">Do not drive</p>' in html
+    css = (load_brand("default", project.root).file("handout.css")).read_text()
+    assert re.search(r"\.callout \{[^}]*break-inside: avoid", css)

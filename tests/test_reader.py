@@ -23,7 +23,7 @@ def test_model_keeps_line_numbers(project):
     document = read_source(project.root / "handouts/sample.md")
     headings = [b for b in document.blocks if isinstance(b, m.Heading)]
     assert [(h.anchor, h.line) for h in headings] == [("first-section", 16), ("second-section", 30)]
-    assert document.footnotes[0].line == 54
+    assert document.footnotes[0].line == 58
 
 
 def test_model_is_frozen(project):
@@ -93,3 +93,9 @@ def test_no_front_matter():
 def test_version_number_kept_as_text():
     document = read_markdown(FRONT.replace('version: "1"', "version: 1.0"), "x.md")
     assert document.meta.version == "1.0"
+
+
+@pytest.mark.parametrize("fence", ["::: callout", "::: callout loud", '::: callout tip "A" "B"'])
+def test_callout_needs_a_known_kind(fence):
+    with pytest.raises(KapdocsError, match=r"x.md:11: `::: callout.*` needs a kind and at most a title"):
+        read_markdown(FRONT + f"\n{fence}\ntext\n:::\n", "x.md")

@@ -28,7 +28,7 @@ def test_handout_branch_drops_deck_and_notes(project):
     assert "Only on paper." in texts
     assert "Only on the slide" not in texts
     assert "Only the presenter sees this." not in texts
-    assert not any(k.startswith("Container") for k in kinds(document.blocks))
+    assert [k for k in kinds(document.blocks) if k.startswith("Container")] == ["Container:callout"]
 
 
 def test_deck_branch_keeps_notes_and_drops_handout(project):

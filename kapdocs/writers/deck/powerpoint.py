@@ -16,7 +16,8 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.shapes.picture import CT_Picture
@@ -25,8 +26,8 @@ from pptx.util import Emu, Inches, Pt
 
 from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
-from kapdocs.writers.deck.fit import Box
-from kapdocs.writers.deck.slides import Bullet, Deck, Geometry, PictureSpec, Slide, TableSpec
+from kapdocs.writers.deck.fit import INSET_Y, Box
+from kapdocs.writers.deck.slides import CALLOUT_PADDING, Bullet, Deck, Geometry, PictureSpec, Slide, TableSpec
 
 WIDE = (Emu(12192000), Emu(6858000))  # 16:9, 13.333 × 7.5 in
 EMU_PER_PT = 12700
@@ -99,6 +100,8 @@ def _fill(slide, spec: Slide, body_box, project_root: Path, lang: str) -> None:
         _set_lang(slide.shapes.title.text_frame, lang)
     if spec.kind == "title":
         _subtitle(slide, spec.subtitle, lang)
+    elif spec.callout:
+        _callout(slide, spec, body_box, lang)
     elif spec.bullets:
         _body(slide, spec, lang)
     elif spec.table:
@@ -157,6 +160,40 @@ def _bullet(paragraph, bullet: Bullet, size: float) -> None:
         run.font.size = Pt(level_size)
         run.font.bold = part.bold or None
         run.font.italic = part.italic or None
+
+
+def _callout(slide, spec: Slide, body_box, lang: str) -> None:
+    """A boxed note: a rounded rectangle in a light tint of the callout colour, text inside."""
+    left, top, width, height = body_box
+    colour = RGBColor.from_string(spec.callout.colour.lstrip("#"))
+    fitted = Pt(spec.text_height + 2 * CALLOUT_PADDING + 2 * INSET_Y)
+    box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, min(height, fitted))
+    box.name = f"Callout {spec.callout.kind}"
+    box.adjustments[0] = 0.06
+    box.fill.solid()
+    box.fill.fore_color.rgb = _tint(spec.callout.colour, 0.9)
+    box.line.color.rgb = colour
+    box.line.width = Pt(2.25)
+    box.shadow.inherit = False
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    inset = Pt(CALLOUT_PADDING)
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = inset
+    for i, bullet in enumerate(spec.bullets):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT
+        _bullet(paragraph, bullet, spec.size)
+        for run in paragraph.runs:
+            run.font.color.rgb = colour if i == 0 else RGBColor(0x1A, 0x1A, 0x1A)
+    _set_lang(frame, lang)
+
+
+def _tint(colour: str, amount: float) -> RGBColor:
+    """`colour` mixed with white (amount 0 = colour, 1 = white)."""
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return RGBColor(*(round(c + (255 - c) * amount) for c in rgb))
 
 
 def _table(slide, table: TableSpec, size: float, body_box, lang: str) -> None:

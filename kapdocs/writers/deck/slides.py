@@ -16,9 +16,11 @@ from kapdocs import model as m
 from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n import format_date
-from kapdocs.writers.deck.fit import MIN_SIZE, Box, TextMeasure, TooLong, paginate_bullets, paginate_rows
+from kapdocs.labels import LABELS, callout_title
+from kapdocs.writers.deck.fit import (MIN_SIZE, Box, TextMeasure, TooLong, bullet_height, paginate_bullets,
+                                     paginate_rows)
 
-SlideKind = Literal["title", "section", "content", "table", "picture", "closing"]
+SlideKind = Literal["title", "section", "content", "table", "picture", "callout", "closing"]
 
 #: Layout names looked up in the master, per slide kind (PowerPoint's standard names).
 LAYOUTS: dict[str, str] = {
@@ -27,12 +29,11 @@ LAYOUTS: dict[str, str] = {
     "content": "Title and Content",
     "table": "Title Only",
     "picture": "Title Only",
+    "callout": "Title Only",
     "closing": "Title and Content",
 }
 
 CONTINUED = "(cont.)"
-LABELS = {"main_message": "Main message", "questions": "Questions?", "sources": "Sources",
-          "version": "Version", "reviewed": "reviewed", "crisis": "Crisis line"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,19 @@ class PictureSpec:
 
 
 @dataclass(frozen=True)
+class CalloutSpec:
+    """A boxed note drawn as a shape: its kind, title and colour (#RRGGBB)."""
+
+    kind: str
+    title: str
+    colour: str
+
+
+#: Inner margin of a callout shape (points), subtracted before measuring its text.
+CALLOUT_PADDING = 18.0
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide, before it is PowerPoint."""
 
@@ -86,8 +100,10 @@ class Slide:
     bullets: tuple[Bullet, ...] = ()
     table: TableSpec | None = None
     picture: PictureSpec | None = None
+    callout: CalloutSpec | None = None
     notes: tuple[str, ...] = ()
     size: float = 0.0  # body text size in points, chosen by the fitter
+    text_height: float = 0.0  # measured height of a callout's text (points), so its box fits it
 
     @property
     def layout(self) -> str:
@@ -128,7 +144,7 @@ def build_deck(document: m.Document, brand: Brand, geometry: Geometry, measure: 
     intro, sections = _split_sections(document.blocks)
     title = Slide("title", meta.title, 1,
                   subtitle=tuple(t for t in (meta.subtitle,
-                                             f"{brand.name} · {LABELS['version']} {meta.version}, {LABELS['reviewed']} {reviewed}") if t),
+                                             f"{brand.name} · {LABELS['version']} {meta.version}, {LABELS['reviewed_lower']} {reviewed}") if t),
                   notes=_notes_of(intro))
     slides: list[Slide] = [title]
     if meta.summary:
@@ -138,7 +154,7 @@ def build_deck(document: m.Document, brand: Brand, geometry: Geometry, measure: 
         if heading.level == 1:
             slides.append(Slide("section", _text(heading.content), heading.line, notes=_notes_of(blocks)))
         else:
-            slides.extend(_section_slides(heading, blocks))
+            slides.extend(_section_slides(heading, blocks, brand))
     slides.append(_closing(brand, document.footnotes))
     fitted = tuple(s for slide in slides for s in _fit(slide, geometry, measure))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
@@ -169,17 +185,18 @@ class _Draft:
     bullets: list[Bullet] = field(default_factory=list)
     table: TableSpec | None = None
     picture: PictureSpec | None = None
+    callout: CalloutSpec | None = None
     notes: list[str] = field(default_factory=list)
 
 
-def _section_slides(heading: m.Heading, blocks: m.Blocks) -> list[Slide]:
+def _section_slides(heading: m.Heading, blocks: m.Blocks, brand: Brand) -> list[Slide]:
     """The slides of one `##` section, in source order."""
     title = _text(heading.content)
     drafts: list[_Draft] = [_Draft("content", heading.line)]
 
     def current(kind: SlideKind, line: int) -> _Draft:
         last = drafts[-1]
-        empty = not (last.bullets or last.table or last.picture)
+        empty = not (last.bullets or last.table or last.picture or last.callout)
         if empty or (kind == "content" and last.kind == "content"):
             last.kind = kind if empty else last.kind
             return last
@@ -197,16 +214,50 @@ def _section_slides(heading: m.Heading, blocks: m.Blocks) -> list[Slide]:
         elif isinstance(block, m.Figure):
             image = block.image
             current("picture", block.line).picture = PictureSpec(image.src, image.alt, image.title)
+        elif isinstance(block, m.Container) and block.kind == "callout":
+            draft = current("callout", block.line)
+            if draft.kind != "callout":  # bullets came first: the callout gets its own slide
+                draft = _Draft("callout", block.line)
+                drafts.append(draft)
+            kind, heading_text = block.args[0], callout_title(block)
+            draft.line = block.line  # errors about the box point at the box
+            draft.callout = CalloutSpec(kind, heading_text, brand.callout_colour(kind))
+            draft.bullets = [Bullet((Run(heading_text, bold=True),), plain=True), *_callout_text(block.blocks)]
+            drafts.append(_Draft("content", block.line))
         elif isinstance(block, m.Break):
             drafts.append(_Draft("content", block.line))
         else:
             drafts[-1].notes.extend(_notes_of((block,)))
-    drafts = [d for d in drafts if d.bullets or d.table or d.picture or d.notes] or drafts[:1]
+    drafts = _merge_notes_only(drafts)
     return [
         Slide(d.kind, title if i == 0 else f"{title} {CONTINUED}", d.line, bullets=tuple(d.bullets),
-              table=d.table, picture=d.picture, notes=tuple(d.notes))
+              table=d.table, picture=d.picture, callout=d.callout, notes=tuple(d.notes))
         for i, d in enumerate(drafts)
     ]
+
+
+def _merge_notes_only(drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts holding only notes give them to the slide before; empty drafts go."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        if draft.bullets or draft.table or draft.picture:
+            kept.append(draft)
+        elif draft.notes and kept:
+            kept[-1].notes.extend(draft.notes)
+        elif draft.notes:
+            kept.append(draft)
+    return kept or drafts[:1]
+
+
+def _callout_text(blocks: m.Blocks) -> list[Bullet]:
+    """A callout's text for the slide: paragraphs as plain lines, lists as bullets."""
+    out: list[Bullet] = []
+    for block in blocks:
+        if isinstance(block, m.Paragraph):
+            out.append(Bullet(_runs(block.content), plain=True))
+        elif isinstance(block, m.BulletList):
+            out.extend(_bullets(block, 0))
+    return out
 
 
 def _bullets(block: m.BulletList, level: int) -> list[Bullet]:
@@ -257,6 +308,17 @@ def _fit(slide: Slide, geometry: Geometry, measure: TextMeasure) -> list[Slide]:
 
 
 def _continue(slide: Slide, geometry: Geometry, measure: TextMeasure) -> list[Slide]:
+    if slide.callout:
+        inner = Box(geometry.body.width - 2 * CALLOUT_PADDING, geometry.body.height - 2 * CALLOUT_PADDING)
+        try:
+            pages, size = paginate_bullets([(b.text, b.level, b.plain) for b in slide.bullets], inner, measure)
+        except TooLong:
+            pages = [[], []]
+        if len(pages) > 1:
+            raise KapdocsError(f"callout “{slide.callout.title}” is too long for one slide", line=slide.line,
+                               hint="keep a callout to a few short lines; put the rest in the section")
+        height = sum(bullet_height(b.text, b.level, size, inner, measure, b.plain) for b in slide.bullets)
+        return [replace(slide, size=size, text_height=round(height, 1))]
     if slide.bullets and slide.kind in ("content", "closing"):
         pages, size = paginate_bullets([(b.text, b.level, b.plain) for b in slide.bullets], geometry.body, measure)
         chunks = [tuple(slide.bullets[i] for i in page) for page in pages]

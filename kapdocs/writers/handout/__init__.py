@@ -24,6 +24,8 @@ def brand_stylesheet(brand: Brand) -> str:
         f"  --background: {c.background}; --tint: {c.tint}; --crisis: {c.crisis};\n"
         f'  --font-heading: "{f.heading}", serif; --font-body: "{f.body}", sans-serif;\n'
         f"  --clinic-name: {_css_string(brand.name)};\n"
+        + "".join(f"  --callout-{k}: {brand.callout_colour(k)};\n" for k in ("info", "tip", "warning", "danger"))
+        +
         "}\n"
     )
 

@@ -16,20 +16,7 @@ from markupsafe import Markup, escape
 from kapdocs import model as m
 from kapdocs.brand import Brand, builtin_templates
 from kapdocs.i18n import format_date, text_direction
-
-#: Template strings; the languages issue moves these into kapdocs' own PO catalogs.
-LABELS = {
-    "main_message": "Main message",
-    "version": "Version",
-    "reviewed": "Reviewed",
-    "by": "by",
-    "next_review": "Next review",
-    "page": "Page",
-    "of": "of",
-    "references": "Notes and sources",
-    "contact": "Questions? Call us",
-}
-
+from kapdocs.labels import LABELS, callout_title
 
 @dataclass(frozen=True)
 class PageOptions:
@@ -108,6 +95,8 @@ def _block(block: m.Block) -> Markup:
         return Markup("<pre>{}</pre>").format(block.text)
     if isinstance(block, m.Break):
         return Markup("")  # a slide break only; the handout reads on
+    if isinstance(block, m.Container) and block.kind == "callout":
+        return _callout(block)
     if isinstance(block, m.Container):
         return Markup('<div class="block-{}">\n{}\n</div>').format(block.kind, _blocks(block.blocks))
     raise TypeError(f"no HTML for {type(block).__name__}")
@@ -115,6 +104,12 @@ def _block(block: m.Block) -> Markup:
 
 #: Lists up to this many items are kept on one page.
 SHORT_LIST = 5
+
+
+def _callout(block: m.Container) -> Markup:
+    kind = block.args[0]
+    return Markup('<aside class="callout callout-{}" role="note">\n<p class="callout-title">{}</p>\n{}\n</aside>').format(
+        kind, callout_title(block), _blocks(block.blocks))
 
 
 def _list(block: m.BulletList) -> Markup:
