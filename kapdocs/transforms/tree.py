@@ -12,7 +12,7 @@ InlineMap = Callable[[m.Inline], m.Inline]
 
 def map_inlines(blocks: m.Blocks, change: InlineMap) -> m.Blocks:
     """Every block with `change` applied to each inline node (innermost first)."""
-    return tuple(_map_block(block, change) for block in blocks)
+    return map_block_inlines(blocks, lambda node, line: change(node))
 
 
 def _map_content(content: m.Inlines, change: InlineMap) -> m.Inlines:

@@ -42,14 +42,19 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 def read_geometry(master: Path) -> Geometry:
     """Body and table areas of the master's "Title and Content" layout, in points."""
-    prs = Presentation(str(master))
+    body = _body_placeholder(Presentation(str(master)), master)
+    box = Box(body.width / EMU_PER_PT, body.height / EMU_PER_PT)
+    return Geometry(body=box, table=box)
+
+
+def _body_placeholder(prs, master: Path):
+    """The content placeholder of "Title and Content": where bullets, tables and pictures go."""
     layout = _layout(prs, "Title and Content", master)
     body = next((ph for ph in layout.placeholders if ph.placeholder_format.idx == 1), None)
     if body is None:
         raise KapdocsError("layout “Title and Content” has no body placeholder", master,
                            hint="give the layout a content placeholder")
-    box = Box(body.width / EMU_PER_PT, body.height / EMU_PER_PT)
-    return Geometry(body=box, table=box)
+    return body
 
 
 def _layout(prs, name: str, master: Path | str):
@@ -87,8 +92,7 @@ def _drop_slides(prs) -> None:
 
 
 def _body_area(prs, master: Path) -> tuple[int, int, int, int]:
-    layout = _layout(prs, "Title and Content", master)
-    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    body = _body_placeholder(prs, master)
     return body.left, body.top, body.width, body.height
 
 
