@@ -101,7 +101,7 @@ def run_job(project: Project, job: Job, out: Path | None = None, target: Path | 
         path = target or output_path(out or project.root / "build", job, document)
         write_atomically(path, data)
     except KapdocsError as err:
-        return Result(job, error=str(err.at(project.shown(job.source))), seconds=time.perf_counter() - started)
+        return Result(job, error=str(err), seconds=time.perf_counter() - started)  # render() placed it
     return Result(job, path, units, time.perf_counter() - started, warnings)
 
 

@@ -10,21 +10,23 @@ from kapdocs import model as m
 InlineMap = Callable[[m.Inline], m.Inline]
 
 
-def map_inlines(blocks: m.Blocks, change: InlineMap) -> m.Blocks:
-    """Every block with `change` applied to each inline node (innermost first)."""
-    return map_block_inlines(blocks, lambda node, line: change(node))
-
-
-def _map_content(content: m.Inlines, change: InlineMap) -> m.Inlines:
+def map_block_inlines(blocks: m.Blocks, change: Callable[[m.Inline, int], m.Inline]) -> m.Blocks:
+    """Every block with `change(node, line)` applied to each inline node (innermost first);
+    `line` is the source line of the block holding the node, for error messages."""
     out = []
-    for node in content:
-        if isinstance(node, (m.Emph, m.Strong, m.Link)):
-            node = replace(node, children=_map_content(node.children, change))
-        out.append(change(node))
+    for block in blocks:
+        if isinstance(block, m.BulletList):
+            items = tuple(replace(i, blocks=map_block_inlines(i.blocks, change)) for i in block.items)
+            out.append(replace(block, items=items))
+        elif isinstance(block, (m.Container, m.BlockQuote)):
+            out.append(replace(block, blocks=map_block_inlines(block.blocks, change)))
+        else:
+            out.append(_map_own_inlines(block, lambda node, line=block.line: change(node, line)))
     return tuple(out)
 
 
-def _map_block(block: m.Block, change: InlineMap) -> m.Block:
+def _map_own_inlines(block: m.Block, change: InlineMap) -> m.Block:
+    """`block` with `change` applied to the inline content it holds itself."""
     if isinstance(block, (m.Heading, m.Paragraph)):
         return replace(block, content=_map_content(block.content, change))
     if isinstance(block, m.Figure):
@@ -35,28 +37,15 @@ def _map_block(block: m.Block, change: InlineMap) -> m.Block:
             header=tuple(_map_content(c, change) for c in block.header),
             rows=tuple(tuple(_map_content(c, change) for c in row) for row in block.rows),
         )
-    if isinstance(block, m.BulletList):
-        items = tuple(replace(item, blocks=map_inlines(item.blocks, change)) for item in block.items)
-        return replace(block, items=items)
-    if isinstance(block, (m.Container, m.BlockQuote)):
-        return replace(block, blocks=map_inlines(block.blocks, change))
     return block
 
 
-def map_block_inlines(blocks: m.Blocks, change: Callable[[m.Inline, int], m.Inline]) -> m.Blocks:
-    """Like map_inlines, but `change` also gets the line of the block holding the node."""
+def _map_content(content: m.Inlines, change: InlineMap) -> m.Inlines:
     out = []
-    for block in blocks:
-        line = getattr(block, "line", 0)
-        if isinstance(block, (m.Heading, m.Paragraph, m.Figure, m.Table)):
-            out.append(_map_block(block, lambda node, line=line: change(node, line)))
-        elif isinstance(block, m.BulletList):
-            items = tuple(replace(i, blocks=map_block_inlines(i.blocks, change)) for i in block.items)
-            out.append(replace(block, items=items))
-        elif isinstance(block, (m.Container, m.BlockQuote)):
-            out.append(replace(block, blocks=map_block_inlines(block.blocks, change)))
-        else:
-            out.append(block)
+    for node in content:
+        if isinstance(node, (m.Emph, m.Strong, m.Link)):
+            node = replace(node, children=_map_content(node.children, change))
+        out.append(change(node))
     return tuple(out)
 
 
