@@ -160,6 +160,10 @@ class Break:
     line: int
 
 
+#: Kinds of `::: callout KIND "Title"`, from least to most urgent.
+CALLOUT_KINDS = ("info", "tip", "warning", "danger")
+
+
 @dataclass(frozen=True)
 class Container:
     """Any `::: kind args {attrs}` block: handout, deck, notes, and later kinds."""

@@ -23,8 +23,6 @@ from kapdocs.readers.frontmatter import read_front_matter
 
 #: Container kinds this version understands; each is documented in the README.
 CONTAINER_KINDS = frozenset({"handout", "deck", "notes", "callout"})
-#: `::: callout KIND "Optional title"`
-CALLOUT_KINDS = ("info", "tip", "warning", "danger")
 
 #: Link targets a handout or deck may carry. Anything else (javascript:, file:) is refused.
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")
@@ -199,9 +197,9 @@ class _Reader:
         if kind not in CONTAINER_KINDS:
             raise self.fail(f"unknown block `::: {kind}`", line,
                             f"use one of: {', '.join(sorted(CONTAINER_KINDS))}")
-        if kind == "callout" and (not args or args[0] not in CALLOUT_KINDS or len(args) > 2):
+        if kind == "callout" and (not args or args[0] not in m.CALLOUT_KINDS or len(args) > 2):
             raise self.fail(f"`::: {info}` needs a kind and at most a title", line,
-                            f'write ::: callout KIND "Title", with KIND one of {", ".join(CALLOUT_KINDS)}')
+                            f'write ::: callout KIND "Title", with KIND one of {", ".join(m.CALLOUT_KINDS)}')
         return m.Container(kind, tuple(args), attrs, self.blocks(node.children), line)
 
     # -- inlines --

@@ -312,9 +312,10 @@ def _continue(slide: Slide, geometry: Geometry, measure: TextMeasure) -> list[Sl
         inner = Box(geometry.body.width - 2 * CALLOUT_PADDING, geometry.body.height - 2 * CALLOUT_PADDING)
         try:
             pages, size = paginate_bullets([(b.text, b.level, b.plain) for b in slide.bullets], inner, measure)
+            fits = len(pages) == 1
         except TooLong:
-            pages = [[], []]
-        if len(pages) > 1:
+            fits = False
+        if not fits:
             raise KapdocsError(f"callout “{slide.callout.title}” is too long for one slide", line=slide.line,
                                hint="keep a callout to a few short lines; put the rest in the section")
         height = sum(bullet_height(b.text, b.level, size, inner, measure, b.plain) for b in slide.bullets)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kapdocs.brand import Brand
-from kapdocs.model import Document
+from kapdocs.model import CALLOUT_KINDS, Document
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
 
 
@@ -24,7 +24,7 @@ def brand_stylesheet(brand: Brand) -> str:
         f"  --background: {c.background}; --tint: {c.tint}; --crisis: {c.crisis};\n"
         f'  --font-heading: "{f.heading}", serif; --font-body: "{f.body}", sans-serif;\n'
         f"  --clinic-name: {_css_string(brand.name)};\n"
-        + "".join(f"  --callout-{k}: {brand.callout_colour(k)};\n" for k in ("info", "tip", "warning", "danger"))
+        + "".join(f"  --callout-{k}: {brand.callout_colour(k)};\n" for k in CALLOUT_KINDS)
         +
         "}\n"
     )
