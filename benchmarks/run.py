@@ -67,7 +67,7 @@ def main() -> None:
         job = Job(source, "default", "pptx")
         deck = plan_deck(apply_pipeline(read_source(source), Context(project, "deck", brand)), brand)
         ours = timed(lambda: render(project, job), repeat)
-        floor = timed(lambda: powerpoint.write_deck(deck, master_path(brand), ROOT, when), repeat)
+        floor = timed(lambda: powerpoint.write_deck(deck, master_path(brand), ROOT, when, brand), repeat)
         print(f"deck {source.stem:<29}{ours:>9.3f}s{floor:>9.3f}s{ours / floor:>8.2f}  ≤ 1.5")
 
 

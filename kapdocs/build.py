@@ -84,8 +84,8 @@ def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document
         return result.pdf, result.pages, result.warnings, document
     from kapdocs.writers.deck import write_deck
 
-    data, slides = write_deck(document, brand, project.root, when)
-    return data, slides, [], document
+    data, deck = write_deck(document, brand, project.root, when)
+    return data, len(deck.slides), list(deck.warnings), document
 
 
 def output_path(out: Path, job: Job, document: Document) -> Path:

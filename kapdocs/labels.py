@@ -24,6 +24,8 @@ LABELS = {
     "callout_tip": "Tip",
     "callout_warning": "Important",
     "callout_danger": "Warning",
+    "glossary": "Words to know",
+    "agenda": "Agenda",
 }
 
 

@@ -9,6 +9,7 @@ stages can name file and line in their errors.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Union
@@ -160,6 +161,23 @@ class Break:
     line: int
 
 
+@dataclass(frozen=True)
+class Definition:
+    """One glossary entry: a term and its definition."""
+
+    term: Inlines
+    blocks: Blocks
+    line: int
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    """Terms and definitions (`Term` / `: definition`): a glossary box or slide."""
+
+    items: tuple[Definition, ...]
+    line: int
+
+
 #: Kinds of `::: callout KIND "Title"`, from least to most urgent.
 CALLOUT_KINDS = ("info", "tip", "warning", "danger")
 
@@ -184,7 +202,8 @@ class Footnote:
     line: int
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, Figure, BlockQuote, CodeBlock, Break, Container]
+Block = Union[Heading, Paragraph, BulletList, Table, Figure, BlockQuote, CodeBlock, Break, Container,
+              DefinitionList]
 Blocks = tuple[Block, ...]
 
 # ---- the document -------------------------------------------------------------------------
@@ -206,6 +225,7 @@ class Meta:
     audience: Audience = "patients"
     subtitle: str = ""
     summary: str = ""
+    agenda: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,7 +259,7 @@ def child_blocks(block: Block) -> Blocks:
     """The blocks nested directly inside `block` (list items flattened)."""
     if isinstance(block, (Container, BlockQuote)):
         return block.blocks
-    if isinstance(block, BulletList):
+    if isinstance(block, (BulletList, DefinitionList)):
         return tuple(b for item in block.items for b in item.blocks)
     return ()
 
@@ -259,6 +279,8 @@ def inlines_of(block: Block) -> tuple[Inlines, ...]:
         return block.header + tuple(cell for row in block.rows for cell in row)
     if isinstance(block, Figure):
         return ((block.image,),)
+    if isinstance(block, DefinitionList):
+        return tuple(item.term for item in block.items)
     return ()
 
 
@@ -268,3 +290,101 @@ def walk_inlines(content: Inlines):
         yield node
         if isinstance(node, (Emph, Strong, Link)):
             yield from walk_inlines(node.children)
+
+
+# ---- reading the content blocks -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stat:
+    """One big-number tile of `::: stats`: "41% | of sessions include dissociation"."""
+
+    value: str  # as printed: "41%", "1 in 3"
+    label: Inlines
+    number: float | None  # the value as a number, for charts ("41%" → 41.0)
+    line: int
+
+
+@dataclass(frozen=True)
+class Step:
+    """One stage of `::: steps`: a bold lead-in as its title, the rest as its text."""
+
+    title: Inlines
+    text: Inlines
+    line: int
+
+
+@dataclass(frozen=True)
+class Question:
+    """One `### question` of `::: faq` and the blocks that answer it."""
+
+    question: Inlines
+    answer: Blocks
+    line: int
+
+
+STAT_NUMBER = re.compile(r"^[^\d+-]*([+-]?\d+(?:\.\d+)?)\s*%?\s*$")
+
+
+def attr(block: Container | Heading, name: str, default: str = "") -> str:
+    """The value of attribute `name` on a block, or `default`."""
+    return dict(block.attrs).get(name, default)
+
+
+def list_of(container: Container) -> BulletList | None:
+    """The one list a stats or steps block is made of (None if it has none)."""
+    return next((b for b in container.blocks if isinstance(b, BulletList)), None)
+
+
+def stats_of(container: Container) -> tuple[Stat, ...]:
+    """The tiles of a `::: stats` block (the reader has checked each item has a `|`)."""
+    out = []
+    for item in list_of(container).items:
+        value, label = _split_at_bar(item.blocks[0].content)
+        found = STAT_NUMBER.match(value)
+        out.append(Stat(value, label, float(found.group(1)) if found else None, item.line))
+    return tuple(out)
+
+
+def _split_at_bar(content: Inlines) -> tuple[str, Inlines]:
+    """`41% | label` → ("41%", label inlines); the value is plain text before the first `|`."""
+    for i, node in enumerate(content):
+        if isinstance(node, Text) and "|" in node.text:
+            before, after = node.text.split("|", 1)
+            value = (plain_text(content[:i]) + before).strip()
+            rest = ((Text(after.lstrip()),) if after.strip() else ()) + content[i + 1:]
+            return value, rest
+    return "", content
+
+
+def steps_of(container: Container) -> tuple[Step, ...]:
+    """The stages of a `::: steps` block: each list item, its leading **bold** text as title."""
+    out = []
+    for item in list_of(container).items:
+        content = item.blocks[0].content if item.blocks and isinstance(item.blocks[0], Paragraph) else ()
+        if content and isinstance(content[0], Strong):
+            title, text = content[0].children, content[1:]
+            if text and isinstance(text[0], Text):
+                text = ((Text(text[0].text.lstrip()),) if text[0].text.strip() else ()) + text[1:]
+        else:
+            title, text = content, ()
+        out.append(Step(title, text, item.line))
+    return tuple(out)
+
+
+def questions_of(container: Container) -> tuple[Question, ...]:
+    """The question/answer pairs of a `::: faq` block: each heading and the blocks up to the next."""
+    out: list[Question] = []
+    for block in container.blocks:
+        if isinstance(block, Heading):
+            out.append(Question(block.content, (), block.line))
+        elif out:
+            out[-1] = replace(out[-1], answer=out[-1].answer + (block,))
+    return tuple(out)
+
+
+def chart_description(kind: str, title: str, stats: tuple[Stat, ...]) -> str:
+    """The alt text of a stats chart, from its numbers: what a screen reader reads instead."""
+    values = "; ".join(f"{plain_text(s.label).strip()}: {s.value}" for s in stats)
+    name = {"bar": "Bar chart", "column": "Column chart", "pie": "Pie chart"}[kind]
+    return f"{name}{f' — {title}' if title else ''}. {values}."

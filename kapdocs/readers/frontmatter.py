@@ -35,6 +35,7 @@ class FrontMatter(BaseModel):
     reviewed_by: str = Field(min_length=1)
     next_review: dt.date
     summary: str = ""
+    agenda: bool = False  # decks: an agenda slide listing the sections after the title
 
     @field_validator("version", mode="before")
     @classmethod

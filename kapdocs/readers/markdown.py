@@ -14,6 +14,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -22,7 +23,11 @@ from kapdocs.errors import KapdocsError
 from kapdocs.readers.frontmatter import read_front_matter
 
 #: Container kinds this version understands; each is documented in the README.
-CONTAINER_KINDS = frozenset({"handout", "deck", "notes", "callout"})
+CONTAINER_KINDS = frozenset({"handout", "deck", "notes", "callout", "stats", "steps", "faq", "columns", "column",
+                             "include"})
+
+#: `::: stats {chart=KIND}`: the charts a stats block can be drawn as.
+CHART_KINDS = ("bar", "column", "pie")
 
 #: Link targets a handout or deck may carry. Anything else (javascript:, file:) is refused.
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")
@@ -34,12 +39,30 @@ def parser() -> MarkdownIt:
     """A markdown-it parser for kapdocs sources (raw HTML is parsed, then refused)."""
     # typographer: curly quotes and en dashes, as a printed handout should have them.
     md = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(["table", "replacements", "smartquotes"])
-    md.use(front_matter_plugin).use(footnote_plugin)
+    md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)
     # Let every link and image through the parser, so a refused target is an error naming the
     # line (markdown-it would otherwise leave `![x](file:///...)` as literal text, silently).
     md.validateLink = lambda url: True
+    md.block.ruler.before("fence", "include_line", _include_line, {"alt": ["paragraph"]})
     md.use(container_plugin, name="block", validate=lambda params, *_: True)
     return md
+
+
+ONE_LINE_INCLUDE = re.compile(r"^:{3,}\s*include\s+(\S+)\s*:{3,}\s*$")
+
+
+def _include_line(state, start: int, end: int, silent: bool) -> bool:
+    """`::: include PATH#id :::` on one line (the container rule would look for a closing line)."""
+    begin = state.bMarks[start] + state.tShift[start]
+    found = ONE_LINE_INCLUDE.match(state.src[begin:state.eMarks[start]])
+    if not found or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    if not silent:
+        token = state.push("include_line", "", 0)
+        token.info = f"include {found.group(1)}"
+        token.map = [start, start + 1]
+    state.line = start + 1
+    return True
 
 
 def read_markdown(text: str, file: Path) -> m.Document:
@@ -90,6 +113,7 @@ class _Reader:
 
     def __init__(self, file: Path):
         self.file = file
+        self.inside: list[str] = []  # kinds of the containers being read, outermost first
         self.footnotes: list[m.Footnote] = []
         self.anchors: set[str] = set()
 
@@ -127,6 +151,10 @@ class _Reader:
             return m.Break(line)
         if kind == "container_block":
             return self.container(node, line)
+        if kind == "include_line":
+            return self.container(node, line)
+        if kind == "dl":
+            return self.definitions(node, line)
         if kind == "footnote_block":
             for note in node.children:
                 number = note.meta["id"] + 1
@@ -159,8 +187,20 @@ class _Reader:
         self.anchors.add(candidate)
         return candidate
 
+    def definitions(self, node: SyntaxTreeNode, line: int) -> m.DefinitionList:
+        items: list[m.Definition] = []
+        for child in node.children:
+            if child.type == "dt":
+                items.append(m.Definition(self.inlines(child.children[0], _line(child)), (), _line(child)))
+            else:  # dd: a term may have several definitions; they read as one
+                items[-1] = m.Definition(items[-1].term, items[-1].blocks + self.blocks(child.children), items[-1].line)
+        return m.DefinitionList(tuple(items), line)
+
     def paragraph(self, node: SyntaxTreeNode, line: int) -> m.Block:
         content = self.inlines(node.children[0], line)
+        if m.plain_text(content).strip().startswith(":::"):
+            raise self.fail(f"`{m.plain_text(content).strip()}` is not inside a block it can open or close", line,
+                            "a block holding other ::: blocks needs a longer fence: `:::: columns` … `::::`")
         meaningful = [c for c in content if not (isinstance(c, m.Text) and not c.text.strip())]
         if len(meaningful) == 1 and isinstance(meaningful[0], m.Image):
             return m.Figure(meaningful[0], line)
@@ -197,10 +237,64 @@ class _Reader:
         if kind not in CONTAINER_KINDS:
             raise self.fail(f"unknown block `::: {kind}`", line,
                             f"use one of: {', '.join(sorted(CONTAINER_KINDS))}")
-        if kind == "callout" and (not args or args[0] not in m.CALLOUT_KINDS or len(args) > 2):
-            raise self.fail(f"`::: {info}` needs a kind and at most a title", line,
+        if kind == "column" and self.inside[-1:] != ["columns"]:
+            raise self.fail("`::: column` is only allowed inside `:::: columns`", line,
+                            "wrap the two columns in `:::: columns` … `::::`")
+        self.inside.append(kind)
+        try:
+            container = m.Container(kind, tuple(args), attrs, self.blocks(node.children), line)
+        finally:
+            self.inside.pop()
+        getattr(self, f"check_{kind}", lambda c: None)(container)
+        return container
+
+    # -- what each kind of block must hold (checked here, so writers can rely on it) --
+
+    def check_callout(self, block: m.Container) -> None:
+        if not block.args or block.args[0] not in m.CALLOUT_KINDS or len(block.args) > 2:
+            raise self.fail(f"`::: callout {' '.join(block.args)}` needs a kind and at most a title", block.line,
                             f'write ::: callout KIND "Title", with KIND one of {", ".join(m.CALLOUT_KINDS)}')
-        return m.Container(kind, tuple(args), attrs, self.blocks(node.children), line)
+
+    def check_stats(self, block: m.Container) -> None:
+        found = m.list_of(block)
+        if found is None or len(block.blocks) != 1:
+            raise self.fail("`::: stats` holds one list, one item per number", block.line,
+                            "write each item as `- 41% | of sessions include dissociation`")
+        chart = m.attr(block, "chart")
+        if chart and chart not in CHART_KINDS:
+            raise self.fail(f"unknown chart `{chart}`", block.line, f"use chart={', chart='.join(CHART_KINDS)}")
+        for stat in m.stats_of(block):
+            if not stat.value or not stat.label:
+                raise self.fail("a stats item needs a number, a `|` and what it counts", stat.line,
+                                "write it as `- 41% | of sessions include dissociation`")
+            if chart and stat.number is None:
+                raise self.fail(f"`{stat.value}` is not a number, so it cannot be charted", stat.line,
+                                "give a number such as 41% or 3.5, or drop {chart=...}")
+
+    def check_steps(self, block: m.Container) -> None:
+        found = m.list_of(block)
+        if found is None or len(block.blocks) != 1 or not 2 <= len(found.items) <= 8:
+            raise self.fail("`::: steps` holds one list of 2 to 8 steps", block.line,
+                            "write `1. **Step title.** What happens.` for each step")
+
+    def check_faq(self, block: m.Container) -> None:
+        if not block.blocks or not isinstance(block.blocks[0], m.Heading):
+            raise self.fail("`::: faq` starts with a question heading", block.line,
+                            "write each question as `### Question?` followed by its answer")
+        for question in m.questions_of(block):
+            if not question.answer:
+                raise self.fail(f"question “{m.plain_text(question.question)}” has no answer", question.line,
+                                "write the answer below the question")
+
+    def check_columns(self, block: m.Container) -> None:
+        if len(block.blocks) != 2 or any(not (isinstance(b, m.Container) and b.kind == "column") for b in block.blocks):
+            raise self.fail("`:::: columns` holds exactly two `::: column` blocks", block.line,
+                            "write `:::: columns`, then two `::: column` … `:::` blocks, then `::::`")
+
+    def check_include(self, block: m.Container) -> None:
+        if len(block.args) != 1 or block.blocks:
+            raise self.fail("`::: include` names one file (and optionally a section) and holds nothing", block.line,
+                            "write `::: include ../handouts/how-ketamine-works.md#the-four-stages` and close it with `:::`")
 
     # -- inlines --
 
@@ -257,6 +351,8 @@ def _merge_text(nodes: list[m.Inline]) -> m.Inlines:
     """Join neighbouring Text nodes so snapshots and translations see whole runs."""
     out: list[m.Inline] = []
     for node in nodes:
+        if isinstance(node, m.Text) and not node.text:
+            continue  # markdown-it leaves empty text around emphasis
         if out and isinstance(node, m.Text) and isinstance(out[-1], m.Text):
             out[-1] = m.Text(out[-1].text + node.text)
         else:

@@ -12,6 +12,7 @@ from kapdocs.brand import Brand
 from kapdocs.model import Document
 from kapdocs.project import Project
 from kapdocs.transforms.images import resolve_images
+from kapdocs.transforms.includes import expand_includes
 from kapdocs.transforms.select import select_output
 from kapdocs.transforms.variables import substitute_variables
 
@@ -30,6 +31,7 @@ class Context:
 Transform = Callable[[Document, Context], Document]
 
 PIPELINE: tuple[Transform, ...] = (
+    expand_includes,  # `::: include PATH#id`: sections of other sources, inside the project, no cycles
     resolve_images,  # pictures exist, stay inside the project; paths become project-relative
     select_output,   # keep the handout's or the deck's branch of `::: handout` / `::: deck`
     substitute_variables,  # {{ clinic.phone }} and friends, from the brand

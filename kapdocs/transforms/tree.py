@@ -20,6 +20,10 @@ def map_block_inlines(blocks: m.Blocks, change: Callable[[m.Inline, int], m.Inli
             out.append(replace(block, items=items))
         elif isinstance(block, (m.Container, m.BlockQuote)):
             out.append(replace(block, blocks=map_block_inlines(block.blocks, change)))
+        elif isinstance(block, m.DefinitionList):
+            items = tuple(replace(i, term=_map_content(i.term, lambda node, line=i.line: change(node, line)),
+                                  blocks=map_block_inlines(i.blocks, change)) for i in block.items)
+            out.append(replace(block, items=items))
         else:
             out.append(_map_own_inlines(block, lambda node, line=block.line: change(node, line)))
     return tuple(out)

@@ -9,31 +9,34 @@ from pathlib import Path
 from kapdocs.brand import Brand
 from kapdocs.model import Document
 from kapdocs.writers.deck.fit import text_measure
-from kapdocs.writers.deck.slides import Deck, Geometry, build_deck
+from kapdocs.writers.deck.layouts import MasterInfo
+from kapdocs.writers.deck.slides import Deck, build_deck
 
 
 def plan_deck(document: Document, brand: Brand) -> Deck:
     """The slide model for `document` on the brand's master (no PPTX written)."""
-    master = master_path(brand)
+    return build_deck(document, brand, master_info(master_path(brand)), text_measure(brand.fonts.deck_body))
+
+
+def master_info(master: Path) -> MasterInfo:
+    """The master's layouts and placeholders, read once per file version in this process."""
     stat = master.stat()
-    geometry = _geometry(master, stat.st_mtime_ns, stat.st_size)
-    return build_deck(document, brand, geometry, text_measure(brand.fonts.deck_body))
+    return _master_info(master, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=16)
-def _geometry(master: Path, mtime_ns: int, size: int) -> Geometry:
-    """The master's placeholder sizes, read once per master file version in this process."""
-    from kapdocs.writers.deck.powerpoint import read_geometry
+def _master_info(master: Path, mtime_ns: int, size: int) -> MasterInfo:
+    from kapdocs.writers.deck.powerpoint import read_master
 
-    return read_geometry(master)
+    return read_master(master)
 
 
-def write_deck(document: Document, brand: Brand, project_root: Path, when: dt.datetime) -> tuple[bytes, int]:
-    """PPTX bytes and slide count for `document`."""
+def write_deck(document: Document, brand: Brand, project_root: Path, when: dt.datetime) -> tuple[bytes, Deck]:
+    """PPTX bytes and the slide model they were made from."""
     from kapdocs.writers.deck import powerpoint
 
     deck = plan_deck(document, brand)
-    return powerpoint.write_deck(deck, master_path(brand), project_root, when), len(deck.slides)
+    return powerpoint.write_deck(deck, master_path(brand), project_root, when, brand), deck
 
 
 def master_path(brand: Brand) -> Path:

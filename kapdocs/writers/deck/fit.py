@@ -16,6 +16,7 @@ from functools import lru_cache
 from fontTools.ttLib import TTFont
 
 from kapdocs.errors import KapdocsError
+from kapdocs.writers.deck.layouts import Rect
 
 #: Fonts a clinic's PowerPoint has → open fonts with the same advance widths.
 METRIC_COMPATIBLE = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
@@ -52,19 +53,21 @@ class TextMeasure:
             raise KapdocsError(f"deck font `{family}` is not installed and has no metric-compatible stand-in",
                                hint="install the font, or name a deck font that is installed (e.g. Calibri with Carlito)")
         self._regular = _Metrics(regular)
+        bold = _font_file(self.measured_with, True)
+        self._bold = _Metrics(bold) if bold else self._regular
 
-    def width(self, text: str, size: float) -> float:
-        return self._regular.advance(text) * size
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return (self._bold if bold else self._regular).advance(text) * size
 
     def line_height(self, size: float) -> float:
         return self._regular.line_gap * size
 
-    def lines(self, text: str, size: float, width: float) -> int:
+    def lines(self, text: str, size: float, width: float, bold: bool = False) -> int:
         """How many lines `text` wraps to in `width` points (words longer than a line break anywhere)."""
-        space = self.width(" ", size)
+        space = self.width(" ", size, bold)
         lines, used = 1, 0.0
         for word in text.split():
-            w = self.width(word, size)
+            w = self.width(word, size, bold)
             needed = w if used == 0 else used + space + w
             if needed <= width:
                 used = needed
@@ -116,31 +119,116 @@ def text_measure(family: str) -> TextMeasure:
     return TextMeasure(family)
 
 
-def bullet_height(text: str, level: int, size: float, box: Box, measure: TextMeasure, plain: bool = False) -> float:
+def bullet_height(text: str, level: int, size: float, box: Box, measure: TextMeasure, plain: bool = False,
+                  bold: bool = False) -> float:
+    """The height of one paragraph; an all-bold one is measured with the bold font."""
     level_size = size - LEVEL_STEP * level
     indent = 0.0 if plain else INDENTS[min(level, 2)]
-    lines = measure.lines(text, level_size, box.width - 2 * INSET_X - indent)
+    lines = measure.lines(text, level_size, box.width - 2 * INSET_X - indent, bold)
     return lines * measure.line_height(level_size) + SPACE_BEFORE * level_size
 
 
-def paginate_bullets(items: list[tuple[str, int, bool]], box: Box, measure: TextMeasure) -> tuple[list[list[int]], float]:
+Item = tuple[str, int, bool, bool, bool]  # text, level, plain (no bullet mark), keep with the next, all bold
+
+
+def _height(item: Item, size: float, box: Box, measure: TextMeasure) -> float:
+    text, level, plain, _, bold = item
+    return bullet_height(text, level, size, box, measure, plain, bold)
+
+
+def paginate_bullets(items: list[Item], box: Box, measure: TextMeasure) -> tuple[list[list[int]], float]:
     """Item indexes per slide and the text size: one slide at the largest size that fits, else pages."""
     usable = box.height - 2 * INSET_Y
     for size in BODY_SIZES:
-        if sum(bullet_height(t, lv, size, box, measure, p) for t, lv, p in items) <= usable:
+        if sum(_height(item, size, box, measure) for item in items) <= usable:
             return [list(range(len(items)))], size
+    return _pages(items, box, measure, CONTINUE_SIZE), CONTINUE_SIZE
+
+
+def _pages(items: list[Item], box: Box, measure: TextMeasure, size: float) -> list[list[int]]:
+    """Items filled into slides at `size`; an item marked keep moves on with the item after it."""
+    usable = box.height - 2 * INSET_Y
     pages: list[list[int]] = [[]]
     used = 0.0
-    for index, (text, level, plain) in enumerate(items):
-        h = bullet_height(text, level, CONTINUE_SIZE, box, measure, plain)
-        if h > usable and bullet_height(text, level, MIN_SIZE, box, measure, plain) > usable:
+    for index, item in enumerate(items):
+        h = _height(item, size, box, measure)
+        if h > usable and _height(item, MIN_SIZE, box, measure) > usable:
             raise TooLong(index)
         if used + h > usable and pages[-1]:
-            pages.append([])
-            used = 0.0
+            carried: list[int] = []
+            while pages[-1] and items[pages[-1][-1]][3] and len(pages[-1]) > 1:
+                carried.insert(0, pages[-1].pop())
+            pages.append(carried)
+            used = sum(_height(items[i], size, box, measure) for i in carried)
         pages[-1].append(index)
         used += h
-    return pages, CONTINUE_SIZE
+    return pages
+
+
+def fit_columns(columns: list[list[Item]], boxes: list[Box], measure: TextMeasure) -> tuple[list[list[list[int]]], float]:
+    """Per slide, per column, the item indexes; one slide at the largest size both columns fit, else pages."""
+    for size in BODY_SIZES:
+        if all(sum(_height(i, size, box, measure) for i in items) <= box.height - 2 * INSET_Y
+               for items, box in zip(columns, boxes)):
+            return [[list(range(len(items))) for items in columns]], size
+    per_column = [_pages(items, box, measure, CONTINUE_SIZE) for items, box in zip(columns, boxes)]
+    slides = max(len(p) for p in per_column)
+    return [[p[i] if i < len(p) else [] for p in per_column] for i in range(slides)], CONTINUE_SIZE
+
+
+# ---- shapes drawn in a content area: stats tiles and process steps --------------------------
+
+TILE_GAP, TILE_PAD, TILE_MAX_HEIGHT = 18.0, 14.0, 210.0
+VALUE_SIZES = (48.0, 44.0, 40.0, 36.0, 32.0, 28.0)
+LABEL_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 14.0)
+STEP_GAP, STEP_HEADER, STEP_PAD = 20.0, 46.0, 10.0
+STEP_TEXT_SIZES = (20.0, 18.0, 16.0, 14.0)
+MAX_STEP_SHAPES = 5
+
+
+def tile_boxes(count: int, area: Rect) -> list[Rect]:
+    """Where each stats tile goes: one row of up to four, else two rows."""
+    per_row = count if count <= 4 else -(-count // 2)
+    rows = -(-count // per_row)
+    width = (area.width - TILE_GAP * (per_row - 1)) / per_row
+    height = min((area.height - TILE_GAP * (rows - 1)) / rows, TILE_MAX_HEIGHT)
+    return [Rect(area.left + (i % per_row) * (width + TILE_GAP), area.top + (i // per_row) * (height + TILE_GAP),
+                 width, height) for i in range(count)]
+
+
+def tile_sizes(values: list[str], labels: list[str], area: Rect, measure: TextMeasure) -> tuple[float, float] | None:
+    """(value size, label size) at which every tile holds its number on one line and its label."""
+    tile = tile_boxes(len(values), area)[0]
+    inner = tile.width - 2 * TILE_PAD - 2 * INSET_X
+    value = next((s for s in VALUE_SIZES if all(measure.width(v, s, bold=True) <= inner for v in values)), None)
+    if value is None:
+        return None
+    room = tile.height - 2 * TILE_PAD - 2 * INSET_Y - measure.line_height(value)
+    for size in LABEL_SIZES:
+        if all(measure.lines(label, size, inner) * measure.line_height(size) <= room for label in labels):
+            return value, size
+    return None
+
+
+def step_boxes(count: int, area: Rect) -> list[Rect]:
+    """Where each step's column goes: side by side, a chevron header on top of each."""
+    width = (area.width - STEP_GAP * (count - 1)) / count
+    return [Rect(area.left + i * (width + STEP_GAP), area.top, width, area.height) for i in range(count)]
+
+
+def steps_sizes(steps: list[tuple[str, str]], area: Rect, measure: TextMeasure) -> tuple[float, float] | None:
+    """(title size, text size) at which every step's text fits under its chevron; None if none does."""
+    if len(steps) > MAX_STEP_SHAPES:
+        return None
+    column = step_boxes(len(steps), area)[0]
+    inner = column.width - 2 * INSET_X
+    room = column.height - STEP_HEADER - STEP_PAD - 2 * INSET_Y
+    for size in STEP_TEXT_SIZES:
+        title = size + 2
+        if all(measure.lines(t, title, inner, bold=True) * measure.line_height(title) + SPACE_BEFORE * size
+               + (measure.lines(x, size, inner) * measure.line_height(size) if x else 0) <= room for t, x in steps):
+            return title, size
+    return None
 
 
 def row_height(cells: tuple[str, ...], size: float, box: Box, measure: TextMeasure) -> float:

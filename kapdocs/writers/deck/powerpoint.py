@@ -15,6 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -26,12 +28,12 @@ from pptx.util import Emu, Inches, Pt
 
 from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
-from kapdocs.writers.deck.fit import INSET_Y, Box
-from kapdocs.writers.deck.slides import CALLOUT_PADDING, Bullet, Deck, Geometry, PictureSpec, Slide, TableSpec
+from kapdocs.writers.deck.fit import (INSET_Y, STEP_HEADER, STEP_PAD, TILE_PAD, step_boxes, tile_boxes)
+from kapdocs.writers.deck.layouts import LayoutInfo, MasterInfo, PlaceholderInfo, Rect
+from kapdocs.writers.deck.slides import CALLOUT_PADDING, Bullet, Deck, Slide, TableSpec
 
 WIDE = (Emu(12192000), Emu(6858000))  # 16:9, 13.333 × 7.5 in
 EMU_PER_PT = 12700
-CAPTION_SIZE = 16.0
 #: Title sizes written explicitly where the layout's own size is too small for the slide's role.
 TITLE_SIZES = {"title": 44, "section": 40}
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -40,21 +42,23 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 # ---- reading the master ----------------------------------------------------------------
 
 
-def read_geometry(master: Path) -> Geometry:
-    """Body and table areas of the master's "Title and Content" layout, in points."""
-    body = _body_placeholder(Presentation(str(master)), master)
-    box = Box(body.width / EMU_PER_PT, body.height / EMU_PER_PT)
-    return Geometry(body=box, table=box)
+def read_master(master: Path) -> MasterInfo:
+    """The master's slide size, layouts and placeholders (boxes in points), as plain values."""
+    try:
+        prs = Presentation(str(master))
+    except Exception as err:  # python-pptx raises several kinds for a file that is not a PPTX
+        raise KapdocsError(f"cannot open the PowerPoint master: {err}", master,
+                           hint="give a .pptx file saved by PowerPoint, LibreOffice or `kapdocs template master`") from None
+    layouts = tuple(LayoutInfo(layout.name, layout.element.get("type", "cust"),
+                               tuple(_placeholder_info(ph) for ph in layout.placeholders))
+                    for layout in prs.slide_layouts)
+    return MasterInfo(str(master), prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT, layouts)
 
 
-def _body_placeholder(prs, master: Path):
-    """The content placeholder of "Title and Content": where bullets, tables and pictures go."""
-    layout = _layout(prs, "Title and Content", master)
-    body = next((ph for ph in layout.placeholders if ph.placeholder_format.idx == 1), None)
-    if body is None:
-        raise KapdocsError("layout “Title and Content” has no body placeholder", master,
-                           hint="give the layout a content placeholder")
-    return body
+def _placeholder_info(ph) -> PlaceholderInfo:
+    kind = ph.element.ph.get("type", "obj") if ph.element.ph is not None else "obj"
+    box = Rect(*((v or 0) / EMU_PER_PT for v in (ph.left, ph.top, ph.width, ph.height)))
+    return PlaceholderInfo(ph.placeholder_format.idx, kind, ph.name, box)
 
 
 def _layout(prs, name: str, master: Path | str):
@@ -69,14 +73,13 @@ def _layout(prs, name: str, master: Path | str):
 # ---- writing a deck ---------------------------------------------------------------------
 
 
-def write_deck(deck: Deck, master: Path, project_root: Path, when: dt.datetime) -> bytes:
+def write_deck(deck: Deck, master: Path, project_root: Path, when: dt.datetime, brand: Brand) -> bytes:
     """The PPTX file for `deck` on `master`; pictures are read from `project_root`."""
     prs = Presentation(str(master))
     _drop_slides(prs)
-    body_box = _body_area(prs, master)
     for spec in deck.slides:
         slide = prs.slides.add_slide(_layout(prs, spec.layout, master))
-        _fill(slide, spec, body_box, project_root, deck.meta.lang)
+        _fill(slide, spec, project_root, deck.meta.lang, brand)
     _core_properties(prs, deck, when)
     out = io.BytesIO()
     prs.save(out)
@@ -91,27 +94,36 @@ def _drop_slides(prs) -> None:
         ids.remove(sld_id)
 
 
-def _body_area(prs, master: Path) -> tuple[int, int, int, int]:
-    body = _body_placeholder(prs, master)
-    return body.left, body.top, body.width, body.height
+def _emu(rect: Rect) -> tuple[int, int, int, int]:
+    return tuple(int(v * EMU_PER_PT) for v in (rect.left, rect.top, rect.width, rect.height))
 
 
-def _fill(slide, spec: Slide, body_box, project_root: Path, lang: str) -> None:
+def _fill(slide, spec: Slide, project_root: Path, lang: str, brand: Brand) -> None:
     if slide.shapes.title is not None:
         slide.shapes.title.text = spec.title
         if spec.kind in TITLE_SIZES:
             slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(TITLE_SIZES[spec.kind])
         _set_lang(slide.shapes.title.text_frame, lang)
+    area = _emu(spec.area) if spec.area else None
     if spec.kind == "title":
-        _subtitle(slide, spec.subtitle, lang)
+        _subtitle(slide, spec, lang)
     elif spec.callout:
-        _callout(slide, spec, body_box, lang)
+        _callout(slide, spec, area, lang)
+    elif spec.stats:
+        _stats(slide, spec, brand, lang)
+    elif spec.chart:
+        _chart(slide, spec, area, brand)
+    elif spec.steps:
+        _steps(slide, spec, brand, lang)
+    elif spec.columns:
+        for idx, bullets in zip(spec.bodies, spec.columns):
+            _body(slide, spec, idx, bullets, lang)
     elif spec.bullets:
-        _body(slide, spec, lang)
+        _body(slide, spec, spec.bodies[0], spec.bullets, lang)
     elif spec.table:
-        _table(slide, spec.table, spec.size, body_box, lang)
+        _table(slide, spec.table, spec.size, area, lang)
     elif spec.picture:
-        _picture(slide, spec.picture, body_box, project_root, lang)
+        _picture(slide, spec, area, project_root, lang)
     _remove_empty_placeholders(slide)
     _slide_number(slide)
     if spec.notes:
@@ -120,8 +132,9 @@ def _fill(slide, spec: Slide, body_box, project_root: Path, lang: str) -> None:
         _set_lang(notes, lang)
 
 
-def _subtitle(slide, lines: tuple[str, ...], lang: str) -> None:
-    placeholder = _placeholder(slide, 1)
+def _subtitle(slide, spec: Slide, lang: str) -> None:
+    lines = spec.subtitle
+    placeholder = _placeholder(slide, spec.bodies[0]) if spec.bodies else None
     if placeholder is None or not lines:
         return
     frame = placeholder.text_frame
@@ -133,15 +146,11 @@ def _subtitle(slide, lines: tuple[str, ...], lang: str) -> None:
     _set_lang(frame, lang)
 
 
-def _body(slide, spec: Slide, lang: str) -> None:
-    placeholder = _placeholder(slide, 1)
-    if placeholder is None:
-        raise KapdocsError(f"layout “{spec.layout}” has no body placeholder for the bullets of “{spec.title}”",
-                           line=spec.line)
-    frame = placeholder.text_frame
+def _body(slide, spec: Slide, idx: int, bullets: tuple[Bullet, ...], lang: str) -> None:
+    frame = _placeholder(slide, idx).text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    for i, bullet in enumerate(spec.bullets):
+    for i, bullet in enumerate(bullets):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         _bullet(paragraph, bullet, spec.size)
     _set_lang(frame, lang)
@@ -166,9 +175,9 @@ def _bullet(paragraph, bullet: Bullet, size: float) -> None:
         run.font.italic = part.italic or None
 
 
-def _callout(slide, spec: Slide, body_box, lang: str) -> None:
+def _callout(slide, spec: Slide, area, lang: str) -> None:
     """A boxed note: a rounded rectangle in a light tint of the callout colour, text inside."""
-    left, top, width, height = body_box
+    left, top, width, height = area
     colour = RGBColor.from_string(spec.callout.colour.lstrip("#"))
     fitted = Pt(spec.text_height + 2 * CALLOUT_PADDING + 2 * INSET_Y)
     box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, min(height, fitted))
@@ -194,14 +203,139 @@ def _callout(slide, spec: Slide, body_box, lang: str) -> None:
     _set_lang(frame, lang)
 
 
+def _text_box(slide, rect: Rect, name: str):
+    """A text box with kapdocs' fixed-size rules: wrapping on, autofit off."""
+    box = slide.shapes.add_textbox(*_emu(rect))
+    box.name = name
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    return box
+
+
+def _run(paragraph, text: str, size: float, bold: bool = False, colour: str | None = None) -> None:
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold or None
+    if colour:
+        run.font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+
+
+def _stats(slide, spec: Slide, brand: Brand, lang: str) -> None:
+    """Big-number tiles: a tinted panel with an accent rule, the number large, its label under it."""
+    for i, (stat, rect) in enumerate(zip(spec.stats, tile_boxes(len(spec.stats), spec.area))):
+        tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(rect))
+        tile.name = f"Stat {i + 1}"
+        tile.fill.solid()
+        tile.fill.fore_color.rgb = RGBColor.from_string(brand.colours.tint.lstrip("#"))
+        tile.line.fill.background()
+        tile.shadow.inherit = False
+        rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(Rect(rect.left, rect.top, rect.width, 5)))
+        rule.name = f"Stat {i + 1} rule"
+        rule.fill.solid()
+        rule.fill.fore_color.rgb = RGBColor.from_string(brand.colours.accent.lstrip("#"))
+        rule.line.fill.background()
+        rule.shadow.inherit = False
+        frame = tile.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(TILE_PAD)
+        value = frame.paragraphs[0]
+        value.alignment = PP_ALIGN.LEFT
+        _run(value, stat.value, spec.size, bold=True, colour=brand.colours.primary)
+        label = frame.add_paragraph()
+        label.alignment = PP_ALIGN.LEFT
+        _run(label, stat.label, spec.label_size, colour=brand.colours.text)
+        _set_lang(frame, lang)
+
+
+CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED, "pie": XL_CHART_TYPE.PIE}
+
+
+def _chart(slide, spec: Slide, area, brand: Brand) -> None:
+    """A native chart: the numbers stay editable in PowerPoint, with alt text from the same numbers."""
+    chart_spec = spec.chart
+    data = CategoryChartData(number_format='0"%"' if chart_spec.percent else "General")
+    data.categories = chart_spec.categories
+    data.add_series(chart_spec.title or spec.title, chart_spec.values)
+    frame = slide.shapes.add_chart(CHART_TYPES[chart_spec.kind], *area, data)
+    frame.name = f"Chart: {chart_spec.title or spec.title}"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", chart_spec.alt)
+    chart = frame.chart
+    chart.font.size = Pt(18)
+    chart.has_title = False
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.font.size = Pt(18)
+    labels.font.bold = True
+    labels.number_format = '0"%"' if chart_spec.percent else "General"
+    labels.number_format_is_linked = False
+    colours = [brand.colours.primary, brand.colours.accent, brand.callout_colour("tip"),
+               brand.callout_colour("warning"), "#5A6673", brand.colours.crisis]
+    if chart_spec.kind == "pie":
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.RIGHT
+        chart.legend.include_in_layout = False
+        for i, point in enumerate(plot.series[0].points):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = RGBColor.from_string(colours[i % len(colours)].lstrip("#"))
+        return
+    chart.has_legend = False
+    plot.gap_width = 60
+    series = plot.series[0]
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = RGBColor.from_string(colours[0].lstrip("#"))
+    values = chart.value_axis
+    values.has_major_gridlines = False
+    values.visible = False
+    if chart_spec.percent:
+        values.maximum_scale = 100
+    values.minimum_scale = 0
+    if chart_spec.kind == "bar":
+        chart.category_axis.reverse_order = True  # first item on top, as in the source
+
+
+def _steps(slide, spec: Slide, brand: Brand, lang: str) -> None:
+    """A process: numbered chevrons across the top, each step's title and text under its chevron."""
+    for i, (step, rect) in enumerate(zip(spec.steps, step_boxes(len(spec.steps), spec.area))):
+        shape = MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON
+        head = slide.shapes.add_shape(shape, *_emu(Rect(rect.left, rect.top, rect.width + 14, STEP_HEADER)))
+        head.name = f"Step {i + 1}"
+        head.fill.solid()
+        head.fill.fore_color.rgb = RGBColor.from_string(
+            (brand.colours.primary if i % 2 == 0 else _mix(brand.colours.primary, 0.25)).lstrip("#"))
+        head.line.fill.background()
+        head.shadow.inherit = False
+        number = head.text_frame.paragraphs[0]
+        number.alignment = PP_ALIGN.CENTER
+        _run(number, str(i + 1), 24, bold=True, colour="#FFFFFF")
+        body = _text_box(slide, Rect(rect.left, rect.top + STEP_HEADER + STEP_PAD, rect.width,
+                                     rect.height - STEP_HEADER - STEP_PAD), f"Step {i + 1} text")
+        frame = body.text_frame
+        _run(frame.paragraphs[0], step.title, spec.size, bold=True, colour=brand.colours.primary)
+        if step.text:
+            text = frame.add_paragraph()
+            text.space_before = Pt(round(0.4 * spec.label_size))
+            _run(text, step.text, spec.label_size, colour=brand.colours.text)
+        _set_lang(frame, lang)
+
+
+def _mix(colour: str, amount: float) -> str:
+    """`colour` lightened towards white by `amount`, as #RRGGBB."""
+    return "#" + str(_tint(colour, amount))
+
+
 def _tint(colour: str, amount: float) -> RGBColor:
     """`colour` mixed with white (amount 0 = colour, 1 = white)."""
     rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
     return RGBColor(*(round(c + (255 - c) * amount) for c in rgb))
 
 
-def _table(slide, table: TableSpec, size: float, body_box, lang: str) -> None:
-    left, top, width, _ = body_box
+def _table(slide, table: TableSpec, size: float, area, lang: str) -> None:
+    left, top, width, _ = area
     columns = len(table.header)
     shape = slide.shapes.add_table(len(table.rows) + 1, columns, left, top, width, Emu(int(0.4 * 914400)))
     grid = shape.table
@@ -218,9 +352,10 @@ def _table(slide, table: TableSpec, size: float, body_box, lang: str) -> None:
             _set_lang(frame, lang)
 
 
-def _picture(slide, picture: PictureSpec, body_box, project_root: Path, lang: str) -> None:
-    left, top, width, height = body_box
-    caption_height = int(CAPTION_SIZE * 1.6 * EMU_PER_PT) if picture.caption else 0
+def _picture(slide, spec: Slide, area, project_root: Path, lang: str) -> None:
+    picture = spec.picture
+    left, top, width, height = area
+    caption_height = int((spec.text_height + 2 * INSET_Y) * EMU_PER_PT) if picture.caption else 0
     path = project_root / picture.path
     pic = slide.shapes.add_picture(str(path), left, top)
     scale = min(width / pic.width, (height - caption_height) / pic.height)
@@ -234,7 +369,8 @@ def _picture(slide, picture: PictureSpec, body_box, project_root: Path, lang: st
         paragraph.alignment = PP_ALIGN.CENTER
         run = paragraph.add_run()
         run.text = picture.caption
-        run.font.size = Pt(CAPTION_SIZE)
+        run.font.size = Pt(spec.label_size)
+        paragraph.space_before = Pt(0)
         box.text_frame.word_wrap = True
         _set_lang(box.text_frame, lang)
 

@@ -17,6 +17,8 @@ from kapdocs import model as m
 from kapdocs.brand import Brand, builtin_templates
 from kapdocs.i18n import format_date, text_direction
 from kapdocs.labels import LABELS, callout_title
+from kapdocs.writers.handout.charts import ChartStyle, draw_chart
+
 
 @dataclass(frozen=True)
 class PageOptions:
@@ -37,8 +39,8 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         reviewed=format_date(meta.reviewed, meta.lang),
         next_review=format_date(meta.next_review, meta.lang),
         modified=(options.modified or meta.reviewed).isoformat(),
-        body=Markup("\n").join(_sections(document.blocks)),
-        footnotes=[(f.number, _blocks(f.blocks)) for f in document.footnotes],
+        body=Markup("\n").join(_sections(document.blocks, _chart_style(brand))),
+        footnotes=[(f.number, _Writer(_chart_style(brand)).blocks(f.blocks)) for f in document.footnotes],
     )
 
 
@@ -49,7 +51,13 @@ def _environment(brand: Brand) -> Environment:
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def _sections(blocks: m.Blocks) -> list[Markup]:
+def _chart_style(brand: Brand) -> ChartStyle:
+    c = brand.colours
+    return ChartStyle(colours=(c.primary, c.accent, brand.callout_colour("tip"), brand.callout_colour("warning"),
+                               "#5A6673", c.crisis), text=c.text, grid="#9AA5B1", font=brand.fonts.body)
+
+
+def _sections(blocks: m.Blocks, chart_style: ChartStyle) -> list[Markup]:
     """Blocks grouped into <section>s, one per `##` heading (blocks before the first stand alone)."""
     out: list[Markup] = []
     current: list[m.Block] = []
@@ -58,7 +66,7 @@ def _sections(blocks: m.Blocks) -> list[Markup]:
     def close() -> None:
         if not current:
             return
-        inner = _blocks(tuple(current))
+        inner = _Writer(chart_style).blocks(tuple(current))
         if anchor:
             out.append(Markup('<section id="{}" class="section">\n{}\n</section>').format(anchor, inner))
         else:
@@ -73,60 +81,109 @@ def _sections(blocks: m.Blocks) -> list[Markup]:
     return out
 
 
-def _blocks(blocks: m.Blocks) -> Markup:
-    return Markup("\n").join(_block(b) for b in blocks)
-
-
-def _block(block: m.Block) -> Markup:
-    if isinstance(block, m.Heading):
-        tag = f"h{min(block.level, 4)}"
-        return Markup("<{0}>{1}</{0}>").format(Markup(tag), _inlines(block.content))
-    if isinstance(block, m.Paragraph):
-        return Markup("<p>{}</p>").format(_inlines(block.content))
-    if isinstance(block, m.BulletList):
-        return _list(block)
-    if isinstance(block, m.Table):
-        return _table(block)
-    if isinstance(block, m.Figure):
-        return _figure(block.image)
-    if isinstance(block, m.BlockQuote):
-        return Markup("<blockquote>\n{}\n</blockquote>").format(_blocks(block.blocks))
-    if isinstance(block, m.CodeBlock):
-        return Markup("<pre>{}</pre>").format(block.text)
-    if isinstance(block, m.Break):
-        return Markup("")  # a slide break only; the handout reads on
-    if isinstance(block, m.Container) and block.kind == "callout":
-        return _callout(block)
-    if isinstance(block, m.Container):
-        return Markup('<div class="block-{}">\n{}\n</div>').format(block.kind, _blocks(block.blocks))
-    raise TypeError(f"no HTML for {type(block).__name__}")
-
-
 #: Lists up to this many items are kept on one page.
 SHORT_LIST = 5
 
 
-def _callout(block: m.Container) -> Markup:
-    kind = block.args[0]
-    return Markup('<aside class="callout callout-{}" role="note">\n<p class="callout-title">{}</p>\n{}\n</aside>').format(
-        kind, callout_title(block), _blocks(block.blocks))
+@dataclass(frozen=True)
+class _Writer:
+    """Blocks → HTML; holds the one brand choice the blocks need (chart colours and font)."""
 
+    chart_style: ChartStyle
 
-def _list(block: m.BulletList) -> Markup:
-    items = Markup("\n").join(Markup("<li>{}</li>").format(_item(item)) for item in block.items)
-    short = Markup(' class="short"') if len(block.items) <= SHORT_LIST else Markup("")
-    if block.ordered:
-        start = Markup(f' start="{block.start}"') if block.start != 1 else Markup("")
-        return Markup("<ol{}{}>\n{}\n</ol>").format(short, start, items)
-    return Markup("<ul{}>\n{}\n</ul>").format(short, items)
+    def blocks(self, blocks: m.Blocks) -> Markup:
+        return Markup("\n").join(self.block(b) for b in blocks)
 
+    def block(self, block: m.Block) -> Markup:
+        if isinstance(block, m.Heading):
+            tag = f"h{min(block.level, 4)}"
+            return Markup("<{0}>{1}</{0}>").format(Markup(tag), _inlines(block.content))
+        if isinstance(block, m.Paragraph):
+            return Markup("<p>{}</p>").format(_inlines(block.content))
+        if isinstance(block, m.BulletList):
+            return self.list(block)
+        if isinstance(block, m.Table):
+            return _table(block)
+        if isinstance(block, m.Figure):
+            return _figure(block.image)
+        if isinstance(block, m.BlockQuote):
+            return Markup("<blockquote>\n{}\n</blockquote>").format(self.blocks(block.blocks))
+        if isinstance(block, m.CodeBlock):
+            return Markup("<pre>{}</pre>").format(block.text)
+        if isinstance(block, m.Break):
+            return Markup("")  # a slide break only; the handout reads on
+        if isinstance(block, m.DefinitionList):
+            return self.glossary(block)
+        if isinstance(block, m.Container):
+            kind = getattr(self, f"container_{block.kind}", None)
+            if kind is not None:
+                return kind(block)
+            return Markup('<div class="block-{}">\n{}\n</div>').format(block.kind, self.blocks(block.blocks))
+        raise TypeError(f"no HTML for {type(block).__name__}")
 
-def _item(item: m.ListItem) -> Markup:
-    """A tight list item's single paragraph goes in without <p>, for even spacing."""
-    if len(item.blocks) >= 1 and isinstance(item.blocks[0], m.Paragraph):
-        first = _inlines(item.blocks[0].content)
-        return Markup("\n").join([first, *(_block(b) for b in item.blocks[1:])])
-    return _blocks(item.blocks)
+    def container_callout(self, block: m.Container) -> Markup:
+        kind = block.args[0]
+        return Markup('<aside class="callout callout-{}" role="note">\n<p class="callout-title">{}</p>\n{}\n</aside>').format(
+            kind, callout_title(block), self.blocks(block.blocks))
+
+    def container_stats(self, block: m.Container) -> Markup:
+        """Big-number tiles, or with {chart=...} an SVG chart with a caption."""
+        stats = m.stats_of(block)
+        title = block.args[0] if block.args else ""
+        chart = m.attr(block, "chart")
+        if chart:
+            alt = m.chart_description(chart, title, stats)
+            caption = Markup('<figcaption class="stats-title">{}</figcaption>\n').format(title) if title else Markup("")
+            return Markup('<figure class="chart chart-{}">\n{}{}\n</figure>').format(
+                chart, caption, draw_chart(chart, stats, self.chart_style, alt))
+        tiles = Markup("\n").join(
+            Markup('<li><span class="stat-value">{}</span> <span class="stat-label">{}</span></li>').format(
+                s.value, _inlines(s.label)) for s in stats)
+        heading = Markup('<p class="stats-title">{}</p>\n').format(title) if title else Markup("")
+        return Markup('<div class="stats-block">\n{}<ul class="stats stats-{}">\n{}\n</ul>\n</div>').format(
+            heading, len(stats), tiles)
+
+    def container_steps(self, block: m.Container) -> Markup:
+        """A numbered timeline: a circle per step on a line, the step's title and text beside it."""
+        steps = Markup("\n").join(
+            Markup('<li><p class="step-title">{}</p>{}</li>').format(
+                _inlines(s.title), Markup('<p class="step-text">{}</p>').format(_inlines(s.text)) if s.text else Markup(""))
+            for s in m.steps_of(block))
+        return Markup('<ol class="steps">\n{}\n</ol>').format(steps)
+
+    def container_faq(self, block: m.Container) -> Markup:
+        """Each question with its answer, kept together on a page."""
+        pairs = Markup("\n").join(
+            Markup('<div class="qa">\n<h3 class="question">{}</h3>\n{}\n</div>').format(
+                _inlines(q.question), self.blocks(q.answer)) for q in m.questions_of(block))
+        return Markup('<div class="faq">\n{}\n</div>').format(pairs)
+
+    def container_columns(self, block: m.Container) -> Markup:
+        columns = Markup("\n").join(Markup('<div class="column">\n{}\n</div>').format(self.blocks(c.blocks))
+                                    for c in block.blocks)
+        return Markup('<div class="columns">\n{}\n</div>').format(columns)
+
+    def glossary(self, block: m.DefinitionList) -> Markup:
+        """A definition list is a glossary: a box of terms, never split across pages."""
+        entries = Markup("\n").join(
+            Markup("<dt>{}</dt>\n<dd>{}</dd>").format(_inlines(d.term), self.item_body(d.blocks)) for d in block.items)
+        return Markup('<aside class="glossary" aria-label="{0}">\n<p class="glossary-title">{0}</p>\n<dl>\n{1}\n</dl>\n</aside>').format(
+            LABELS["glossary"], entries)
+
+    def list(self, block: m.BulletList) -> Markup:
+        items = Markup("\n").join(Markup("<li>{}</li>").format(self.item_body(item.blocks)) for item in block.items)
+        short = Markup(' class="short"') if len(block.items) <= SHORT_LIST else Markup("")
+        if block.ordered:
+            start = Markup(f' start="{block.start}"') if block.start != 1 else Markup("")
+            return Markup("<ol{}{}>\n{}\n</ol>").format(short, start, items)
+        return Markup("<ul{}>\n{}\n</ul>").format(short, items)
+
+    def item_body(self, blocks: m.Blocks) -> Markup:
+        """A tight item's single paragraph goes in without <p>, for even spacing."""
+        if blocks and isinstance(blocks[0], m.Paragraph):
+            first = _inlines(blocks[0].content)
+            return Markup("\n").join([first, *(self.block(b) for b in blocks[1:])])
+        return self.blocks(blocks)
 
 
 def _table(block: m.Table) -> Markup:

@@ -1,0 +1,100 @@
+"""Includes: `::: include PATH#section-id` brings a section of another source into this one.
+
+The included file must be inside the project; the section is its heading and everything up to
+the next heading of the same or a higher level (no `#id`: the whole body). Included text is
+made ready in its own file's terms first (its includes, pictures and brand variables), so an
+error there names the included file and its line. A cycle is an error naming the chain.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kapdocs import model as m
+from kapdocs.errors import KapdocsError
+from kapdocs.readers import read_source
+from kapdocs.transforms.images import resolve_images
+from kapdocs.transforms.tree import map_block_inlines, map_containers
+from kapdocs.transforms.variables import substitute_variables
+
+if TYPE_CHECKING:
+    from kapdocs.transforms import Context
+
+
+def expand_includes(document: m.Document, context: "Context") -> m.Document:
+    """Every `::: include` replaced by the section it names."""
+    return _expand(document, context, (document.source,))
+
+
+def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -> m.Document:
+    project = context.project
+    shown = project.shown(document.source)
+    footnotes = list(document.footnotes)
+
+    def include(container: m.Container) -> m.Blocks:
+        if container.kind != "include":
+            return (container,)
+        reference, _, section = container.args[0].partition("#")
+        target = project.resolve_asset(reference, document.source, container.line, what="included file")
+        if target.suffix != ".md":
+            raise KapdocsError(f"included file `{reference}` is not a Markdown source", shown, container.line,
+                               "include a section of another .md file in handouts/ or decks/")
+        if target in chain:
+            names = " → ".join(str(project.shown(p)) for p in (*chain, target))
+            raise KapdocsError(f"include cycle: {names}", shown, container.line,
+                               "remove one of these includes")
+        included = _ready(read_source(target, project.shown(target)), context, chain + (target,))
+        blocks = _section(included, section, shown, container.line) if section else included.blocks
+        blocks, notes = _renumber(blocks, included.footnotes, len(footnotes))
+        footnotes.extend(notes)
+        return _relative_to(blocks, document.source.parent, project.root)
+
+    blocks = map_containers(document.blocks, include)
+    return replace(document, blocks=blocks, footnotes=tuple(footnotes))
+
+
+def _ready(document: m.Document, context: "Context", chain: tuple[Path, ...]) -> m.Document:
+    """An included document with its own includes, pictures and variables resolved."""
+    document = _expand(document, context, chain)
+    return substitute_variables(resolve_images(document, context), context)
+
+
+def _section(document: m.Document, anchor: str, shown: Path, line: int) -> m.Blocks:
+    """The heading with id `anchor` and the blocks under it."""
+    blocks = document.blocks
+    start = next((i for i, b in enumerate(blocks) if isinstance(b, m.Heading) and b.anchor == anchor), None)
+    if start is None:
+        ids = ", ".join(b.anchor for b in blocks if isinstance(b, m.Heading))
+        raise KapdocsError(f"`{document.source.name}` has no section `#{anchor}`", shown, line,
+                           f"its sections are: {ids}")
+    level = blocks[start].level
+    end = next((i for i in range(start + 1, len(blocks))
+                if isinstance(blocks[i], m.Heading) and blocks[i].level <= level), len(blocks))
+    return blocks[start:end]
+
+
+def _renumber(blocks: m.Blocks, notes: tuple[m.Footnote, ...], offset: int) -> tuple[m.Blocks, list[m.Footnote]]:
+    """Footnotes the section cites, numbered after the including document's own."""
+    cited = sorted({node.number for block in m.walk(blocks) for content in m.inlines_of(block)
+                    for node in m.walk_inlines(content) if isinstance(node, m.FootnoteRef)})
+    numbers = {old: offset + i + 1 for i, old in enumerate(cited)}
+
+    def renumber(node: m.Inline, line: int) -> m.Inline:
+        return replace(node, number=numbers[node.number]) if isinstance(node, m.FootnoteRef) else node
+
+    kept = [replace(n, number=numbers[n.number]) for n in notes if n.number in numbers]
+    return map_block_inlines(blocks, renumber), kept
+
+
+def _relative_to(blocks: m.Blocks, folder: Path, root: Path) -> m.Blocks:
+    """Picture paths (project-relative after resolving) rewritten relative to the including file."""
+
+    def rewrite(node: m.Inline, line: int) -> m.Inline:
+        if isinstance(node, m.Image):
+            return replace(node, src=Path(os.path.relpath(root / node.src, folder)).as_posix())
+        return node
+
+    return map_block_inlines(blocks, rewrite)

@@ -1,0 +1,122 @@
+"""Which layout of a clinic's master serves each kind of slide, and where its content goes.
+
+Pure Python over a MasterInfo that powerpoint.py reads from the file. A layout is found by
+its PowerPoint name first ("Title and Content"), then by its layout type (`obj`), which stays
+the same when PowerPoint names layouts in another language, and last by the placeholders it
+has, with a warning that says which layout was used instead. Placeholders are found by type,
+not by index, so masters built in other tools work too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kapdocs.errors import KapdocsError
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A box on the slide, in points."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class PlaceholderInfo:
+    """One placeholder of a layout: its index (how slides refer to it), type, name and box."""
+
+    idx: int
+    type: str  # title, ctrTitle, subTitle, body, obj, pic, tbl, chart, dt, ftr, sldNum, …
+    name: str
+    box: Rect
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    """One slide layout of a master."""
+
+    name: str
+    type: str  # the layout type PowerPoint records (title, obj, secHead, titleOnly, twoObj, …)
+    placeholders: tuple[PlaceholderInfo, ...]
+
+    @property
+    def title(self) -> PlaceholderInfo | None:
+        return next((p for p in self.placeholders if p.type in ("title", "ctrTitle")), None)
+
+    @property
+    def bodies(self) -> tuple[PlaceholderInfo, ...]:
+        """Text/content placeholders, largest first (subtitles count on title slides)."""
+        found = [p for p in self.placeholders if p.type in TEXT_TYPES]
+        return tuple(sorted(found, key=lambda p: (-p.box.width * p.box.height, p.box.left, p.idx)))
+
+
+@dataclass(frozen=True)
+class MasterInfo:
+    """What kapdocs needs to know of a master: its slide size and its layouts."""
+
+    name: str  # for messages
+    width: float
+    height: float
+    layouts: tuple[LayoutInfo, ...]
+
+    def layout(self, name: str) -> LayoutInfo | None:
+        return next((lay for lay in self.layouts if lay.name == name), None) or next(
+            (lay for lay in self.layouts if lay.name.casefold() == name.casefold()), None)
+
+
+#: Placeholder types that hold slide text.
+TEXT_TYPES = ("body", "obj", "subTitle")
+
+#: Per role: PowerPoint's layout name, its layout type, and how many text placeholders it needs.
+ROLES: dict[str, tuple[str, str, int]] = {
+    "title": ("Title Slide", "title", 0),
+    "section": ("Section Header", "secHead", 0),
+    "content": ("Title and Content", "obj", 1),
+    "shapes": ("Title Only", "titleOnly", 0),
+    "columns": ("Two Content", "twoObj", 2),
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The layout chosen for a role, and a warning when it was a fallback."""
+
+    layout: LayoutInfo
+    warning: str = ""
+
+
+def choose(master: MasterInfo, role: str) -> Choice:
+    """The layout for `role`: by name, then by layout type, then by placeholders (with a warning)."""
+    name, kind, bodies = ROLES[role]
+    if (found := master.layout(name)) is not None and _serves(found, role):
+        return Choice(found)
+    if (found := next((lay for lay in master.layouts if lay.type == kind and _serves(lay, role)), None)) is not None:
+        return Choice(found)
+    candidates = [lay for lay in master.layouts if _serves(lay, role)]
+    if not candidates:
+        raise KapdocsError(f"the master has no layout for {role} slides (a title and {bodies} text placeholder(s))",
+                           master.name, hint=f"add a “{name}” layout to the master, or use the default master")
+    # The closest: exactly the bodies needed, then the fewest extra placeholders.
+    best = min(candidates, key=lambda lay: (len(lay.bodies) - bodies, len(lay.placeholders)))
+    return Choice(best, f"the master has no “{name}” layout; {role} slides use “{best.name}”")
+
+
+def _serves(layout: LayoutInfo, role: str) -> bool:
+    """Whether `layout` has the placeholders `role` needs."""
+    if role == "title":
+        return layout.title is not None
+    if layout.title is None:
+        return False
+    needed = ROLES[role][2]
+    if role == "shapes":
+        return True
+    usable = [p for p in layout.bodies if p.type != "subTitle"]
+    return len(usable) >= needed
+
+
+def serves(layout: LayoutInfo) -> list[str]:
+    """The roles a layout can serve (for `kapdocs template check`)."""
+    return [role for role in ROLES if _serves(layout, role)]
