@@ -115,6 +115,20 @@ def template_master(brand: str = typer.Argument("default", help="Brand kit whose
     typer.echo(f"wrote {output}")
 
 
+@template_app.command("check")
+def template_check(master: Path = typer.Argument(..., help="The .pptx master (or any deck) to check.")) -> None:
+    """List a master's layouts and placeholders and which kapdocs slides each can serve."""
+    from kapdocs.writers.deck.layouts import describe
+    from kapdocs.writers.deck.powerpoint import read_master
+
+    if not master.is_file():
+        raise KapdocsError("no such file", master, hint="give the path of a .pptx file")
+    lines, ok = describe(read_master(master))
+    typer.echo("\n".join(lines))
+    if not ok:
+        raise typer.Exit(1)
+
+
 #: The generated master's fixed date, so regenerating it gives the same bytes.
 MASTER_DATE = dt.datetime(2026, 1, 1)
 

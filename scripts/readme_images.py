@@ -18,7 +18,7 @@ from kapdocs.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "handouts/how-ketamine-works.md"
-SLIDE = 5  # "The four stages": a picture slide
+SLIDE = 7  # "The four stages (cont.)": the steps as process shapes
 
 
 def page_png(pdf: bytes | Path, index: int, target: Path, width: int) -> None:

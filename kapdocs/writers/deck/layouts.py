@@ -86,6 +86,7 @@ class Choice:
 
     layout: LayoutInfo
     warning: str = ""
+    how: str = "by name"
 
 
 def choose(master: MasterInfo, role: str) -> Choice:
@@ -94,14 +95,14 @@ def choose(master: MasterInfo, role: str) -> Choice:
     if (found := master.layout(name)) is not None and _serves(found, role):
         return Choice(found)
     if (found := next((lay for lay in master.layouts if lay.type == kind and _serves(lay, role)), None)) is not None:
-        return Choice(found)
+        return Choice(found, how=f"by layout type `{kind}`")
     candidates = [lay for lay in master.layouts if _serves(lay, role)]
     if not candidates:
         raise KapdocsError(f"the master has no layout for {role} slides (a title and {bodies} text placeholder(s))",
                            master.name, hint=f"add a “{name}” layout to the master, or use the default master")
     # The closest: exactly the bodies needed, then the fewest extra placeholders.
     best = min(candidates, key=lambda lay: (len(lay.bodies) - bodies, len(lay.placeholders)))
-    return Choice(best, f"the master has no “{name}” layout; {role} slides use “{best.name}”")
+    return Choice(best, f"the master has no “{name}” layout; {role} slides use “{best.name}”", "by placeholders")
 
 
 def _serves(layout: LayoutInfo, role: str) -> bool:
@@ -120,3 +121,40 @@ def _serves(layout: LayoutInfo, role: str) -> bool:
 def serves(layout: LayoutInfo) -> list[str]:
     """The roles a layout can serve (for `kapdocs template check`)."""
     return [role for role in ROLES if _serves(layout, role)]
+
+
+#: What each role is used for, in the words of `kapdocs template check`.
+ROLE_USES = {
+    "title": "title slide",
+    "section": "section headers (`#`)",
+    "content": "bullets, agenda, FAQ, glossary, closing",
+    "shapes": "tables, pictures, callouts, stats, charts, steps",
+    "columns": "two columns",
+}
+
+
+def describe(master: MasterInfo) -> tuple[list[str], bool]:
+    """The report of `kapdocs template check`: layouts, placeholders, what serves each role."""
+    ratio = master.width / master.height
+    shape = "16:9" if abs(ratio - 16 / 9) < 0.01 else "4:3" if abs(ratio - 4 / 3) < 0.01 else f"{ratio:.2f}:1"
+    lines = [f"{master.name}: {master.width / 72:.2f} × {master.height / 72:.2f} in ({shape}), "
+             f"{len(master.layouts)} layouts", ""]
+    for layout in master.layouts:
+        lines.append(f"“{layout.name}” (type {layout.type})")
+        for p in layout.placeholders:
+            b = p.box
+            lines.append(f"  {p.idx:>3} {p.type:<9} {p.name!r:<28} at {b.left / 72:.2f}, {b.top / 72:.2f} in, "
+                         f"{b.width / 72:.2f} × {b.height / 72:.2f} in")
+        lines.append(f"  can serve: {', '.join(serves(layout)) or 'nothing kapdocs makes'}")
+    lines += ["", "kapdocs slides on this master:"]
+    ok = True
+    for role, uses in ROLE_USES.items():
+        try:
+            found = choose(master, role)
+        except KapdocsError:
+            lines.append(f"  {role:<8} ({uses}): NO LAYOUT — add a “{ROLES[role][0]}” layout")
+            ok = False
+            continue
+        note = f"; warning: {found.warning}" if found.warning else ""
+        lines.append(f"  {role:<8} ({uses}): “{found.layout.name}”, {found.how}{note}")
+    return lines, ok
