@@ -198,9 +198,6 @@ class _Reader:
 
     def paragraph(self, node: SyntaxTreeNode, line: int) -> m.Block:
         content = self.inlines(node.children[0], line)
-        if m.plain_text(content).strip().startswith(":::"):
-            raise self.fail(f"`{m.plain_text(content).strip()}` is not inside a block it can open or close", line,
-                            "a block holding other ::: blocks needs a longer fence: `:::: columns` … `::::`")
         meaningful = [c for c in content if not (isinstance(c, m.Text) and not c.text.strip())]
         if len(meaningful) == 1 and isinstance(meaningful[0], m.Image):
             return m.Figure(meaningful[0], line)
@@ -231,8 +228,10 @@ class _Reader:
         except ValueError as err:
             raise self.fail(f"cannot read `::: {info}`: {err}", line, "close the quotes") from None
         if not words:
-            raise self.fail("a `:::` block needs a kind", line,
-                            f"write one of: ::: {', ::: '.join(sorted(CONTAINER_KINDS))}")
+            raise self.fail("a `:::` line opens a block with no kind (if it was meant to close one, that block "
+                            "is already closed)", line,
+                            f"open blocks with one of: ::: {', ::: '.join(sorted(CONTAINER_KINDS))}; a block holding "
+                            "other ::: blocks needs a longer fence, as in `:::: columns` … `::::`")
         kind, *args = words
         if kind not in CONTAINER_KINDS:
             raise self.fail(f"unknown block `::: {kind}`", line,

@@ -265,7 +265,10 @@ def _chart(slide, spec: Slide, area, brand: Brand) -> None:
     frame._element.nvGraphicFramePr.cNvPr.set("descr", chart_spec.alt)
     chart = frame.chart
     chart.font.size = Pt(18)
-    chart.has_title = False
+    chart.has_title = bool(chart_spec.title)
+    if chart_spec.title:
+        chart.chart_title.text_frame.text = chart_spec.title
+        chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
     plot = chart.plots[0]
     plot.has_data_labels = True
     labels = plot.data_labels
