@@ -96,7 +96,11 @@ def choose(master: MasterInfo, role: str) -> Choice:
         return Choice(found)
     if (found := next((lay for lay in master.layouts if lay.type == kind and _serves(lay, role)), None)) is not None:
         return Choice(found, how=f"by layout type `{kind}`")
-    candidates = [lay for lay in master.layouts if _serves(lay, role)]
+    if role == "shapes":  # drawn where a content slide has its text; the empty placeholder is removed
+        content = choose(master, "content").layout
+        return Choice(content, f"the master has no “{name}” layout; {role} slides use “{content.name}”",
+                      "by placeholders")
+    candidates = [lay for lay in master.layouts if _serves(lay, role) and (role == "title" or lay.type != "title")]
     if not candidates:
         raise KapdocsError(f"the master has no layout for {role} slides (a title and {bodies} text placeholder(s))",
                            master.name, hint=f"add a “{name}” layout to the master, or use the default master")

@@ -214,6 +214,9 @@ def _text_box(slide, rect: Rect, name: str):
 
 
 def _run(paragraph, text: str, size: float, bold: bool = False, colour: str | None = None) -> None:
+    """A run at an explicit size; paragraph spacing is explicit too, as the fitter measured it."""
+    if paragraph.space_before is None:
+        paragraph.space_before = Pt(0)
     run = paragraph.add_run()
     run.text = text
     run.font.size = Pt(size)
