@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -35,8 +36,11 @@ LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")
 ATTRS_AT_END = re.compile(r"\s*\{([^{}]*)\}\s*$")
 
 
+@lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """A markdown-it parser for kapdocs sources (raw HTML is parsed, then refused)."""
+    """A markdown-it parser for kapdocs sources (raw HTML is parsed, then refused).
+
+    Built once per process: parsing keeps its state in each call's token stream, not here."""
     # typographer: curly quotes and en dashes, as a printed handout should have them.
     md = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(["table", "replacements", "smartquotes"])
     md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,7 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -
             names = " → ".join(str(project.shown(p)) for p in (*chain, target))
             raise KapdocsError(f"include cycle: {names}", shown, container.line,
                                "remove one of these includes")
-        included = _ready(read_source(target, project.shown(target)), context, chain + (target,))
+        included = _ready(_read(target, project.shown(target)), context, chain + (target,))
         blocks = _section(included, section, shown, container.line) if section else included.blocks
         blocks, notes = _renumber(blocks, included.footnotes, len(footnotes))
         footnotes.extend(notes)
@@ -54,6 +55,17 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -
 
     blocks = map_containers(document.blocks, include)
     return replace(document, blocks=blocks, footnotes=tuple(footnotes))
+
+
+def _read(path: Path, shown: Path) -> m.Document:
+    """A source read once per version of the file in this process (decks include the same handout often)."""
+    stat = path.stat()
+    return _read_version(path, shown, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_version(path: Path, shown: Path, mtime_ns: int, size: int) -> m.Document:
+    return read_source(path, shown)
 
 
 def _ready(document: m.Document, context: "Context", chain: tuple[Path, ...]) -> m.Document:
