@@ -8,19 +8,13 @@ measured with a metric-compatible open font where the named one is not installed
 
 from __future__ import annotations
 
-import logging
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fontTools.ttLib import TTFont
-
 from kapdocs.errors import KapdocsError
+from kapdocs.fonts import METRIC_COMPATIBLE, FontMetrics, font_file
 from kapdocs.writers.deck.layouts import Rect
 
-#: Fonts a clinic's PowerPoint has → open fonts with the same advance widths.
-METRIC_COMPATIBLE = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
-                     "Times New Roman": "Liberation Serif", "Courier New": "Liberation Mono"}
 
 #: Body sizes tried, largest first; continuation slides use CONTINUE_SIZE; nothing goes below MIN_SIZE.
 BODY_SIZES = (28.0, 26.0, 24.0, 22.0)
@@ -47,14 +41,14 @@ class TextMeasure:
 
     def __init__(self, family: str):
         self.family = family
-        self.measured_with = METRIC_COMPATIBLE.get(family, family) if not _font_file(family, False) else family
-        regular = _font_file(self.measured_with, False)
+        self.measured_with = METRIC_COMPATIBLE.get(family, family) if not font_file(family, False) else family
+        regular = font_file(self.measured_with, False)
         if regular is None:
             raise KapdocsError(f"deck font `{family}` is not installed and has no metric-compatible stand-in",
                                hint="install the font, or name a deck font that is installed (e.g. Calibri with Carlito)")
-        self._regular = _Metrics(regular)
-        bold = _font_file(self.measured_with, True)
-        self._bold = _Metrics(bold) if bold else self._regular
+        self._regular = FontMetrics(regular)
+        bold = font_file(self.measured_with, True)
+        self._bold = FontMetrics(bold) if bold else self._regular
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         return (self._bold if bold else self._regular).advance(text) * size
@@ -81,36 +75,6 @@ class TextMeasure:
                     lines += int(w // width)
                     used = w % width
         return lines
-
-
-class _Metrics:
-    def __init__(self, path: str):
-        # Some fonts carry an odd creation date in `head`; fontTools logs it, kapdocs does not care.
-        logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
-        with TTFont(path) as font:
-            units = font["head"].unitsPerEm
-            hhea = font["hhea"]
-            self.line_gap = (hhea.ascent - hhea.descent + hhea.lineGap) / units
-            hmtx = font["hmtx"]
-            self._widths = {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
-            self._fallback = hmtx[".notdef"][0] / units if ".notdef" in hmtx.metrics else 0.5
-
-    def advance(self, text: str) -> float:
-        return sum(self._widths.get(ord(c), self._fallback) for c in text)
-
-
-@lru_cache(maxsize=None)
-def _font_file(family: str, bold: bool) -> str | None:
-    """The file fontconfig uses for `family`, or None when it would substitute another family."""
-    pattern = f"{family}:style={'Bold' if bold else 'Regular'}"
-    try:
-        found = subprocess.run(["fc-match", "-f", "%{family}\n%{file}", pattern],
-                               capture_output=True, text=True, check=True).stdout.splitlines()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    if len(found) < 2 or family.lower() not in [f.strip().lower() for f in found[0].split(",")]:
-        return None
-    return found[1]
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,62 @@
+"""Finding fonts: which file fontconfig uses for a family, and which families a font file holds.
+
+Both outputs name fonts by family; a family the machine lacks must be an error before a build,
+not a silent substitution on paper (fontconfig would happily print in another font).
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+#: Fonts a clinic's PowerPoint has → open fonts with the same advance widths, used to measure them.
+METRIC_COMPATIBLE = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
+                     "Times New Roman": "Liberation Serif", "Courier New": "Liberation Mono"}
+
+# Some fonts carry an odd creation date in `head`; fontTools logs it, kapdocs does not care.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+
+
+@lru_cache(maxsize=None)
+def font_file(family: str, bold: bool = False) -> str | None:
+    """The file fontconfig uses for `family`, or None when it would substitute another family."""
+    pattern = f"{family}:style={'Bold' if bold else 'Regular'}"
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{family}\n%{file}", pattern],
+                               capture_output=True, text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    if len(found) < 2 or family.lower() not in [f.strip().lower() for f in found[0].split(",")]:
+        return None
+    return found[1]
+
+
+def families_in(path: Path) -> set[str]:
+    """The family names a font file declares (name IDs 1 and 16)."""
+    with TTFont(str(path), lazy=True) as font:
+        return {str(record) for record in font["name"].names if record.nameID in (1, 16)}
+
+
+def deck_font_available(family: str) -> bool:
+    """A deck font can be measured: it is installed, or its metric-compatible twin is."""
+    return bool(font_file(family) or (family in METRIC_COMPATIBLE and font_file(METRIC_COMPATIBLE[family])))
+
+
+class FontMetrics:
+    """Advance widths and line height of one font file, per em."""
+
+    def __init__(self, path: str):
+        with TTFont(path) as font:
+            units = font["head"].unitsPerEm
+            hhea = font["hhea"]
+            self.line_gap = (hhea.ascent - hhea.descent + hhea.lineGap) / units
+            hmtx = font["hmtx"]
+            self._widths = {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+            self._fallback = hmtx[".notdef"][0] / units if ".notdef" in hmtx.metrics else 0.5
+
+    def advance(self, text: str) -> float:
+        return sum(self._widths.get(ord(c), self._fallback) for c in text)
