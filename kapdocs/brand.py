@@ -32,6 +32,11 @@ class Colours(_Strict):
     background: str = Field(default="#FFFFFF", pattern=HEX_COLOUR)
     tint: str = Field(default="#EEF3F8", pattern=HEX_COLOUR)
     crisis: str = Field(default="#9B1C1C", pattern=HEX_COLOUR)
+    # Callout colours (box rule and title); info defaults to primary and danger to crisis.
+    info: str | None = Field(default=None, pattern=HEX_COLOUR)
+    tip: str = Field(default="#245A2A", pattern=HEX_COLOUR)
+    warning: str = Field(default="#7A3B0B", pattern=HEX_COLOUR)
+    danger: str | None = Field(default=None, pattern=HEX_COLOUR)
 
 
 class Fonts(_Strict):
@@ -41,6 +46,23 @@ class Fonts(_Strict):
     body: str
     deck_heading: str
     deck_body: str
+    large_print: str = "Noto Sans"  # a sans-serif family for every text of large-print handouts
+    files: tuple[str, ...] = ()  # font files in the brand folder (TTF/OTF) the clinic may redistribute
+
+
+class Margins(_Strict):
+    """Handout page margins in millimetres (the bottom one holds the footer)."""
+
+    top: float = Field(default=17, ge=8, le=40)
+    side: float = Field(default=17, ge=8, le=40)
+    bottom: float = Field(default=29, ge=20, le=60)
+
+
+class QrCode(_Strict):
+    """A QR code printed on the handout and the closing slide, drawn as vector art."""
+
+    target: str = Field(pattern=r"^https://\S+$")
+    label: str
 
 
 class Contact(_Strict):
@@ -64,21 +86,29 @@ class Brand(_Strict):
     """One clinic's brand kit."""
 
     name: str = Field(description="the clinic's name, as printed")
-    logo: str = Field(description="a PNG file in the brand folder")
+    logo: str = Field(pattern=r"(?i)^[^/\\]+\.(png|svg)$", description="a PNG or SVG file in the brand folder")
+    deck_logo: str = Field(default="", pattern=r"(?i)^([^/\\]+\.png)?$")  # PNG for slides when logo is SVG
     logo_alt: str = ""
     colours: Colours
     fonts: Fonts
     contact: Contact
     footer: Footer
     page_size: Literal["letter", "a4"] = "letter"
+    margins: Margins = Margins()
+    qr: QrCode | None = None
     deck_master: str = "deck.pptx"
     folder: Path = Field(default=Path("."), exclude=True)
     key: str = Field(default="default", exclude=True)
 
     def callout_colour(self, kind: str) -> str:
         """The colour of a callout box of `kind` (info, tip, warning, danger)."""
-        return {"info": self.colours.primary, "tip": "#2E6B34", "warning": "#A8500F",
-                "danger": self.colours.crisis}[kind]
+        c = self.colours
+        return {"info": c.info or c.primary, "tip": c.tip, "warning": c.warning, "danger": c.danger or c.crisis}[kind]
+
+    @property
+    def slide_logo(self) -> str:
+        """The logo file for slides: PowerPoint cannot place SVG, so an SVG logo needs a PNG twin."""
+        return self.deck_logo or self.logo
 
     def file(self, name: str) -> Path:
         """A file of this brand kit, falling back to the default brand's (e.g. the CSS)."""
@@ -89,7 +119,11 @@ class Brand(_Strict):
 HINTS = {
     "colours": "give colours as #RRGGBB",
     "page_size": "use letter or a4",
-    "logo": "name a PNG file in the brand folder",
+    "logo": "name a PNG or SVG file in the brand folder",
+    "deck_logo": "name a PNG file in the brand folder",
+    "margins": "give millimetres: top and side 8 to 40, bottom 20 to 60",
+    "qr": "give `target: https://…` and a `label`",
+    "fonts": "give font family names, and font files under `files:`",
 }
 
 
@@ -111,8 +145,8 @@ def brand_folder(key: str, project_root: Path) -> Path:
     raise KapdocsError(f"no brand `{key}`", hint=f"create templates/{key}/brand.yaml in the project")
 
 
-def load_brand(key: str, project_root: Path) -> Brand:
-    """Load and validate brand `key`."""
+def load_brand(key: str, project_root: Path, large_print: bool = False) -> Brand:
+    """Load and validate brand `key`: schema, files, installed fonts and colour contrast."""
     folder = brand_folder(key, project_root)
     path = folder / "brand.yaml"
     shown = path.relative_to(project_root) if path.is_relative_to(project_root) else Path("templates") / key / "brand.yaml"
@@ -121,7 +155,78 @@ def load_brand(key: str, project_root: Path) -> Brand:
         brand = Brand.model_validate({**data, "folder": folder, "key": key})
     except ValidationError as err:
         raise schema_error(err, shown, lines, 1, HINTS) from None
-    if not (folder / brand.logo).is_file():
-        raise KapdocsError(f"logo `{brand.logo}` does not exist", shown, lines.get("logo", 1),
-                           f"put the file in {folder.name}/ or fix the name")
+    _check_files(brand, shown, lines)
+    _check_fonts(brand, shown, lines)
+    _check_contrast(brand, shown, lines, LARGE_PRINT_CONTRAST if large_print else MIN_CONTRAST)
     return brand
+
+
+def _check_files(brand: Brand, shown: Path, lines: dict[str, int]) -> None:
+    for field, name in (("logo", brand.logo), ("deck_logo", brand.deck_logo)):
+        if name and not (brand.folder / name).is_file():
+            raise KapdocsError(f"{field} `{name}` does not exist", shown, lines.get(field, 1),
+                               f"put the file in {brand.folder.name}/ or fix the name")
+    if brand.logo.lower().endswith(".svg") and not brand.deck_logo:
+        raise KapdocsError("the logo is SVG, which PowerPoint cannot place", shown, lines.get("logo", 1),
+                           "add `deck_logo:` naming a PNG of the same logo for the slides")
+    for name in brand.fonts.files:
+        if not (brand.folder / name).is_file() or "/" in name or "\\" in name:
+            raise KapdocsError(f"font file `{name}` is not in the brand folder", shown, lines.get("fonts", 1),
+                               f"put the file in {brand.folder.name}/ and list it by its file name")
+
+
+def _check_fonts(brand: Brand, shown: Path, lines: dict[str, int]) -> None:
+    """Every family the brand names must exist here: a silent substitute would change the page."""
+    from kapdocs.fonts import deck_font_available, families_in, font_file
+
+    shipped = {family for name in brand.fonts.files for family in families_in(brand.folder / name)}
+    f = brand.fonts
+    for field, family in (("heading", f.heading), ("body", f.body), ("large_print", f.large_print)):
+        if family not in shipped and not font_file(family):
+            raise KapdocsError(f"font `{family}` (fonts.{field}) is not installed", shown, lines.get("fonts", 1),
+                               "install it (the default brand's Noto fonts: apt-get install fonts-noto-core), or put "
+                               "its font files in the brand folder and list them under fonts.files")
+    for field, family in (("deck_heading", f.deck_heading), ("deck_body", f.deck_body)):
+        if not deck_font_available(family):
+            raise KapdocsError(f"deck font `{family}` (fonts.{field}) is not installed and has no metric-compatible "
+                               "stand-in", shown, lines.get("fonts", 1),
+                               "install it, or name a font PowerPoint has whose open twin is installed "
+                               "(Calibri with fonts-crosextra-carlito, Arial with fonts-liberation2)")
+
+
+#: WCAG 2.2 contrast minimums: normal text (1.4.3, AA) and the large-print builds (1.4.6, AAA).
+MIN_CONTRAST = 4.5
+LARGE_PRINT_CONTRAST = 7.0
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #RRGGBB colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_pairs(brand: Brand) -> list[tuple[str, str, str]]:
+    """(what, text colour, background) for every pairing the handout and deck print text in."""
+    c = brand.colours
+    pairs = [("text on background", c.text, c.background), ("text on tint", c.text, c.tint),
+             ("primary (headings) on background", c.primary, c.background),
+             ("white on primary (header band, table heads)", "#FFFFFF", c.primary),
+             ("crisis line on background", c.crisis, c.background)]
+    pairs += [(f"{kind} callout title on its box", brand.callout_colour(kind), c.tint)
+              for kind in ("info", "tip", "warning", "danger")]
+    return pairs
+
+
+def _check_contrast(brand: Brand, shown: Path, lines: dict[str, int], minimum: float) -> None:
+    for what, fore, back in text_pairs(brand):
+        ratio = contrast(fore, back)
+        if ratio < minimum:
+            raise KapdocsError(f"colour contrast of {what} is {ratio:.2f}:1 ({fore} on {back}), below the "
+                               f"WCAG 2.2 minimum of {minimum:g}:1" + (" for large print" if minimum > MIN_CONTRAST else ""),
+                               shown, lines.get("colours", 1), "darken the text colour or lighten the background")

@@ -41,6 +41,15 @@ def families_in(path: Path) -> set[str]:
         return {str(record) for record in font["name"].names if record.nameID in (1, 16)}
 
 
+def face_of(path: Path) -> tuple[str, int, bool]:
+    """(family, weight 100–900, italic) of a font file, for an @font-face rule."""
+    with TTFont(str(path), lazy=True) as font:
+        name = font["name"]
+        family = str(name.getName(16, 3, 1) or name.getName(1, 3, 1) or name.getDebugName(1))
+        os2 = font["OS/2"]
+        return family, os2.usWeightClass, bool(os2.fsSelection & 1)
+
+
 def deck_font_available(family: str) -> bool:
     """A deck font can be measured: it is installed, or its metric-compatible twin is."""
     return bool(font_file(family) or (family in METRIC_COMPATIBLE and font_file(METRIC_COMPATIBLE[family])))

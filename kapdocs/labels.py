@@ -26,6 +26,7 @@ LABELS = {
     "callout_danger": "Warning",
     "glossary": "Words to know",
     "agenda": "Agenda",
+    "qr_code": "QR code",
 }
 
 

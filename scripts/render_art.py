@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: SVG source → (PNG target, width in pixels)
 ART = {
     "art/lakeview-logo.svg": ("templates/default/logo.png", 1040),
+    "art/cedar-logo.svg": ("templates/cedar/logo.png", 1040),
     "art/ketamine-stages.svg": ("handouts/images/ketamine-stages.png", 2400),
 }
 

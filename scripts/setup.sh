@@ -8,9 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Pango and HarfBuzz for WeasyPrint (the subsetter makes font subsetting ~3x faster),
-# fontconfig for finding fonts, Noto for the handouts, Carlito to measure Calibri in decks.
+# fontconfig for finding fonts, Noto for the handouts, Carlito and Liberation to measure Calibri
+# and Arial in decks (the two example brands).
 SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
-                 fonts-noto-core fonts-crosextra-carlito)
+                 fonts-noto-core fonts-crosextra-carlito fonts-liberation2)
 
 missing=()
 if command -v dpkg-query >/dev/null; then

@@ -30,7 +30,8 @@ from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
 from kapdocs.writers.deck.fit import (INSET_Y, STEP_HEADER, STEP_PAD, TILE_PAD, step_boxes, tile_boxes)
 from kapdocs.writers.deck.layouts import LayoutInfo, MasterInfo, PlaceholderInfo, Rect
-from kapdocs.writers.deck.slides import CALLOUT_PADDING, Bullet, Deck, Slide, TableSpec
+from kapdocs.qr import qr_png
+from kapdocs.writers.deck.slides import CALLOUT_PADDING, QR_GAP, QR_SIDE, Bullet, Deck, Slide, TableSpec
 
 WIDE = (Emu(12192000), Emu(6858000))  # 16:9, 13.333 × 7.5 in
 EMU_PER_PT = 12700
@@ -120,6 +121,8 @@ def _fill(slide, spec: Slide, project_root: Path, lang: str, brand: Brand) -> No
             _body(slide, spec, idx, bullets, lang)
     elif spec.bullets:
         _body(slide, spec, spec.bodies[0], spec.bullets, lang)
+        if spec.qr:
+            _qr(slide, spec, area)
     elif spec.table:
         _table(slide, spec.table, spec.size, area, lang)
     elif spec.picture:
@@ -201,6 +204,17 @@ def _callout(slide, spec: Slide, area, lang: str) -> None:
         for run in paragraph.runs:
             run.font.color.rgb = colour if i == 0 else RGBColor(0x1A, 0x1A, 0x1A)
     _set_lang(frame, lang)
+
+
+def _qr(slide, spec: Slide, area) -> None:
+    """The brand's QR code right of the text, which is narrowed to the width the fitter measured."""
+    body = _placeholder(slide, spec.bodies[0])
+    body.left, body.top, body.width, body.height = area
+    side = int(QR_SIDE * EMU_PER_PT)
+    picture = slide.shapes.add_picture(io.BytesIO(qr_png(spec.qr)), area[0] + area[2] + int(QR_GAP * EMU_PER_PT),
+                                       area[1], side, side)
+    picture.name = "QR code"
+    picture._element.nvPicPr.cNvPr.set("descr", f"QR code: {spec.qr}")
 
 
 def _text_box(slide, rect: Rect, name: str):
@@ -562,7 +576,7 @@ def _add_rect(owner, name: str, x: int, y: int, cx: int, cy: int, colour: str, r
 
 def _add_logo(owner, brand: Brand, x: int, y: int, height: int) -> None:
     """The brand logo, with its alt text, at a given height."""
-    image_part, rid = owner.part.get_or_add_image_part(str(brand.folder / brand.logo))
+    image_part, rid = owner.part.get_or_add_image_part(str(brand.folder / brand.slide_logo))
     px_w, px_h = image_part.image.size
     width = int(height * px_w / px_h)
     pic = CT_Picture.new_pic(_next_id(owner), "Logo", brand.logo_alt or brand.name, rid, x, y, width, height)

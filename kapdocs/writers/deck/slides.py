@@ -115,6 +115,9 @@ class StepSpec:
     text: str
 
 
+#: Size of the QR code on the closing slide, and its gap from the text (points).
+QR_SIDE, QR_GAP = 150.0, 24.0
+
 #: Text size of a picture's caption (points).
 CAPTION_SIZE = 16.0
 
@@ -139,6 +142,7 @@ class Slide:
     chart: ChartSpec | None = None
     steps: tuple[StepSpec, ...] = ()
     notes: tuple[str, ...] = ()
+    qr: str = ""  # the brand's QR target, drawn beside the closing slide's text
     requested_layout: str = ""  # `## Title {layout="Comparison"}`
     # Chosen when the slide is placed on the master:
     layout: str = ""  # the master's layout name
@@ -423,7 +427,7 @@ def _closing(brand: Brand, footnotes: tuple[m.Footnote, ...]) -> Slide:
     lines = [contact.phone, contact.web, contact.email, contact.address, contact.telehealth]
     sources = tuple(f"{f.number}. " + " ".join(_notes_of(f.blocks)) for f in footnotes)
     notes = (brand.footer.crisis_line,) + ((LABELS["sources"] + ":",) + sources if sources else ())
-    return Slide("closing", LABELS["questions"], 0, notes=notes,
+    return Slide("closing", LABELS["questions"], 0, notes=notes, qr=brand.qr.target if brand.qr else "",
                  bullets=(Bullet((Run(brand.name, bold=True),), plain=True),)
                  + tuple(Bullet((Run(t),), plain=True) for t in lines if t)
                  + (Bullet((Run(brand.footer.crisis_line, bold=True),), plain=True),))
@@ -471,8 +475,10 @@ class _Placer:
             if not bodies and slide.bullets:
                 raise KapdocsError(f"layout “{layout.name}” has no text placeholder for the bullets of “{slide.title}”",
                                    line=slide.line, hint="choose a layout with a content placeholder")
-            return replace(slide, layout=layout.name, bodies=tuple(p.idx for p in bodies[:1]),
-                           area=bodies[0].box if bodies else None)
+            area = bodies[0].box if bodies else None
+            if slide.qr and area:  # the text gives up the right-hand side to the QR code
+                area = replace(area, width=area.width - QR_SIDE - QR_GAP)
+            return replace(slide, layout=layout.name, bodies=tuple(p.idx for p in bodies[:1]), area=area)
         # Shapes go where the layout's content placeholder is, or where the content layout has it.
         area = bodies[0].box if bodies else self.choice("content").layout.bodies[0].box
         return replace(slide, layout=layout.name, area=area)

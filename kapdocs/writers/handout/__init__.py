@@ -15,10 +15,15 @@ from kapdocs.writers.handout.html import PageOptions, render_handout_html
 
 
 def brand_stylesheet(brand: Brand) -> str:
-    """The brand's values as CSS variables and the page size, before the template CSS."""
-    c, f = brand.colours, brand.fonts
+    """The brand's values as CSS variables, page size and margins, before the template CSS."""
+    c, f, margin = brand.colours, brand.fonts, brand.margins
     return (
-        f"@page {{ size: {brand.page_size}; }}\n"
+        _font_faces(brand)
+        + f"@page {{ size: {brand.page_size}; margin: {margin.top}mm {margin.side}mm {margin.bottom}mm; }}\n"
+        f"@page :first {{ margin-top: 0; }}\n"
+        # The header band bleeds into the side margins, whatever their width.
+        f".masthead {{ margin-left: -{margin.side}mm; margin-right: -{margin.side}mm; "
+        f"padding-left: {margin.side}mm; padding-right: {margin.side}mm; }}\n"
         ":root {\n"
         f"  --primary: {c.primary}; --accent: {c.accent}; --text: {c.text};\n"
         f"  --background: {c.background}; --tint: {c.tint}; --crisis: {c.crisis};\n"
@@ -28,6 +33,18 @@ def brand_stylesheet(brand: Brand) -> str:
         +
         "}\n"
     )
+
+
+def _font_faces(brand: Brand) -> str:
+    """@font-face rules for the font files a brand ships, served by the `brand:` scheme."""
+    from kapdocs.fonts import face_of
+
+    rules = []
+    for name in brand.fonts.files:
+        family, weight, italic = face_of(brand.folder / name)
+        rules.append(f'@font-face {{ font-family: {_css_string(family)}; src: url("brand:{name}"); '
+                     f'font-weight: {weight}; font-style: {"italic" if italic else "normal"}; }}\n')
+    return "".join(rules)
 
 
 def _css_string(text: str) -> str:

@@ -17,6 +17,7 @@ from kapdocs import model as m
 from kapdocs.brand import Brand, builtin_templates
 from kapdocs.i18n import format_date, text_direction
 from kapdocs.labels import LABELS, callout_title
+from kapdocs.qr import qr_svg
 from kapdocs.writers.handout.charts import ChartStyle, draw_chart
 
 
@@ -41,6 +42,7 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         modified=(options.modified or meta.reviewed).isoformat(),
         body=Markup("\n").join(_sections(document.blocks, _chart_style(brand))),
         footnotes=[(f.number, _Writer(_chart_style(brand)).blocks(f.blocks)) for f in document.footnotes],
+        qr=Markup(qr_svg(brand.qr.target, brand.colours.primary)) if brand.qr else None,
     )
 
 
