@@ -145,6 +145,13 @@ def brand_folder(key: str, project_root: Path) -> Path:
     raise KapdocsError(f"no brand `{key}`", hint=f"create templates/{key}/brand.yaml in the project")
 
 
+def all_brands(project_root: Path) -> tuple[str, ...]:
+    """Every brand kit: the project's templates/ and kapdocs' own, each name once, sorted."""
+    found = {folder.name for base in (project_root / "templates", builtin_templates())
+             for folder in (base.iterdir() if base.is_dir() else ()) if (folder / "brand.yaml").is_file()}
+    return tuple(sorted(found))
+
+
 def load_brand(key: str, project_root: Path, large_print: bool = False) -> Brand:
     """Load and validate brand `key`: schema, files, installed fonts and colour contrast."""
     folder = brand_folder(key, project_root)

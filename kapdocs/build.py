@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kapdocs.brand import load_brand
+from kapdocs.brand import all_brands, load_brand
 from kapdocs.errors import KapdocsError
 from kapdocs.model import Document
 from kapdocs.project import Project
@@ -34,6 +34,8 @@ class Job:
     source: Path
     brand: str = "default"
     format: Format = "pdf"
+    large_print: bool = False  # handouts only: the large-print variant, `<id>.large-print.pdf`
+    pdf_ua: bool = False  # handouts only: a PDF/UA-1 file
 
 
 @dataclass
@@ -73,14 +75,15 @@ def render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]
 
 
 def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
-    brand = load_brand(job.brand, project.root)
+    brand = load_brand(job.brand, project.root, large_print=job.large_print)
     document = read_source(job.source, project.shown(job.source))
     document = apply_pipeline(document, Context(project, OUTPUT_OF[job.format], brand))
     when = build_time(document)
     if job.format == "pdf":
         from kapdocs.writers.handout import PageOptions, write_handout
 
-        result = write_handout(document, brand, project.root, PageOptions(modified=when.date()))
+        options = PageOptions(modified=when.date(), large_print=job.large_print, pdf_ua=job.pdf_ua)
+        result = write_handout(document, brand, project.root, options)
         return result.pdf, result.pages, result.warnings, document
     from kapdocs.writers.deck import write_deck
 
@@ -89,8 +92,9 @@ def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document
 
 
 def output_path(out: Path, job: Job, document: Document) -> Path:
-    """`<out>/<brand>/<lang>/<id>.<format>`."""
-    return out / job.brand / document.meta.lang / f"{document.meta.id}.{job.format}"
+    """`<out>/<brand>/<lang>/<id>.<format>`, with `.large-print` before the suffix for that variant."""
+    variant = ".large-print" if job.large_print else ""
+    return out / job.brand / document.meta.lang / f"{document.meta.id}{variant}.{job.format}"
 
 
 def run_job(project: Project, job: Job, out: Path | None = None, target: Path | None = None) -> Result:
@@ -106,14 +110,23 @@ def run_job(project: Project, job: Job, out: Path | None = None, target: Path | 
 
 
 def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tuple[Format, ...] = FORMATS,
-              brands: tuple[str, ...] | None = None) -> list[Job]:
-    """Jobs for the sources (default: all) in each brand and format, in a stable order."""
+              brands: tuple[str, ...] | None = None, large_print: bool = False, pdf_ua: bool = False) -> list[Job]:
+    """Jobs for the sources (default: all) in each brand and format, in a stable order.
+
+    `brands` may hold "all": every brand kit in the project's templates/ and kapdocs' own.
+    Large print is a handout variant, so with `large_print` only PDF jobs are planned.
+    """
     chosen = [Path(s).resolve() for s in sources] if sources else project.sources()
     for source in chosen:
         if not source.is_file():
             raise KapdocsError("no such source file", project.shown(source), hint="check the path")
-    return [Job(source, brand, fmt) for source in chosen for brand in (brands or project.settings.brands)
-            for fmt in formats]
+    keys = brands or tuple(project.settings.brands)
+    if "all" in keys:
+        keys = all_brands(project.root)
+    if large_print:
+        formats = ("pdf",)
+    return [Job(source, brand, fmt, large_print, pdf_ua and fmt == "pdf") for source in chosen
+            for brand in keys for fmt in formats]
 
 
 def build(project: Project, jobs: list[Job], out: Path | None = None) -> list[Result]:

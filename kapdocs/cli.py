@@ -58,7 +58,9 @@ def build(
     sources: Optional[List[Path]] = typer.Argument(None, help="Sources to build (default: every file in handouts/ and decks/)."),
     format: Optional[List[FormatOption]] = typer.Option(None, "--format", "-f", help="pdf or pptx (repeatable; default both)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: build/ in the project)."),
-    brand: Optional[List[str]] = typer.Option(None, "--brand", help="Brand kit (repeatable; default: the project's brands)."),
+    brand: Optional[List[str]] = typer.Option(None, "--brand", help="Brand kit (repeatable; `all` for every one; default: the project's brands)."),
+    large_print: bool = typer.Option(False, "--large-print", help="Build the large-print handouts (<id>.large-print.pdf) instead."),
+    pdf_ua: bool = typer.Option(False, "--pdf-ua", help="Write handouts as PDF/UA-1."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
     """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx."""
@@ -66,7 +68,7 @@ def build(
 
     proj = _project(project)
     formats = tuple(f.value for f in format) if format else builder.FORMATS
-    jobs = builder.plan_jobs(proj, sources, formats, tuple(brand) if brand else None)
+    jobs = builder.plan_jobs(proj, sources, formats, tuple(brand) if brand else None, large_print, pdf_ua)
     results = builder.build(proj, jobs, out)
     _report(proj, results)
     if any(not r.ok for r in results):

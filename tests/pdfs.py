@@ -33,3 +33,34 @@ def pdf_facts(pdf: bytes) -> dict:
         "tagged": bool(root.get("/MarkInfo", {}).get("/Marked")) and "/StructTreeRoot" in root,
         "text": page_texts(pdf),
     }
+
+
+def font_sizes(pdf: bytes) -> list[tuple[int, str, float, str]]:
+    """(page, character, size in points, font name) for every visible character, as PDFium reads it back.
+
+    The size is the font size times the scale of the character's effective matrix, so text drawn
+    inside a scaled SVG (a chart) counts at the size it is printed.
+    """
+    import ctypes
+    import math
+
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(pdf)
+    out = []
+    try:
+        for number in range(len(document)):
+            textpage = document[number].get_textpage()
+            for index in range(textpage.count_chars()):
+                char = chr(raw.FPDFText_GetUnicode(textpage, index))
+                if char.strip():
+                    matrix = raw.FS_MATRIX()
+                    raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+                    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+                    name = ctypes.create_string_buffer(128)
+                    raw.FPDFText_GetFontInfo(textpage, index, name, 128, None)
+                    out.append((number + 1, char, round(raw.FPDFText_GetFontSize(textpage, index) * scale, 1),
+                                name.value.decode("latin-1")))
+    finally:
+        document.close()
+    return out

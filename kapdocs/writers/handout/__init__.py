@@ -19,11 +19,11 @@ def brand_stylesheet(brand: Brand) -> str:
     c, f, margin = brand.colours, brand.fonts, brand.margins
     return (
         _font_faces(brand)
-        + f"@page {{ size: {brand.page_size}; margin: {margin.top}mm {margin.side}mm {margin.bottom}mm; }}\n"
+        + f"@page {{ size: {brand.page_size}; margin: {margin.top:g}mm {margin.side:g}mm {margin.bottom:g}mm; }}\n"
         f"@page :first {{ margin-top: 0; }}\n"
         # The header band bleeds into the side margins, whatever their width.
-        f".masthead {{ margin-left: -{margin.side}mm; margin-right: -{margin.side}mm; "
-        f"padding-left: {margin.side}mm; padding-right: {margin.side}mm; }}\n"
+        f".masthead {{ margin-left: -{margin.side:g}mm; margin-right: -{margin.side:g}mm; "
+        f"padding-left: {margin.side:g}mm; padding-right: {margin.side:g}mm; }}\n"
         ":root {\n"
         f"  --primary: {c.primary}; --accent: {c.accent}; --text: {c.text};\n"
         f"  --background: {c.background}; --tint: {c.tint}; --crisis: {c.crisis};\n"
@@ -53,10 +53,18 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def stylesheets(brand: Brand) -> list[tuple[str, Path]]:
-    """(CSS text, folder its URLs are relative to), in cascade order."""
-    css = brand.file("handout.css")
-    return [(brand_stylesheet(brand), brand.folder), (css.read_text(encoding="utf-8"), css.parent)]
+def stylesheets(brand: Brand, large_print: bool = False) -> list[tuple[str, Path]]:
+    """(CSS text, folder its URLs are relative to), in cascade order; large print comes last."""
+    names = ["handout.css"] + (["large-print.css"] if large_print else [])
+    sheets = [(brand_stylesheet(brand), brand.folder)]
+    for name in names:
+        css = brand.file(name)
+        sheets.append((css.read_text(encoding="utf-8"), css.parent))
+    if large_print:
+        family = f"{_css_string(brand.fonts.large_print)}, sans-serif"
+        sheets.append((f":root {{ --font-large-print: {family}; --font-heading: {family}; --font-body: {family}; }}\n",
+                       brand.folder))
+    return sheets
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +78,7 @@ def renderer():
 def write_handout(document: Document, brand: Brand, project_root: Path, options: PageOptions = PageOptions()):
     """Render a handout: returns the PdfResult (bytes, page count, WeasyPrint warnings)."""
     html = render_handout_html(document, brand, options)
-    allowed = (project_root, brand.folder, brand.file("handout.css").parent)
+    allowed = (project_root, brand.folder, brand.file("handout.css").parent, brand.file("large-print.css").parent)
     shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
-    return renderer().render(html, stylesheets(brand), project_root, allowed, brand.folder, shown)
+    return renderer().render(html, stylesheets(brand, options.large_print), project_root, allowed, brand.folder,
+                             shown, options.pdf_ua)

@@ -15,8 +15,7 @@ from markupsafe import Markup
 
 from kapdocs import model as m
 
-WIDTH = 600.0  # viewBox units; the chart is scaled to the text column
-FONT = 15.0
+FONT = 15.0  # viewBox units; the chart is scaled to the text column, so text scales with it
 LABEL_CHARS = 30  # characters per line under a column
 
 
@@ -28,6 +27,7 @@ class ChartStyle:
     text: str
     grid: str
     font: str
+    width: float = 600.0  # viewBox width: 600 prints FONT at about 12 pt on a Letter text column; 400 at 18 pt
 
 
 def draw_chart(kind: str, stats: tuple[m.Stat, ...], style: ChartStyle, alt: str) -> Markup:
@@ -36,7 +36,7 @@ def draw_chart(kind: str, stats: tuple[m.Stat, ...], style: ChartStyle, alt: str
     return Markup(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart-art" viewBox="0 0 {w:g} {h:g}" role="img" aria-label="{alt}" '
         'font-family="{font}" font-size="{size:g}" fill="{text}">\n<title>{alt}</title>\n{body}\n</svg>'
-    ).format(w=WIDTH, h=height, alt=alt, font=style.font, size=FONT, text=style.text, body=body)
+    ).format(w=style.width, h=height, alt=alt, font=style.font, size=FONT, text=style.text, body=body)
 
 
 def _scale(stats: tuple[m.Stat, ...]) -> float:
@@ -54,7 +54,7 @@ def _label(stat: m.Stat) -> str:
 def _bars(stats, style: ChartStyle) -> tuple[Markup, float]:
     """Horizontal bars, each under its label, the value at the bar's end."""
     row, bar, top = 52.0, 22.0, 4.0
-    scale, usable = _scale(stats), WIDTH - 70
+    scale, usable = _scale(stats), style.width - 70
     parts = []
     for i, stat in enumerate(stats):
         y = top + i * row
@@ -71,11 +71,11 @@ def _bars(stats, style: ChartStyle) -> tuple[Markup, float]:
 def _columns(stats, style: ChartStyle) -> tuple[Markup, float]:
     """Vertical columns on a baseline, values on top, labels (wrapped) underneath."""
     plot, top = 150.0, 24.0
-    scale, slot = _scale(stats), WIDTH / len(stats)
+    scale, slot = _scale(stats), style.width / len(stats)
     width = min(slot * 0.55, 90)
     wrapped = [_wrap(_label(s), max(8, int(slot / (FONT * 0.55)))) for s in stats]
     parts = [Markup('<line x1="0" y1="{y:g}" x2="{w:g}" y2="{y:g}" stroke="{c}" stroke-width="1.5"/>').format(
-        y=top + plot, w=WIDTH, c=style.grid)]
+        y=top + plot, w=style.width, c=style.grid)]
     for i, (stat, lines) in enumerate(zip(stats, wrapped)):
         centre = slot * (i + 0.5)
         height = max(plot * (stat.number or 0) / scale, 2)

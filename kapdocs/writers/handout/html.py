@@ -26,6 +26,8 @@ class PageOptions:
     """Choices that change the page but not the content."""
 
     modified: dt.date | None = None  # the PDF's date; None = the reviewed date
+    large_print: bool = False  # the large-print variant (large-print.css after the brand's CSS)
+    pdf_ua: bool = False  # write a PDF/UA-1 file
 
 
 def render_handout_html(document: m.Document, brand: Brand, options: PageOptions = PageOptions()) -> str:
@@ -40,8 +42,9 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         reviewed=format_date(meta.reviewed, meta.lang),
         next_review=format_date(meta.next_review, meta.lang),
         modified=(options.modified or meta.reviewed).isoformat(),
-        body=Markup("\n").join(_sections(document.blocks, _chart_style(brand))),
+        body=Markup("\n").join(_sections(document.blocks, _chart_style(brand, options.large_print))),
         footnotes=[(f.number, _Writer(_chart_style(brand)).blocks(f.blocks)) for f in document.footnotes],
+        large_print=options.large_print,
         qr=Markup(qr_svg(brand.qr.target, brand.colours.primary)) if brand.qr else None,
     )
 
@@ -53,10 +56,12 @@ def _environment(brand: Brand) -> Environment:
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def _chart_style(brand: Brand) -> ChartStyle:
+def _chart_style(brand: Brand, large_print: bool = False) -> ChartStyle:
     c = brand.colours
     return ChartStyle(colours=(c.primary, c.accent, brand.callout_colour("tip"), brand.callout_colour("warning"),
-                               "#5A6673", c.crisis), text=c.text, grid="#9AA5B1", font=brand.fonts.body)
+                               "#5A6673", c.crisis), text=c.text, grid="#9AA5B1",
+                      font=brand.fonts.large_print if large_print else brand.fonts.body,
+                      width=400.0 if large_print else 600.0)
 
 
 def _sections(blocks: m.Blocks, chart_style: ChartStyle) -> list[Markup]:

@@ -64,7 +64,7 @@ class HandoutRenderer:
         self.font_config = FontConfiguration()
 
     def render(self, html: str, stylesheets: list[tuple[str, Path]], base: Path,
-               allowed: tuple[Path, ...], brand_folder: Path, source: Path) -> PdfResult:
+               allowed: tuple[Path, ...], brand_folder: Path, source: Path, pdf_ua: bool = False) -> PdfResult:
         """PDF bytes for `html`, whose relative URLs are resolved against folder `base`."""
         fetcher = ProjectFetcher((base, *allowed), brand_folder)
         with _captured_warnings() as warnings:
@@ -73,7 +73,8 @@ class HandoutRenderer:
                            font_config=self.font_config) for text, folder in stylesheets]
                 document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
                     font_config=self.font_config, stylesheets=css, pdf_tags=True)
-                pdf = document.write_pdf(pdf_tags=True)
+                # Tagged always (and DisplayDocTitle with it); PDF/UA-1 adds its identification and checks.
+                pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None)
             except FatalURLFetchingError as err:
                 cause = err.__cause__ or err
                 raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
