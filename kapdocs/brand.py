@@ -7,6 +7,7 @@ templates (shipped inside the wheel as package data, or the checkout's templates
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -153,8 +154,16 @@ def all_brands(project_root: Path) -> tuple[str, ...]:
 
 
 def load_brand(key: str, project_root: Path, large_print: bool = False) -> Brand:
-    """Load and validate brand `key`: schema, files, installed fonts and colour contrast."""
+    """Load and validate brand `key`: schema, files, installed fonts and colour contrast.
+
+    Validated once per version of its brand.yaml in this process (a batch loads it per job)."""
     folder = brand_folder(key, project_root)
+    stat = (folder / "brand.yaml").stat()
+    return _load_brand(key, project_root, large_print, folder, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load_brand(key: str, project_root: Path, large_print: bool, folder: Path, mtime_ns: int, size: int) -> Brand:
     path = folder / "brand.yaml"
     shown = path.relative_to(project_root) if path.is_relative_to(project_root) else Path("templates") / key / "brand.yaml"
     data, lines = load_yaml(path.read_text(encoding="utf-8"), shown, 1)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -33,7 +35,7 @@ class PageOptions:
 def render_handout_html(document: m.Document, brand: Brand, options: PageOptions = PageOptions()) -> str:
     """The whole HTML page for one handout."""
     meta = document.meta
-    template = _environment(brand).get_template("handout.html.j2")
+    template = _environment(brand.folder, builtin_templates() / "default").get_template("handout.html.j2")
     return template.render(
         meta=meta,
         brand=brand,
@@ -49,9 +51,13 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
     )
 
 
-def _environment(brand: Brand) -> Environment:
-    """Templates come from the brand folder first, then from the default brand."""
-    loader = ChoiceLoader([FileSystemLoader(brand.folder), FileSystemLoader(builtin_templates() / "default")])
+@lru_cache(maxsize=16)
+def _environment(brand_folder: Path, default_folder: Path) -> Environment:
+    """Templates come from the brand folder first, then from the default brand.
+
+    One environment per brand per process: Jinja2 then compiles each template once (and still
+    reloads a template whose file changed)."""
+    loader = ChoiceLoader([FileSystemLoader(brand_folder), FileSystemLoader(default_folder)])
     return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
