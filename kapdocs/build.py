@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Literal
 
 from kapdocs.brand import all_brands, load_brand
 from kapdocs.errors import KapdocsError
+from kapdocs.files import write_atomically
 from kapdocs.model import Document
 from kapdocs.project import Project
 from kapdocs.readers import read_source
@@ -34,6 +34,8 @@ class Job:
     source: Path
     brand: str = "default"
     format: Format = "pdf"
+    locale: str = ""  # the language to build in; "" = the source's own
+    draft: bool = False  # build an incomplete translation, stamped as a draft
     large_print: bool = False  # handouts only: the large-print variant, `<id>.large-print.pdf`
     pdf_ua: bool = False  # handouts only: a PDF/UA-1 file
 
@@ -77,7 +79,7 @@ def render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]
 def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
     brand = load_brand(job.brand, project.root, large_print=job.large_print)
     document = read_source(job.source, project.shown(job.source))
-    document = apply_pipeline(document, Context(project, OUTPUT_OF[job.format], brand))
+    document = apply_pipeline(document, Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft))
     when = build_time(document)
     if job.format == "pdf":
         from kapdocs.writers.handout import PageOptions, write_handout
@@ -110,11 +112,14 @@ def run_job(project: Project, job: Job, out: Path | None = None, target: Path | 
 
 
 def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tuple[Format, ...] = FORMATS,
-              brands: tuple[str, ...] | None = None, large_print: bool = False, pdf_ua: bool = False) -> list[Job]:
-    """Jobs for the sources (default: all) in each brand and format, in a stable order.
+              brands: tuple[str, ...] | None = None, large_print: bool = False, pdf_ua: bool = False,
+              locales: tuple[str, ...] | None = None, draft: bool = False) -> list[Job]:
+    """Jobs for the sources (default: all) in each brand, language and format, in a stable order.
 
     `brands` may hold "all": every brand kit in the project's templates/ and kapdocs' own.
-    Large print is a handout variant, so with `large_print` only PDF jobs are planned.
+    Languages: by default (or `all`) each source's own and every released language (kapdocs.toml
+    `locales`) it has a catalog for; named languages are built for every source, and a missing
+    catalog is that job's error. Large print is a handout variant: only PDF jobs are planned.
     """
     chosen = [Path(s).resolve() for s in sources] if sources else project.sources()
     for source in chosen:
@@ -125,25 +130,17 @@ def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tupl
         keys = all_brands(project.root)
     if large_print:
         formats = ("pdf",)
-    return [Job(source, brand, fmt, large_print, pdf_ua and fmt == "pdf") for source in chosen
-            for brand in keys for fmt in formats]
+    from kapdocs.translations import languages_of
+
+    def languages(source: Path) -> tuple[str, ...]:
+        if not locales or "all" in locales:
+            return ("",) + languages_of(project, source)
+        return locales
+
+    return [Job(source, brand, fmt, lang, draft, large_print, pdf_ua and fmt == "pdf") for source in chosen
+            for lang in languages(source) for brand in keys for fmt in formats]
 
 
 def build(project: Project, jobs: list[Job], out: Path | None = None) -> list[Result]:
     """Run every job; each failure is recorded and the others still run."""
     return [run_job(project, job, out) for job in jobs]
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename: a crash never leaves a half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

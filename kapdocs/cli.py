@@ -24,6 +24,8 @@ app = typer.Typer(help="Build branded patient handouts (PDF) and staff decks (PP
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 template_app = typer.Typer(help="Work with brand templates.", no_args_is_help=True)
 app.add_typer(template_app, name="template")
+i18n_app = typer.Typer(help="Translation catalogs (gettext PO) for translators.", no_args_is_help=True)
+app.add_typer(i18n_app, name="i18n")
 
 
 class FormatOption(str, Enum):
@@ -61,6 +63,8 @@ def build(
     brand: Optional[List[str]] = typer.Option(None, "--brand", help="Brand kit (repeatable; `all` for every one; default: the project's brands)."),
     large_print: bool = typer.Option(False, "--large-print", help="Build the large-print handouts (<id>.large-print.pdf) instead."),
     pdf_ua: bool = typer.Option(False, "--pdf-ua", help="Write handouts as PDF/UA-1."),
+    locale: Optional[List[str]] = typer.Option(None, "--locale", help="Language (repeatable; `all`; default: the source's and every released one with a catalog)."),
+    draft: bool = typer.Option(False, "--draft", help="Build incomplete translations anyway, stamped DRAFT on every page and slide."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
     """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx."""
@@ -68,7 +72,8 @@ def build(
 
     proj = _project(project)
     formats = tuple(f.value for f in format) if format else builder.FORMATS
-    jobs = builder.plan_jobs(proj, sources, formats, tuple(brand) if brand else None, large_print, pdf_ua)
+    jobs = builder.plan_jobs(proj, sources, formats, tuple(brand) if brand else None, large_print, pdf_ua,
+                             tuple(locale) if locale else None, draft)
     results = builder.build(proj, jobs, out)
     _report(proj, results)
     if any(not r.ok for r in results):
@@ -128,6 +133,67 @@ def template_check(master: Path = typer.Argument(..., help="The .pptx master (or
     lines, ok = describe(read_master(master))
     typer.echo("\n".join(lines))
     if not ok:
+        raise typer.Exit(1)
+
+
+def _sources(proj, sources: Optional[List[Path]]) -> list[Path]:
+    chosen = [p.resolve() for p in sources] if sources else proj.sources()
+    for source in chosen:
+        if not source.is_file():
+            raise KapdocsError("no such source file", proj.shown(source), hint="check the path")
+    return chosen
+
+
+def _languages(proj, locale: Optional[List[str]]) -> tuple[str, ...]:
+    if not locale or "all" in locale:
+        return tuple(proj.settings.locales)
+    return tuple(locale)
+
+
+SourcesArgument = typer.Argument(None, help="Sources (default: every file in handouts/ and decks/).")
+
+
+@i18n_app.command("extract")
+def i18n_extract(sources: Optional[List[Path]] = SourcesArgument, project: Optional[Path] = ProjectOption) -> None:
+    """Write a template catalog (<folder>/locales/<id>.pot) for each source."""
+    from kapdocs.translations import extract
+
+    proj = _project(project)
+    for path, count in extract(proj, _sources(proj, sources)):
+        typer.echo(f"wrote {path} ({count} segments)")
+
+
+@i18n_app.command("update")
+def i18n_update(sources: Optional[List[Path]] = SourcesArgument,
+                locale: Optional[List[str]] = typer.Option(None, "--locale", help="Language (repeatable; `all`: the released ones)."),
+                project: Optional[Path] = ProjectOption) -> None:
+    """Create or update <folder>/locales/<lang>/<id>.po; changed source text turns its entry fuzzy."""
+    from kapdocs.translations import update
+
+    proj = _project(project)
+    for done in update(proj, _sources(proj, sources), _languages(proj, locale)):
+        typer.echo(f"wrote {done.catalog} ({done.counts})")
+
+
+@i18n_app.command("status")
+def i18n_status(sources: Optional[List[Path]] = SourcesArgument,
+                locale: Optional[List[str]] = typer.Option(None, "--locale", help="Language (repeatable; default: the released ones)."),
+                project: Optional[Path] = ProjectOption) -> None:
+    """Translated / fuzzy / untranslated per document and language; exit 1 if a released one is incomplete."""
+    from kapdocs.translations import status
+
+    proj = _project(project)
+    incomplete = 0
+    typer.echo(f"{'document':<36}{'lang':<9}{'translated':>11}{'fuzzy':>7}{'untranslated':>14}")
+    for row in status(proj, _sources(proj, sources), _languages(proj, locale)):
+        if row.counts is None:
+            typer.echo(f"{str(row.source):<36}{row.lang:<9}{'no catalog':>32}")
+            continue
+        c = row.counts
+        incomplete += not c.complete
+        typer.echo(f"{str(row.source):<36}{row.lang:<9}{c.translated:>11}{c.fuzzy:>7}{c.untranslated:>14}")
+    if incomplete:
+        typer.echo(f"{incomplete} catalog(s) incomplete: those languages will not build without --draft", err=True)
         raise typer.Exit(1)
 
 

@@ -69,3 +69,37 @@ class FontMetrics:
 
     def advance(self, text: str) -> float:
         return sum(self._widths.get(ord(c), self._fallback) for c in text)
+
+
+#: Fonts that cover each script, per language (Debian: fonts-noto-core, fonts-noto-cjk). The
+#: handout lists them after the brand's own; the deck measures its east-Asian and complex-script
+#: text with them.
+SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
+    "ar": ("Noto Sans Arabic",), "fa": ("Noto Sans Arabic",), "ur": ("Noto Sans Arabic",),
+    "zh-Hans": ("Noto Sans CJK SC",), "zh": ("Noto Sans CJK SC",), "zh-Hant": ("Noto Sans CJK TC",),
+    "ko": ("Noto Sans CJK KR",), "ja": ("Noto Sans CJK JP",), "ru": ("Noto Sans",), "vi": ("Noto Sans",),
+}
+
+
+def script_fonts(lang: str) -> tuple[str, ...]:
+    return SCRIPT_FONTS.get(lang, SCRIPT_FONTS.get(lang.split("-")[0], ()))
+
+
+@lru_cache(maxsize=None)
+def _coverage(family: str) -> frozenset[int]:
+    path = font_file(family) or font_file(METRIC_COMPATIBLE.get(family, family))
+    if path is None:
+        return frozenset()
+    with TTFont(path, lazy=True, fontNumber=0) as font:
+        return frozenset(font.getBestCmap())
+
+
+def uncovered(text: str, families: tuple[str, ...]) -> str | None:
+    """The first character of `text` that none of `families` has a glyph for (None if all do)."""
+    covered = [_coverage(family) for family in families]
+    for char in text:
+        if char.isspace() or ord(char) < 32 or 0x200B <= ord(char) <= 0x200F:
+            continue
+        if not any(ord(char) in cover for cover in covered):
+            return char
+    return None

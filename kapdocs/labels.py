@@ -1,6 +1,7 @@
 """Template strings shared by the handout and the deck ("Main message", "Page 1 of 2", …).
 
-The languages issue moves these into kapdocs' own PO catalogs; until then they are English.
+LABELS holds the English text, which is also the msgid in kapdocs' own catalogs
+(kapdocs/i18n/locales/<lang>.po); `labels(lang)` gives them in another language.
 """
 
 from __future__ import annotations
@@ -27,9 +28,19 @@ LABELS = {
     "glossary": "Words to know",
     "agenda": "Agenda",
     "qr_code": "QR code",
+    "draft": "DRAFT — translation incomplete",
 }
 
 
-def callout_title(block: m.Container) -> str:
+def labels(lang: str) -> dict[str, str]:
+    """The template strings in `lang` (English for English sources)."""
+    if lang.split("-")[0] == "en":
+        return LABELS
+    from kapdocs.i18n.strings import template_strings
+
+    return template_strings(lang, LABELS)
+
+
+def callout_title(block: m.Container, table: dict[str, str] = LABELS) -> str:
     """A callout's own title, or the label of its kind."""
-    return block.args[1] if len(block.args) > 1 else LABELS[f"callout_{block.args[0]}"]
+    return block.args[1] if len(block.args) > 1 else table[f"callout_{block.args[0]}"]

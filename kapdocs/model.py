@@ -226,6 +226,7 @@ class Meta:
     subtitle: str = ""
     summary: str = ""
     agenda: bool = False
+    draft: bool = False  # set by translation: an incomplete translation built with --draft
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -80,6 +81,37 @@ def read_markdown(text: str, file: Path) -> m.Document:
     reader = _Reader(file)
     blocks = reader.blocks(children[1:])
     return m.Document(meta=meta, blocks=blocks, footnotes=tuple(reader.footnotes), source=file)
+
+
+FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\]")
+_HELD = re.compile("\ue000(\\d+)\ue001")
+
+
+def parse_inline(text: str, file: Path, line: int) -> m.Inlines:
+    """Inline Markdown (a translated segment) → inline content, under the same rules as a source.
+
+    Footnote marks `[^1]` are held aside while markdown-it parses (its footnote rule needs the
+    whole document) and put back as FootnoteRef nodes."""
+    held = FOOTNOTE_MARK.sub(lambda found: f"\ue000{found.group(1)}\ue001", text)
+    root = SyntaxTreeNode(parser().parseInline(held))
+    content = _Reader(file).inlines(root.children[0], line) if root.children else ()
+    return _restore_footnotes(content)
+
+
+def _restore_footnotes(content: m.Inlines) -> m.Inlines:
+    out: list[m.Inline] = []
+    for node in content:
+        if isinstance(node, m.Text) and "\ue000" in node.text:
+            for i, part in enumerate(_HELD.split(node.text)):
+                if i % 2:
+                    out.append(m.FootnoteRef(int(part)))
+                elif part:
+                    out.append(m.Text(part))
+        elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+            out.append(replace(node, children=_restore_footnotes(node.children)))
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _line(node: SyntaxTreeNode) -> int:

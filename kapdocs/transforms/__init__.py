@@ -14,6 +14,7 @@ from kapdocs.project import Project
 from kapdocs.transforms.images import resolve_images
 from kapdocs.transforms.includes import expand_includes
 from kapdocs.transforms.select import select_output
+from kapdocs.transforms.translate import translate
 from kapdocs.transforms.variables import substitute_variables
 
 Output = Literal["handout", "deck"]
@@ -26,11 +27,14 @@ class Context:
     project: Project
     output: Output
     brand: Brand
+    locale: str = ""  # the language to build in ("" = the source's own)
+    draft: bool = False  # build an incomplete translation, stamped as a draft
 
 
 Transform = Callable[[Document, Context], Document]
 
 PIPELINE: tuple[Transform, ...] = (
+    translate,  # segments from the language's PO catalog; incomplete catalogs refused unless --draft
     expand_includes,  # `::: include PATH#id`: sections of other sources, inside the project, no cycles
     resolve_images,  # pictures exist, stay inside the project; paths become project-relative
     select_output,   # keep the handout's or the deck's branch of `::: handout` / `::: deck`

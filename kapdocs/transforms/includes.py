@@ -34,6 +34,7 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -
     project = context.project
     shown = project.shown(document.source)
     footnotes = list(document.footnotes)
+    drafts: list[bool] = []  # an included section from an incomplete (draft) translation makes this a draft
 
     def include(container: m.Container) -> m.Blocks:
         if container.kind != "include":
@@ -48,13 +49,15 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -
             raise KapdocsError(f"include cycle: {names}", shown, container.line,
                                "remove one of these includes")
         included = _ready(_read(target, project.shown(target)), context, chain + (target,))
+        drafts.append(included.meta.draft)
         blocks = _section(included, section, shown, container.line) if section else included.blocks
         blocks, notes = _renumber(blocks, included.footnotes, len(footnotes))
         footnotes.extend(notes)
         return _relative_to(blocks, document.source.parent, project.root)
 
     blocks = map_containers(document.blocks, include)
-    return replace(document, blocks=blocks, footnotes=tuple(footnotes))
+    meta = replace(document.meta, draft=document.meta.draft or any(drafts))
+    return replace(document, meta=meta, blocks=blocks, footnotes=tuple(footnotes))
 
 
 def _read(path: Path, shown: Path) -> m.Document:
@@ -69,8 +72,10 @@ def _read_version(path: Path, shown: Path, mtime_ns: int, size: int) -> m.Docume
 
 
 def _ready(document: m.Document, context: "Context", chain: tuple[Path, ...]) -> m.Document:
-    """An included document with its own includes, pictures and variables resolved."""
-    document = _expand(document, context, chain)
+    """An included document in the build's language, with its own includes, pictures and variables resolved."""
+    from kapdocs.transforms.translate import translate
+
+    document = _expand(translate(document, context), context, chain)
     return substitute_variables(resolve_images(document, context), context)
 
 

@@ -19,7 +19,7 @@ from kapdocs import model as m
 from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n import format_date
-from kapdocs.labels import LABELS, callout_title
+from kapdocs.labels import callout_title, labels
 from kapdocs.writers.deck.fit import (INSET_X, MIN_SIZE, Box, TextMeasure, TooLong, bullet_height, fit_columns,
                                      paginate_bullets, paginate_rows, steps_sizes, tile_sizes)
 from kapdocs.writers.deck.layouts import Choice, MasterInfo, Rect, choose
@@ -177,25 +177,26 @@ class Deck:
 def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: TextMeasure) -> Deck:
     """Plan every slide of the deck for `document` on `master`."""
     meta = document.meta
+    text = labels(meta.lang)
     reviewed = format_date(meta.reviewed, meta.lang)
     intro, sections = _split_sections(document.blocks)
     title = Slide("title", meta.title, 1,
                   subtitle=tuple(t for t in (meta.subtitle,
-                                             f"{brand.name} · {LABELS['version']} {meta.version}, {LABELS['reviewed_lower']} {reviewed}") if t),
+                                             f"{brand.name} · {text['version']} {meta.version}, {text['reviewed_lower']} {reviewed}") if t),
                   notes=_notes_of(intro))
     slides: list[Slide] = [title]
     if meta.summary:
-        slides.append(Slide("content", LABELS["main_message"], 1,
+        slides.append(Slide("content", text["main_message"], 1,
                             bullets=(Bullet((Run(meta.summary, bold=True),), plain=True),)))
     if meta.agenda:
-        slides.append(_agenda(sections))
+        slides.append(_agenda(sections, text))
     for heading, blocks in sections:
         if heading.level == 1:
             slides.append(Slide("section", _text(heading.content), heading.line, notes=_notes_of(blocks),
                                 requested_layout=m.attr(heading, "layout")))
         else:
-            slides.extend(_section_slides(heading, blocks, brand))
-    slides.append(_closing(brand, document.footnotes))
+            slides.extend(_section_slides(heading, blocks, brand, text))
+    slides.append(_closing(brand, document.footnotes, text))
     placer = _Placer(master)
     fitted = tuple(s for slide in slides for s in _fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
@@ -217,11 +218,11 @@ def _split_sections(blocks: m.Blocks) -> tuple[m.Blocks, list[tuple[m.Heading, m
     return tuple(intro), [(h, tuple(b)) for h, b in sections]
 
 
-def _agenda(sections: list[tuple[m.Heading, m.Blocks]]) -> Slide:
+def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str]) -> Slide:
     """The parts of the deck: its `#` sections, or its `##` slides when it has none."""
     top = min((h.level for h, _ in sections), default=2)
     titles = dict.fromkeys(_text(h.content) for h, _ in sections if h.level == top)
-    return Slide("content", LABELS["agenda"], 1, bullets=tuple(Bullet((Run(t),), numbered=True) for t in titles))
+    return Slide("content", text["agenda"], 1, bullets=tuple(Bullet((Run(t),), numbered=True) for t in titles))
 
 
 @dataclass
@@ -242,9 +243,10 @@ class _Draft:
 class _Section:
     """Reads one `##` section's blocks into drafts, in source order."""
 
-    def __init__(self, heading: m.Heading, brand: Brand):
+    def __init__(self, heading: m.Heading, brand: Brand, text: dict[str, str]):
         self.heading = heading
         self.brand = brand
+        self.text = text
         self.drafts: list[_Draft] = [_Draft("content", heading.line)]
 
     def current(self, kind: SlideKind, line: int) -> _Draft:
@@ -296,7 +298,7 @@ class _Section:
             self.drafts[-1].notes.extend(_notes_of((block,)))
 
     def container_callout(self, block: m.Container) -> None:
-        kind, heading_text = block.args[0], callout_title(block)
+        kind, heading_text = block.args[0], callout_title(block, self.text)
         draft = self.alone("callout", block.line, callout=CalloutSpec(kind, heading_text, self.brand.callout_colour(kind)))
         draft.bullets = [Bullet((Run(heading_text, bold=True),), plain=True), *_callout_text(block.blocks)]
 
@@ -354,9 +356,9 @@ class _Section:
                 for i, d in enumerate(drafts)]
 
 
-def _section_slides(heading: m.Heading, blocks: m.Blocks, brand: Brand) -> list[Slide]:
+def _section_slides(heading: m.Heading, blocks: m.Blocks, brand: Brand, text: dict[str, str]) -> list[Slide]:
     """The slides of one `##` section, in source order."""
-    section = _Section(heading, brand)
+    section = _Section(heading, brand, text)
     section.read(blocks)
     return section.slides()
 
@@ -422,12 +424,12 @@ def _notes_of(blocks: m.Blocks) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _closing(brand: Brand, footnotes: tuple[m.Footnote, ...]) -> Slide:
+def _closing(brand: Brand, footnotes: tuple[m.Footnote, ...], text: dict[str, str]) -> Slide:
     contact = brand.contact
     lines = [contact.phone, contact.web, contact.email, contact.address, contact.telehealth]
     sources = tuple(f"{f.number}. " + " ".join(_notes_of(f.blocks)) for f in footnotes)
-    notes = (brand.footer.crisis_line,) + ((LABELS["sources"] + ":",) + sources if sources else ())
-    return Slide("closing", LABELS["questions"], 0, notes=notes, qr=brand.qr.target if brand.qr else "",
+    notes = (brand.footer.crisis_line,) + ((text["sources"] + ":",) + sources if sources else ())
+    return Slide("closing", text["questions"], 0, notes=notes, qr=brand.qr.target if brand.qr else "",
                  bullets=(Bullet((Run(brand.name, bold=True),), plain=True),)
                  + tuple(Bullet((Run(t),), plain=True) for t in lines if t)
                  + (Bullet((Run(brand.footer.crisis_line, bold=True),), plain=True),))

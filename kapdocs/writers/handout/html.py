@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from kapdocs import model as m
 from kapdocs.brand import Brand, builtin_templates
 from kapdocs.i18n import format_date, text_direction
-from kapdocs.labels import LABELS, callout_title
+from kapdocs.labels import callout_title, labels
 from kapdocs.qr import qr_svg
 from kapdocs.writers.handout.charts import ChartStyle, draw_chart
 
@@ -39,13 +39,14 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
     return template.render(
         meta=meta,
         brand=brand,
-        labels=LABELS,
+        labels=labels(meta.lang),
         direction=text_direction(meta.lang),
         reviewed=format_date(meta.reviewed, meta.lang),
         next_review=format_date(meta.next_review, meta.lang),
         modified=(options.modified or meta.reviewed).isoformat(),
-        body=Markup("\n").join(_sections(document.blocks, _chart_style(brand, options.large_print))),
-        footnotes=[(f.number, _Writer(_chart_style(brand)).blocks(f.blocks)) for f in document.footnotes],
+        body=Markup("\n").join(_sections(document.blocks, _Writer(_chart_style(brand, options.large_print),
+                                                                  labels(meta.lang)))),
+        footnotes=[(f.number, _Writer(_chart_style(brand), labels(meta.lang)).blocks(f.blocks)) for f in document.footnotes],
         large_print=options.large_print,
         qr=Markup(qr_svg(brand.qr.target, brand.colours.primary)) if brand.qr else None,
     )
@@ -70,7 +71,7 @@ def _chart_style(brand: Brand, large_print: bool = False) -> ChartStyle:
                       width=400.0 if large_print else 600.0)
 
 
-def _sections(blocks: m.Blocks, chart_style: ChartStyle) -> list[Markup]:
+def _sections(blocks: m.Blocks, writer: "_Writer") -> list[Markup]:
     """Blocks grouped into <section>s, one per `##` heading (blocks before the first stand alone)."""
     out: list[Markup] = []
     current: list[m.Block] = []
@@ -79,7 +80,7 @@ def _sections(blocks: m.Blocks, chart_style: ChartStyle) -> list[Markup]:
     def close() -> None:
         if not current:
             return
-        inner = _Writer(chart_style).blocks(tuple(current))
+        inner = writer.blocks(tuple(current))
         if anchor:
             out.append(Markup('<section id="{}" class="section">\n{}\n</section>').format(anchor, inner))
         else:
@@ -103,6 +104,7 @@ class _Writer:
     """Blocks → HTML; holds the one brand choice the blocks need (chart colours and font)."""
 
     chart_style: ChartStyle
+    labels: dict
 
     def blocks(self, blocks: m.Blocks) -> Markup:
         return Markup("\n").join(self.block(b) for b in blocks)
@@ -137,7 +139,7 @@ class _Writer:
     def container_callout(self, block: m.Container) -> Markup:
         kind = block.args[0]
         return Markup('<aside class="callout callout-{}" role="note">\n<p class="callout-title">{}</p>\n{}\n</aside>').format(
-            kind, callout_title(block), self.blocks(block.blocks))
+            kind, callout_title(block, self.labels), self.blocks(block.blocks))
 
     def container_stats(self, block: m.Container) -> Markup:
         """Big-number tiles, or with {chart=...} an SVG chart with a caption."""
@@ -181,7 +183,7 @@ class _Writer:
         entries = Markup("\n").join(
             Markup("<dt>{}</dt>\n<dd>{}</dd>").format(_inlines(d.term), self.item_body(d.blocks)) for d in block.items)
         return Markup('<aside class="glossary" aria-label="{0}">\n<p class="glossary-title">{0}</p>\n<dl>\n{1}\n</dl>\n</aside>').format(
-            LABELS["glossary"], entries)
+            self.labels["glossary"], entries)
 
     def list(self, block: m.BulletList) -> Markup:
         items = Markup("\n").join(Markup("<li>{}</li>").format(self.item_body(item.blocks)) for item in block.items)

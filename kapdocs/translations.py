@@ -1,0 +1,85 @@
+"""The translators' workflow on a project: extract templates, update catalogs, report status.
+
+Library functions for `kapdocs i18n …`; they return what they did and raise KapdocsError, and
+the CLI reports. Segments are read from each source's own text (all output branches, not its
+includes: an included section is translated in its own file's catalog).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kapdocs.errors import KapdocsError
+from kapdocs.i18n import catalogs
+from kapdocs.i18n.segments import segments_of
+from kapdocs.project import Project
+from kapdocs.readers import read_source
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """One document in one language."""
+
+    source: Path  # as shown to the user
+    lang: str
+    catalog: Path | None  # None: the document has no catalog in this language
+    counts: catalogs.Counts | None
+
+
+def extract(project: Project, sources: list[Path]) -> list[tuple[Path, int]]:
+    """Write `<folder>/locales/<id>.pot` for each source: (template as shown, segments)."""
+    done = []
+    for source in sources:
+        document = read_source(source, project.shown(source))
+        template = catalogs.make_template(segments_of(document), project.shown(source), document.meta.id)
+        path = catalogs.template_path(source, document.meta.id)
+        catalogs.write_catalog(template, path, template=True)
+        done.append((project.shown(path), len(template)))
+    return done
+
+
+def update(project: Project, sources: list[Path], langs: tuple[str, ...]) -> list[CatalogStatus]:
+    """Create or update `<folder>/locales/<lang>/<id>.po` for each source and language."""
+    done = []
+    for source in sources:
+        document = read_source(source, project.shown(source))
+        template = catalogs.make_template(segments_of(document), project.shown(source), document.meta.id)
+        for lang in langs:
+            if lang == document.meta.lang:
+                continue
+            path = catalogs.catalog_path(source, document.meta.id, lang)
+            catalog = catalogs.update_catalog(template, path, project.shown(path), lang)
+            catalogs.write_catalog(catalog, path)
+            done.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog)))
+    return done
+
+
+def status(project: Project, sources: list[Path], langs: tuple[str, ...]) -> list[CatalogStatus]:
+    """Translated, fuzzy and untranslated counts per document and language (entries against the current source)."""
+    out = []
+    for source in sources:
+        document = read_source(source, project.shown(source))
+        template = catalogs.make_template(segments_of(document), project.shown(source), document.meta.id)
+        for lang in langs:
+            if lang == document.meta.lang:
+                continue
+            path = catalogs.catalog_path(source, document.meta.id, lang)
+            if not path.is_file():
+                out.append(CatalogStatus(project.shown(source), lang, None, None))
+                continue
+            catalog = catalogs.update_catalog(template, path, project.shown(path), lang)  # in memory only
+            out.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog)))
+    return out
+
+
+def languages_of(project: Project, source: Path) -> tuple[str, ...]:
+    """The released languages (kapdocs.toml `locales`) a source has a catalog for, besides its own.
+
+    A source that cannot be read has none here: its own-language job reports the error."""
+    try:
+        document = read_source(source, project.shown(source))
+    except KapdocsError:
+        return ()
+    return tuple(lang for lang in project.settings.locales
+                 if lang != document.meta.lang and catalogs.catalog_path(source, document.meta.id, lang).is_file())
