@@ -246,3 +246,26 @@ def _check_contrast(brand: Brand, shown: Path, lines: dict[str, int], minimum: f
             raise KapdocsError(f"colour contrast of {what} is {ratio:.2f}:1 ({fore} on {back}), below the "
                                f"WCAG 2.2 minimum of {minimum:g}:1" + (" for large print" if minimum > MIN_CONTRAST else ""),
                                shown, lines.get("colours", 1), "darken the text colour or lighten the background")
+
+
+def localized(brand: Brand, lang: str) -> Brand:
+    """The brand with its own text (alt text, telehealth line, disclaimer, crisis line, QR label)
+    in `lang`, from `<brand>/locales/<lang>.po`; English brands need nothing for English."""
+    if lang.split("-")[0] == "en":
+        return brand
+    from kapdocs.i18n.strings import brand_strings
+
+    texts = [t for t in (brand.logo_alt, brand.contact.telehealth, brand.footer.disclaimer,
+                         brand.footer.crisis_line, brand.qr.label if brand.qr else "") if t]
+    found = brand_strings(brand.folder, Path("templates") / brand.key, lang, texts)
+
+    def tr(text: str) -> str:
+        return found[text] if text else text
+
+    return brand.model_copy(update={
+        "logo_alt": tr(brand.logo_alt),
+        "contact": brand.contact.model_copy(update={"telehealth": tr(brand.contact.telehealth)}),
+        "footer": brand.footer.model_copy(update={"disclaimer": tr(brand.footer.disclaimer),
+                                                  "crisis_line": tr(brand.footer.crisis_line)}),
+        "qr": brand.qr.model_copy(update={"label": tr(brand.qr.label)}) if brand.qr else None,
+    })

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kapdocs.brand import all_brands, load_brand
+from kapdocs.brand import all_brands, load_brand, localized
 from kapdocs.errors import KapdocsError
 from kapdocs.files import write_atomically
 from kapdocs.model import Document
@@ -77,8 +77,8 @@ def render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]
 
 
 def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
-    brand = load_brand(job.brand, project.root, large_print=job.large_print)
     document = read_source(job.source, project.shown(job.source))
+    brand = localized(load_brand(job.brand, project.root, large_print=job.large_print), job.locale or document.meta.lang)
     document = apply_pipeline(document, Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft))
     when = build_time(document)
     if job.format == "pdf":

@@ -59,16 +59,20 @@ class FontMetrics:
     """Advance widths and line height of one font file, per em."""
 
     def __init__(self, path: str):
-        with TTFont(path) as font:
+        with TTFont(path, fontNumber=0) as font:  # a collection (.ttc, as Noto CJK ships) gives its first font
             units = font["head"].unitsPerEm
             hhea = font["hhea"]
             self.line_gap = (hhea.ascent - hhea.descent + hhea.lineGap) / units
             hmtx = font["hmtx"]
             self._widths = {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
-            self._fallback = hmtx[".notdef"][0] / units if ".notdef" in hmtx.metrics else 0.5
+            self.fallback = hmtx[".notdef"][0] / units if ".notdef" in hmtx.metrics else 0.5
+
+    def char(self, char: str) -> float | None:
+        """The advance of one character per em, None if the font has no glyph for it."""
+        return self._widths.get(ord(char))
 
     def advance(self, text: str) -> float:
-        return sum(self._widths.get(ord(c), self._fallback) for c in text)
+        return sum(self._widths.get(ord(c), self.fallback) for c in text)
 
 
 #: Fonts that cover each script, per language (Debian: fonts-noto-core, fonts-noto-cjk). The

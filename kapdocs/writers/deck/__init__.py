@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kapdocs.brand import Brand
+from kapdocs.fonts import script_fonts
 from kapdocs.model import Document
 from kapdocs.writers.deck.fit import text_measure
 from kapdocs.writers.deck.layouts import MasterInfo
@@ -15,7 +16,8 @@ from kapdocs.writers.deck.slides import Deck, build_deck
 
 def plan_deck(document: Document, brand: Brand) -> Deck:
     """The slide model for `document` on the brand's master (no PPTX written)."""
-    return build_deck(document, brand, master_info(master_path(brand)), text_measure(brand.fonts.deck_body))
+    measure = text_measure(brand.fonts.deck_body, script_fonts(document.meta.lang))
+    return build_deck(document, brand, master_info(master_path(brand)), measure)
 
 
 def master_info(master: Path) -> MasterInfo:

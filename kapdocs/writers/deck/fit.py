@@ -37,9 +37,12 @@ class Box:
 
 
 class TextMeasure:
-    """Widths and line heights of one font family (regular and bold files)."""
+    """Widths and line heights of one font family (regular and bold files), with script fallbacks.
 
-    def __init__(self, family: str):
+    Characters the deck font lacks (Chinese, Arabic…) are measured with the first fallback font
+    that has them, as PowerPoint draws them with the east-Asian or complex-script font."""
+
+    def __init__(self, family: str, fallbacks: tuple[str, ...] = ()):
         self.family = family
         self.measured_with = METRIC_COMPATIBLE.get(family, family) if not font_file(family, False) else family
         regular = font_file(self.measured_with, False)
@@ -49,20 +52,29 @@ class TextMeasure:
         self._regular = FontMetrics(regular)
         bold = font_file(self.measured_with, True)
         self._bold = FontMetrics(bold) if bold else self._regular
+        self._fallbacks = [FontMetrics(path) for path in (font_file(f) for f in fallbacks) if path]
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        return (self._bold if bold else self._regular).advance(text) * size
+        own = self._bold if bold else self._regular
+        total = 0.0
+        for char in text:
+            advance = own.char(char)
+            if advance is None:
+                advance = next((w for w in (f.char(char) for f in self._fallbacks) if w is not None), own.fallback)
+            total += advance
+        return total * size
 
     def line_height(self, size: float) -> float:
-        return self._regular.line_gap * size
+        return max([self._regular.line_gap] + [f.line_gap for f in self._fallbacks]) * size
 
     def lines(self, text: str, size: float, width: float, bold: bool = False) -> int:
-        """How many lines `text` wraps to in `width` points (words longer than a line break anywhere)."""
+        """How many lines `text` wraps to in `width` points (words longer than a line break anywhere;
+        Chinese, Japanese and Korean break between any two characters)."""
         space = self.width(" ", size, bold)
         lines, used = 1, 0.0
-        for word in text.split():
+        for word, spaced in _pieces(text):
             w = self.width(word, size, bold)
-            needed = w if used == 0 else used + space + w
+            needed = w if used == 0 else used + (space if spaced else 0.0) + w
             if needed <= width:
                 used = needed
             elif used == 0:  # a single word wider than the line
@@ -77,10 +89,34 @@ class TextMeasure:
         return lines
 
 
+def _pieces(text: str):
+    """(piece, preceded by a space) for line breaking: words, and each CJK character on its own."""
+    for word in text.split():
+        first = True
+        run = ""
+        for char in word:
+            if _breaks_anywhere(char):
+                if run:
+                    yield run, first
+                    first = False
+                    run = ""
+                yield char, first
+                first = False
+            else:
+                run += char
+        if run:
+            yield run, first
+
+
+def _breaks_anywhere(char: str) -> bool:
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
 @lru_cache(maxsize=None)
-def text_measure(family: str) -> TextMeasure:
-    """One TextMeasure per font family per process."""
-    return TextMeasure(family)
+def text_measure(family: str, fallbacks: tuple[str, ...] = ()) -> TextMeasure:
+    """One TextMeasure per font family (and fallbacks) per process."""
+    return TextMeasure(family, fallbacks)
 
 
 def bullet_height(text: str, level: int, size: float, box: Box, measure: TextMeasure, plain: bool = False,

@@ -81,6 +81,8 @@ def write_deck(deck: Deck, master: Path, project_root: Path, when: dt.datetime, 
     for spec in deck.slides:
         slide = prs.slides.add_slide(_layout(prs, spec.layout, master))
         _fill(slide, spec, project_root, deck.meta.lang, brand)
+        if deck.meta.draft:
+            _draft_stamp(slide, deck.meta.draft, deck.meta.lang)
     _core_properties(prs, deck, when)
     out = io.BytesIO()
     prs.save(out)
@@ -416,20 +418,49 @@ def _slide_number(slide) -> None:
             slide.shapes._spTree.append(number)
 
 
+#: PowerPoint's language tags, and the font slot and font a language's script is drawn with
+#: (fonts a clinic's PowerPoint has; kapdocs measures them with Noto, see fonts.SCRIPT_FONTS).
+OFFICE_LANG = {"en": "en-US", "es": "es-US", "ar": "ar-SA", "zh-Hans": "zh-CN", "zh": "zh-CN", "vi": "vi-VN",
+               "ko": "ko-KR", "tl": "fil-PH", "ru": "ru-RU"}
+SCRIPT_SLOT = {"ar": ("a:cs", "Arial"), "zh-Hans": ("a:ea", "Microsoft YaHei"), "zh": ("a:ea", "Microsoft YaHei"),
+               "ko": ("a:ea", "Malgun Gothic")}
+RTL_LANGS = ("ar", "fa", "he", "ur")
+
+
 def _set_lang(frame, lang: str) -> None:
-    """Mark every run with the document language (spell-check, screen readers)."""
+    """Mark every run with the document language (spell-check, screen readers), give its script
+    the right font slot, and make right-to-left languages right-to-left paragraphs."""
     tag = _office_lang(lang)
+    slot = SCRIPT_SLOT.get(lang)
+    rtl = lang.split("-")[0] in RTL_LANGS
     for run in frame._txBody.iter(qn("a:rPr")):
         run.set("lang", tag)
+        if slot is not None and run.find(qn(slot[0])) is None:
+            etree.SubElement(run, qn(slot[0])).set("typeface", slot[1])
     for paragraph in frame.paragraphs:
-        paragraph._p.get_or_add_pPr()
+        p_pr = paragraph._p.get_or_add_pPr()
+        if rtl:
+            p_pr.set("rtl", "1")
+            if p_pr.get("algn") in (None, "l"):
+                p_pr.set("algn", "r")
         end = paragraph._p.find(qn("a:endParaRPr"))
         if end is not None:
             end.set("lang", tag)
 
 
 def _office_lang(lang: str) -> str:
-    return {"en": "en-US", "es": "es-US"}.get(lang, lang)
+    return OFFICE_LANG.get(lang, OFFICE_LANG.get(lang.split("-")[0], lang))
+
+
+def _draft_stamp(slide, text: str, lang: str) -> None:
+    """“DRAFT — translation incomplete” across the top of a slide from an incomplete translation."""
+    width = slide.part.package.presentation_part.presentation.slide_width
+    box = slide.shapes.add_textbox(int(width * 0.55), int(EMU_PER_PT * 4), int(width * 0.43), int(EMU_PER_PT * 26))
+    box.name = "Draft stamp"
+    paragraph = box.text_frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.RIGHT
+    _run(paragraph, text, 14, bold=True, colour="#B00020")
+    _set_lang(box.text_frame, lang)
 
 
 def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:

@@ -163,6 +163,7 @@ class DeckMeta:
     subject: str
     lang: str
     keywords: str
+    draft: str = ""  # the stamp for every slide of an incomplete translation ("" when complete)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,8 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
     placer = _Placer(master)
     fitted = tuple(s for slide in slides for s in _fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
-                         lang=meta.lang, keywords=f"{meta.id}; version {meta.version}")
+                         lang=meta.lang, keywords=f"{meta.id}; version {meta.version}",
+                         draft=text["draft"] if meta.draft else "")
     return Deck(deck_meta, fitted, tuple(dict.fromkeys(placer.warnings)))
 
 

@@ -32,7 +32,21 @@ def brand_stylesheet(brand: Brand) -> str:
         + "".join(f"  --callout-{k}: {brand.callout_colour(k)};\n" for k in CALLOUT_KINDS)
         +
         "}\n"
+        + _script_fonts(brand)
     )
+
+
+def _script_fonts(brand: Brand) -> str:
+    """Per language, the brand's fonts followed by fonts that cover its script (Arabic, CJK)."""
+    from kapdocs.fonts import SCRIPT_FONTS
+
+    f = brand.fonts
+    rules = []
+    for lang, families in SCRIPT_FONTS.items():
+        extra = ", ".join(f'"{family}"' for family in families)
+        rules.append(f':root:lang({lang}) {{ --font-heading: "{f.heading}", {extra}, serif; '
+                     f'--font-body: "{f.body}", {extra}, sans-serif; }}\n')
+    return "".join(rules)
 
 
 def _font_faces(brand: Brand) -> str:
