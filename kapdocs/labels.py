@@ -29,6 +29,7 @@ LABELS = {
     "agenda": "Agenda",
     "qr_code": "QR code",
     "draft": "DRAFT — translation incomplete",
+    "continued": "(cont.)",
 }
 
 

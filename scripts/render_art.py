@@ -18,6 +18,9 @@ ART = {
     "art/lakeview-logo.svg": ("templates/default/logo.png", 1040),
     "art/cedar-logo.svg": ("templates/cedar/logo.png", 1040),
     "art/ketamine-stages.svg": ("handouts/images/ketamine-stages.png", 2400),
+    # Translated pictures: a handout in a language uses `<name>.<lang>.png` when it exists.
+    **{f"art/ketamine-stages.{lang}.svg": (f"handouts/images/ketamine-stages.{lang}.png", 2400)
+       for lang in ("es", "vi", "zh-Hans", "ar")},
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from pptx import Presentation
 from pptx.util import Emu
@@ -53,6 +54,8 @@ def overflowing_text(data: bytes, measure) -> list[tuple]:
                 continue
             if not shape.has_text_frame or shape == slide.shapes.title or not shape.text_frame.text:
                 continue
+            if re.fullmatch(r"Step \d+", shape.name):
+                continue  # a chevron holding only its step number, drawn at a fixed size
             frame = shape.text_frame
             runs = [r for p in frame.paragraphs for r in p.runs]
             if not runs or any(r.font.size is None for r in runs):

@@ -1,4 +1,7 @@
-"""Pictures: check that each exists inside the project; rewrite its path relative to the root."""
+"""Pictures: check that each exists inside the project; rewrite its path relative to the root.
+
+A picture with words in it has translated versions beside it, `<name>.<lang>.png`; a document
+in that language uses them (the translator cannot point a picture anywhere else)."""
 
 from __future__ import annotations
 
@@ -27,6 +30,12 @@ def resolve_images(document: m.Document, context: "Context") -> m.Document:
             raise KapdocsError(f"image `{node.src}` is a {path.suffix or 'file without extension'}",
                                project.shown(document.source), line,
                                "use a PNG or JPEG picture (both outputs can carry those)")
-        return replace(node, src=path.relative_to(project.root).as_posix())
+        return replace(node, src=_in_language(path, document.meta.lang).relative_to(project.root).as_posix())
 
     return document.with_blocks(map_block_inlines(document.blocks, resolve))
+
+
+def _in_language(path, lang: str):
+    """`name.<lang>.png` beside `name.png` when there is one."""
+    translated = path.with_name(f"{path.stem}.{lang}{path.suffix}")
+    return translated if translated.is_file() else path

@@ -8,6 +8,7 @@ and the zip is written with fixed times and order so the same deck gives the sam
 from __future__ import annotations
 
 import copy
+import unicodedata
 import datetime as dt
 import io
 import zipfile
@@ -439,7 +440,8 @@ def _set_lang(frame, lang: str) -> None:
             etree.SubElement(run, qn(slot[0])).set("typeface", slot[1])
     for paragraph in frame.paragraphs:
         p_pr = paragraph._p.get_or_add_pPr()
-        if rtl:
+        # Right-to-left where the text is (a phone number or web address stays left-to-right).
+        if rtl and any(unicodedata.bidirectional(c) in ("R", "AL") for c in paragraph.text):
             p_pr.set("rtl", "1")
             if p_pr.get("algn") in (None, "l"):
                 p_pr.set("algn", "r")

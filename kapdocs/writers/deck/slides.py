@@ -34,7 +34,6 @@ ROLE_OF: dict[str, str] = {
     "steps": "shapes",
 }
 
-CONTINUED = "(cont.)"
 
 
 @dataclass(frozen=True)
@@ -198,7 +197,7 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
         else:
             slides.extend(_section_slides(heading, blocks, brand, text))
     slides.append(_closing(brand, document.footnotes, text))
-    placer = _Placer(master)
+    placer = _Placer(master, text["continued"])
     fitted = tuple(s for slide in slides for s in _fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
                          lang=meta.lang, keywords=f"{meta.id}; version {meta.version}",
@@ -353,7 +352,7 @@ class _Section:
         title = _text(self.heading.content)
         layout = m.attr(self.heading, "layout")
         drafts = _merge_notes_only(self.drafts)
-        return [Slide(d.kind, title if i == 0 else f"{title} {CONTINUED}", d.line, bullets=tuple(d.bullets),
+        return [Slide(d.kind, title if i == 0 else f"{title} {self.text['continued']}", d.line, bullets=tuple(d.bullets),
                       notes=tuple(d.notes), requested_layout=layout if i == 0 else "", **d.parts)
                 for i, d in enumerate(drafts)]
 
@@ -443,8 +442,9 @@ def _closing(brand: Brand, footnotes: tuple[m.Footnote, ...], text: dict[str, st
 class _Placer:
     """Chooses each slide's layout and the boxes its content goes in; collects fallback warnings."""
 
-    def __init__(self, master: MasterInfo):
+    def __init__(self, master: MasterInfo, continued: str):
         self.master = master
+        self.continued = continued  # "(cont.)" in the deck's language
         self.warnings: list[str] = []
         self._choices: dict[str, Choice] = {}
 
@@ -526,7 +526,7 @@ def _continue(slide: Slide, measure: TextMeasure, placer: _Placer) -> list[Slide
     if slide.columns:
         boxes = [Box(a.width, a.height) for a in slide.column_areas]
         pages, size = fit_columns([_items(c) for c in slide.columns], boxes, measure)
-        return [replace(slide, title=_continued(slide.title, i), size=size, notes=slide.notes if i == 0 else (),
+        return [replace(slide, title=_continued(slide.title, i, placer.continued), size=size, notes=slide.notes if i == 0 else (),
                         columns=tuple(tuple(col[j] for j in page) for col, page in zip(slide.columns, pages_i)))
                 for i, pages_i in enumerate(pages)]
     if slide.bullets and slide.kind in ("content", "closing"):
@@ -539,13 +539,13 @@ def _continue(slide: Slide, measure: TextMeasure, placer: _Placer) -> list[Slide
         return [slide]
     out = []
     for i, chunk in enumerate(chunks):
-        part = replace(slide, title=_continued(slide.title, i), size=size, notes=slide.notes if i == 0 else ())
+        part = replace(slide, title=_continued(slide.title, i, placer.continued), size=size, notes=slide.notes if i == 0 else ())
         out.append(replace(part, table=chunk) if slide.table else replace(part, bullets=chunk))
     return out
 
 
-def _continued(title: str, index: int) -> str:
-    return title if index == 0 or title.endswith(CONTINUED) else f"{title} {CONTINUED}"
+def _continued(title: str, index: int, marker: str) -> str:
+    return title if index == 0 or title.endswith(marker) else f"{title} {marker}"
 
 
 def _fit_callout(slide: Slide, box: Box, measure: TextMeasure) -> Slide:
