@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 
 # Pango and HarfBuzz for WeasyPrint (the subsetter makes font subsetting ~3x faster),
 # fontconfig for finding fonts, Noto for the handouts, Carlito and Liberation to measure Calibri
-# and Arial in decks (the two example brands).
+# and Arial in decks (the two example brands), Noto CJK for Chinese and Korean.
 SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
-                 fonts-noto-core fonts-crosextra-carlito fonts-liberation2)
+                 fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito fonts-liberation2)
 
 missing=()
 if command -v dpkg-query >/dev/null; then
