@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n import catalogs
 from kapdocs.i18n.segments import segments_of
+from kapdocs.model import Document
 from kapdocs.project import Project
 from kapdocs.readers import read_source
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -27,12 +32,26 @@ class CatalogStatus:
     counts: catalogs.Counts | None
 
 
+def _template(project: Project, source: Path) -> tuple[Document, Catalog]:
+    """The source, read, and its template catalog as the source is now."""
+    document = read_source(source, project.shown(source))
+    return document, catalogs.make_template(segments_of(document), project.shown(source), document.meta.id)
+
+
+def _catalogs(project: Project, sources: list[Path], langs: tuple[str, ...]):
+    """(source, template, language, catalog path) for each source in each language other than its own."""
+    for source in sources:
+        document, template = _template(project, source)
+        for lang in langs:
+            if lang != document.meta.lang:
+                yield source, template, lang, catalogs.catalog_path(source, document.meta.id, lang)
+
+
 def extract(project: Project, sources: list[Path]) -> list[tuple[Path, int]]:
     """Write `<folder>/locales/<id>.pot` for each source: (template as shown, segments)."""
     done = []
     for source in sources:
-        document = read_source(source, project.shown(source))
-        template = catalogs.make_template(segments_of(document), project.shown(source), document.meta.id)
+        document, template = _template(project, source)
         path = catalogs.template_path(source, document.meta.id)
         catalogs.write_catalog(template, path, template=True)
         done.append((project.shown(path), len(template)))
@@ -42,34 +61,22 @@ def extract(project: Project, sources: list[Path]) -> list[tuple[Path, int]]:
 def update(project: Project, sources: list[Path], langs: tuple[str, ...]) -> list[CatalogStatus]:
     """Create or update `<folder>/locales/<lang>/<id>.po` for each source and language."""
     done = []
-    for source in sources:
-        document = read_source(source, project.shown(source))
-        template = catalogs.make_template(segments_of(document), project.shown(source), document.meta.id)
-        for lang in langs:
-            if lang == document.meta.lang:
-                continue
-            path = catalogs.catalog_path(source, document.meta.id, lang)
-            catalog = catalogs.update_catalog(template, path, project.shown(path), lang)
-            catalogs.write_catalog(catalog, path)
-            done.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog)))
+    for source, template, lang, path in _catalogs(project, sources, langs):
+        catalog = catalogs.update_catalog(template, path, project.shown(path), lang)
+        catalogs.write_catalog(catalog, path)
+        done.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog)))
     return done
 
 
 def status(project: Project, sources: list[Path], langs: tuple[str, ...]) -> list[CatalogStatus]:
     """Translated, fuzzy and untranslated counts per document and language (entries against the current source)."""
     out = []
-    for source in sources:
-        document = read_source(source, project.shown(source))
-        template = catalogs.make_template(segments_of(document), project.shown(source), document.meta.id)
-        for lang in langs:
-            if lang == document.meta.lang:
-                continue
-            path = catalogs.catalog_path(source, document.meta.id, lang)
-            if not path.is_file():
-                out.append(CatalogStatus(project.shown(source), lang, None, None))
-                continue
-            catalog = catalogs.update_catalog(template, path, project.shown(path), lang)  # in memory only
-            out.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog)))
+    for source, template, lang, path in _catalogs(project, sources, langs):
+        if not path.is_file():
+            out.append(CatalogStatus(project.shown(source), lang, None, None))
+            continue
+        catalog = catalogs.update_catalog(template, path, project.shown(path), lang)  # in memory only
+        out.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog)))
     return out
 
 
