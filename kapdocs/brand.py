@@ -83,6 +83,14 @@ class Footer(_Strict):
     crisis_line: str
 
 
+class LanguageAssistance(_Strict):
+    """The notice of free language assistance printed at the end of every handout (see notice.py)."""
+
+    languages: tuple[str, ...] = Field(min_length=1)
+    phone: str = ""  # the number to call; default: the clinic's phone
+    texts: dict[str, str] = {}  # the clinic's own sentence per language, with {phone}
+
+
 class Brand(_Strict):
     """One clinic's brand kit."""
 
@@ -97,6 +105,7 @@ class Brand(_Strict):
     page_size: Literal["letter", "a4"] = "letter"
     margins: Margins = Margins()
     qr: QrCode | None = None
+    language_assistance: LanguageAssistance | None = None
     deck_master: str = "deck.pptx"
     folder: Path = Field(default=Path("."), exclude=True)
     key: str = Field(default="default", exclude=True)
@@ -125,6 +134,7 @@ HINTS = {
     "margins": "give millimetres: top and side 8 to 40, bottom 20 to 60",
     "qr": "give `target: https://…` and a `label`",
     "fonts": "give font family names, and font files under `files:`",
+    "language_assistance": "give `languages: [es, zh-Hans, …]`, and optionally `phone:` and `texts:`",
 }
 
 
@@ -174,6 +184,10 @@ def _load_brand(key: str, project_root: Path, large_print: bool, folder: Path, m
     _check_files(brand, shown, lines)
     _check_fonts(brand, shown, lines)
     _check_contrast(brand, shown, lines, LARGE_PRINT_CONTRAST if large_print else MIN_CONTRAST)
+    if notice := brand.language_assistance:
+        from kapdocs.notice import check_languages
+
+        check_languages(notice.languages, notice.texts, shown, lines.get("language_assistance", 1))
     return brand
 
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kapdocs.brand import all_brands, load_brand, localized
+from kapdocs.brand import Brand, all_brands, load_brand, localized
 from kapdocs.errors import KapdocsError
 from kapdocs.files import write_atomically
 from kapdocs.model import Document
+from kapdocs.notice import NoticeLine, handout_notice
 from kapdocs.project import Project
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
@@ -84,13 +85,25 @@ def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document
     if job.format == "pdf":
         from kapdocs.writers.handout import PageOptions, write_handout
 
-        options = PageOptions(modified=when.date(), large_print=job.large_print, pdf_ua=job.pdf_ua)
+        options = PageOptions(modified=when.date(), large_print=job.large_print, pdf_ua=job.pdf_ua,
+                              notice=_notice(project, brand, document, job.large_print))
         result = write_handout(document, brand, project.root, options)
         return result.pdf, result.pages, result.warnings, document
     from kapdocs.writers.deck import write_deck
 
     data, deck = write_deck(document, brand, project.root, when)
     return data, len(deck.slides), list(deck.warnings), document
+
+
+def _notice(project: Project, brand: Brand, document: Document, large_print: bool) -> tuple[NoticeLine, ...]:
+    """The language-assistance notice, checked against the fonts this handout prints in.
+
+    Patients' handouts only: the notice tells patients about interpreters, not staff."""
+    if document.meta.audience != "patients":
+        return ()
+    f = brand.fonts
+    fonts = (f.large_print,) if large_print else (f.body, f.heading)
+    return handout_notice(brand, project.settings.language_assistance, fonts)
 
 
 def output_path(out: Path, job: Job, document: Document) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,8 +103,8 @@ def uncovered(text: str, families: tuple[str, ...]) -> str | None:
     """The first character of `text` that none of `families` has a glyph for (None if all do)."""
     covered = [_coverage(family) for family in families]
     for char in text:
-        if char.isspace() or ord(char) < 32 or 0x200B <= ord(char) <= 0x200F:
-            continue
+        if char.isspace() or ord(char) < 32 or unicodedata.category(char) == "Cf":
+            continue  # format characters (bidi marks and isolates, zero-width joiners) print nothing
         if not any(ord(char) in cover for cover in covered):
             return char
     return None

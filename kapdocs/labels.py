@@ -30,6 +30,10 @@ LABELS = {
     "qr_code": "QR code",
     "draft": "DRAFT — translation incomplete",
     "continued": "(cont.)",
+    "language_assistance_title": "Free language assistance",
+    # Said in each of the clinic's languages (notice.py); {phone} is the number to call.
+    "language_assistance": "If you need help in your language, free interpreters and translated materials "
+                           "are available. Call {phone}.",
 }
 
 

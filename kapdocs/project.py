@@ -26,6 +26,8 @@ class Settings:
     name: str = "kapdocs project"
     brands: tuple[str, ...] = ("default",)
     locales: tuple[str, ...] = ("en",)
+    # Languages of the language-assistance notice, for brands that do not list their own.
+    language_assistance: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Project:
         except tomllib.TOMLDecodeError as err:
             raise KapdocsError(f"invalid TOML: {err}", SETTINGS_FILE) from None
         section = data.get("project", {})
-        known = {"name", "brands", "locales"}
+        known = {"name", "brands", "locales", "language_assistance"}
         if unknown := sorted(set(section) - known):
             raise KapdocsError(f"unknown setting `{unknown[0]}` in [project]", SETTINGS_FILE,
                                hint=f"known settings: {', '.join(sorted(known))}")
@@ -61,6 +63,7 @@ class Project:
             name=str(section.get("name", Settings.name)),
             brands=tuple(section.get("brands", Settings.brands)),
             locales=tuple(section.get("locales", Settings.locales)),
+            language_assistance=tuple(section.get("language_assistance", ())),
         )
 
     def sources(self) -> list[Path]:

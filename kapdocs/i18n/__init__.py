@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -28,3 +29,15 @@ def format_date(date: dt.date, lang: str) -> str:
 def text_direction(lang: str) -> str:
     """`rtl` for right-to-left scripts, else `ltr`."""
     return locale(lang).text_direction
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether `text` has a right-to-left letter (an English reference in an Arabic handout has none)."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def isolated(text: str) -> str:
+    """`text` kept whole, in its own direction, inside a sentence of the other direction (a Unicode
+    first-strong isolate; text with no letters, like a phone number, reads left to right).
+    Without it “(503) 555-0142” prints as “0142-555 (503)” in an Arabic line."""
+    return f"\u2068{text}\u2069" if text else text

@@ -8,7 +8,6 @@ and the zip is written with fixed times and order so the same deck gives the sam
 from __future__ import annotations
 
 import copy
-import unicodedata
 import datetime as dt
 import io
 import zipfile
@@ -29,6 +28,7 @@ from pptx.util import Emu, Inches, Pt
 
 from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
+from kapdocs.i18n import has_right_to_left
 from kapdocs.writers.deck.fit import (INSET_Y, STEP_HEADER, STEP_PAD, TILE_PAD, step_boxes, tile_boxes)
 from kapdocs.writers.deck.layouts import LayoutInfo, MasterInfo, PlaceholderInfo, Rect
 from kapdocs.qr import qr_png
@@ -441,7 +441,7 @@ def _set_lang(frame, lang: str) -> None:
     for paragraph in frame.paragraphs:
         p_pr = paragraph._p.get_or_add_pPr()
         # Right-to-left where the text is (a phone number or web address stays left-to-right).
-        if rtl and any(unicodedata.bidirectional(c) in ("R", "AL") for c in paragraph.text):
+        if rtl and has_right_to_left(paragraph.text):
             p_pr.set("rtl", "1")
             if p_pr.get("algn") in (None, "l"):
                 p_pr.set("algn", "r")

@@ -32,20 +32,21 @@ def brand_stylesheet(brand: Brand) -> str:
         + "".join(f"  --callout-{k}: {brand.callout_colour(k)};\n" for k in CALLOUT_KINDS)
         +
         "}\n"
-        + _script_fonts(brand)
+        + _script_fonts(brand.fonts.heading, brand.fonts.body)
     )
 
 
-def _script_fonts(brand: Brand) -> str:
-    """Per language, the brand's fonts followed by fonts that cover its script (Arabic, CJK)."""
+def _script_fonts(heading: str, body: str) -> str:
+    """Per language, the brand's fonts followed by fonts that cover its script (Arabic, CJK).
+
+    On any element, not only the root: the language-assistance notice mixes languages on a page."""
     from kapdocs.fonts import SCRIPT_FONTS
 
-    f = brand.fonts
     rules = []
     for lang, families in SCRIPT_FONTS.items():
         extra = ", ".join(f'"{family}"' for family in families)
-        rules.append(f':root:lang({lang}) {{ --font-heading: "{f.heading}", {extra}, serif; '
-                     f'--font-body: "{f.body}", {extra}, sans-serif; }}\n')
+        rules.append(f':lang({lang}) {{ --font-heading: {_css_string(heading)}, {extra}, serif; '
+                     f'--font-body: {_css_string(body)}, {extra}, sans-serif; }}\n')
     return "".join(rules)
 
 
@@ -75,9 +76,10 @@ def stylesheets(brand: Brand, large_print: bool = False) -> list[tuple[str, Path
         css = brand.file(name)
         sheets.append((css.read_text(encoding="utf-8"), css.parent))
     if large_print:
-        family = f"{_css_string(brand.fonts.large_print)}, sans-serif"
-        sheets.append((f":root {{ --font-large-print: {family}; --font-heading: {family}; --font-body: {family}; }}\n",
-                       brand.folder))
+        large = brand.fonts.large_print
+        family = f"{_css_string(large)}, sans-serif"
+        sheets.append((f":root {{ --font-large-print: {family}; --font-heading: {family}; --font-body: {family}; }}\n"
+                       + _script_fonts(large, large), brand.folder))
     return sheets
 
 

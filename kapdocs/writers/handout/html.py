@@ -17,8 +17,9 @@ from markupsafe import Markup, escape
 
 from kapdocs import model as m
 from kapdocs.brand import Brand, builtin_templates
-from kapdocs.i18n import format_date, text_direction
+from kapdocs.i18n import format_date, has_right_to_left, isolated, text_direction
 from kapdocs.labels import callout_title, labels
+from kapdocs.notice import NoticeLine
 from kapdocs.qr import qr_svg
 from kapdocs.writers.handout.charts import ChartStyle, draw_chart
 
@@ -30,26 +31,38 @@ class PageOptions:
     modified: dt.date | None = None  # the PDF's date; None = the reviewed date
     large_print: bool = False  # the large-print variant (large-print.css after the brand's CSS)
     pdf_ua: bool = False  # write a PDF/UA-1 file
+    notice: tuple[NoticeLine, ...] = ()  # the language-assistance notice ending the handout
 
 
 def render_handout_html(document: m.Document, brand: Brand, options: PageOptions = PageOptions()) -> str:
     """The whole HTML page for one handout."""
     meta = document.meta
+    direction = text_direction(meta.lang)
     template = _environment(brand.folder, builtin_templates() / "default").get_template("handout.html.j2")
     return template.render(
         meta=meta,
         brand=brand,
         labels=labels(meta.lang),
-        direction=text_direction(meta.lang),
+        direction=direction,
+        # Phone numbers, addresses and names kept whole inside right-to-left text.
+        bidi=isolated if direction == "rtl" else str,
         reviewed=format_date(meta.reviewed, meta.lang),
         next_review=format_date(meta.next_review, meta.lang),
         modified=(options.modified or meta.reviewed).isoformat(),
         body=Markup("\n").join(_sections(document.blocks, _Writer(_chart_style(brand, options.large_print),
                                                                   labels(meta.lang)))),
-        footnotes=[(f.number, _Writer(_chart_style(brand), labels(meta.lang)).blocks(f.blocks)) for f in document.footnotes],
+        footnotes=[_footnote(f, _Writer(_chart_style(brand), labels(meta.lang)), direction) for f in document.footnotes],
         large_print=options.large_print,
         qr=Markup(qr_svg(brand.qr.target, brand.colours.primary)) if brand.qr else None,
+        notice=options.notice,
     )
+
+
+def _footnote(note: m.Footnote, writer: "_Writer", direction: str) -> tuple[int, Markup, str]:
+    """(number, HTML, direction): a reference left in English reads left to right in an Arabic handout."""
+    text = " ".join(m.plain_text(inlines) for block in m.walk(note.blocks) for inlines in m.inlines_of(block))
+    own = "ltr" if direction == "rtl" and not has_right_to_left(text) else direction
+    return note.number, writer.blocks(note.blocks), own
 
 
 @lru_cache(maxsize=16)

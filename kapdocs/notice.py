@@ -1,0 +1,115 @@
+"""The notice of free language assistance (Section 1557 of the US Affordable Care Act).
+
+A US clinic that receives federal funds must tell patients, in the languages most spoken in its
+state, that interpreters and translated materials are free. A clinic lists those languages (up to
+15, in its order) under `language_assistance:` in brand.yaml, or for every brand in kapdocs.toml;
+each handout then ends with a box holding one line per language, each in its own language and
+script. kapdocs ships the sentence in English and in its template languages; a brand can add a
+language kapdocs does not ship, or use its own wording, under `texts:`.
+
+The notice is for patients, so it is printed on handouts for patients (`audience: patients`) only:
+not on handouts for clinicians, and not on staff-training slides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from pathlib import Path
+
+from kapdocs.errors import KapdocsError
+from kapdocs.fonts import script_fonts, uncovered
+from kapdocs.labels import LABELS
+
+if TYPE_CHECKING:
+    from kapdocs.brand import Brand
+
+#: Federal guidance asks for the top 15 languages of a state; more would crowd the last page.
+MAX_LANGUAGES = 15
+#: Names people use for their language where Babel's own name differs.
+NAMES = {"tl": "Tagalog", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    """One language's line: its name and the sentence, both in that language."""
+
+    lang: str
+    name: str
+    text: str
+    direction: str  # ltr | rtl
+
+    @property
+    def label(self) -> str:
+        """The language name as a run-in label: “Español: ”, “简体中文：” (a full-width colon has its space)."""
+        return self.name + ("：" if self.lang.split("-")[0] in ("zh", "ja") else ": ")
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself (español, Tiếng Việt, العربية)."""
+    from kapdocs.i18n import locale
+
+    name = NAMES.get(lang) or locale(lang).display_name
+    return name[:1].upper() + name[1:]  # a label in a list: Español, Русский
+
+
+def notice_text(lang: str, own: dict[str, str]) -> str | None:
+    """The notice sentence in `lang`: the brand's own text, else kapdocs' (None if neither has it)."""
+    if lang in own:
+        return own[lang]
+    if lang.split("-")[0] == "en":
+        return LABELS["language_assistance"]
+    from kapdocs.i18n.strings import PACKAGE_CATALOGS, table
+
+    found = table(PACKAGE_CATALOGS / f"{lang}.po", lang) or {}
+    return found.get(LABELS["language_assistance"])
+
+
+def check_languages(languages: tuple[str, ...], own: dict[str, str], shown: Path, line: int) -> None:
+    """Every listed language is known and has a notice sentence; at most MAX_LANGUAGES."""
+    from kapdocs.i18n import locale
+
+    if len(languages) > MAX_LANGUAGES:
+        raise KapdocsError(f"language_assistance lists {len(languages)} languages; the notice holds at most "
+                           f"{MAX_LANGUAGES}", shown, line, "list the languages most spoken by your patients")
+    for lang in languages:
+        try:
+            locale(lang)
+        except KapdocsError as err:
+            raise KapdocsError(err.message, shown, line, err.hint) from None
+        if notice_text(lang, own) is None:
+            raise KapdocsError(f"kapdocs has no language-assistance notice in `{lang}`", shown, line,
+                               f"add it under `language_assistance: texts: {lang}: …` in brand.yaml, "
+                               "with {phone} where the number goes")
+    if unused := sorted(set(own) - set(languages)):
+        raise KapdocsError(f"language_assistance has a text for `{unused[0]}`, which is not in its languages",
+                           shown, line, "add the language to `languages:` or remove the text")
+
+
+def notice_lines(languages: tuple[str, ...], own: dict[str, str], phone: str) -> tuple[NoticeLine, ...]:
+    """The notice, one line per language, with the phone number filled in."""
+    from kapdocs.i18n import isolated, text_direction
+
+    number = isolated(phone.replace(" ", "\u00a0"))  # one unit: never split over two lines
+    return tuple(NoticeLine(lang, language_name(lang), (notice_text(lang, own) or "").replace("{phone}", number),
+                            text_direction(lang)) for lang in languages)
+
+
+def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tuple[str, ...]) -> tuple[NoticeLine, ...]:
+    """The notice a brand's handouts end with (none if neither brand nor project lists languages).
+
+    `fonts` are the families the handout prints in; every character of the notice must be in one
+    of them or in its language's script fonts, or the patient would see empty boxes."""
+    own = brand.language_assistance
+    if own is None:
+        check_languages(project_languages, {}, Path("kapdocs.toml"), 0)
+    languages, texts = (own.languages, own.texts) if own else (project_languages, {})
+    lines = notice_lines(languages, texts, (own.phone if own else "") or brand.contact.phone)
+    for line in lines:
+        families = fonts + script_fonts(line.lang)
+        if (char := uncovered(line.name + line.text, families)) is not None:
+            where = f"templates/{brand.key}/brand.yaml" if line.lang in texts else f"kapdocs' {line.lang} catalog"
+            raise KapdocsError(f"character “{char}” (U+{ord(char):04X}) of the {line.lang} language-assistance "
+                               f"notice ({where}) is not in any font the handout uses ({', '.join(families)})",
+                               hint="install a font that covers it (for Chinese, Japanese and Korean: fonts-noto-cjk)")
+    return lines

@@ -1,0 +1,168 @@
+"""The language-assistance notice (Section 1557) and text that must keep its direction in Arabic."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kapdocs.brand import builtin_templates, load_brand
+from kapdocs.build import Job, render
+from kapdocs.errors import KapdocsError
+from kapdocs.i18n import isolated
+from kapdocs.notice import MAX_LANGUAGES, notice_lines
+from kapdocs.writers.handout.html import PageOptions, render_handout_html
+
+from pdfs import font_sizes, page_texts
+from test_brands import DEFAULT, make_brand
+
+NOTICE = "\nlanguage_assistance:\n  languages: [es, vi, zh-Hans, ru, ko, ar, tl]\n"
+#: A few words of each shipped sentence, as they must come out of the PDF.
+SHIPPED = {
+    "Español:": "Si necesita ayuda en su idioma",
+    "Tiếng Việt:": "thông dịch viên",
+    "简体中文：": "我们可免费提供口译员",
+    "Русский:": "бесплатно получить услуги переводчика",
+    "한국어:": "무료로 이용하실 수 있습니다",
+    "العربية:": "مترجمون فوريون",
+    "Tagalog:": "libreng interpreter",
+}
+
+
+def without_notice() -> str:
+    text = DEFAULT.split("\n# The notice of free language assistance")[0]
+    assert "language_assistance" not in text
+    return text + "\n"
+
+
+def clinic(project, notice: str, **files) -> None:
+    folder = make_brand(project, without_notice() + notice)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    settings = project.root / "kapdocs.toml"
+    settings.write_text(settings.read_text().replace('brands = ["default"]', 'brands = ["clinic"]'))
+
+
+def notice_text(project, **job) -> str:
+    """The handout's text from the notice's title on (the notice may run over two pages)."""
+    pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "clinic", "pdf", **job))
+    text = " ".join(page_texts(pdf))
+    return text[text.find("Free language assistance"):] if "Free language assistance" in text else ""
+
+
+def test_the_default_brand_ends_every_handout_with_the_notice_in_seven_languages(project):
+    pdf, pages, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
+    notice = " ".join(page_texts(pdf)).split("Free language assistance")[1]
+    unbroken = "".join(notice.split())  # Chinese and Korean lines break without spaces
+    for label, words in SHIPPED.items():
+        assert label in notice and "".join(words.split()) in unbroken, label
+    assert notice.count("(503) 555-0142") >= 7  # the clinic's phone in every line
+
+
+def test_each_line_is_marked_with_its_language_and_direction(project):
+    brand = load_brand("default", project.root)
+    lines = notice_lines(brand.language_assistance.languages, {}, brand.contact.phone)
+    html = render_handout_html(_document(project), brand, PageOptions(notice=lines))
+    marked = re.findall(r'<p lang="([\w-]+)" dir="(ltr|rtl)"><strong>', html)
+    assert marked == [("es", "ltr"), ("vi", "ltr"), ("zh-Hans", "ltr"), ("ru", "ltr"), ("ko", "ltr"),
+                      ("ar", "rtl"), ("tl", "ltr")]
+    # The number is one unit: isolated from the Arabic around it, never split over two lines.
+    assert isolated("(503)\u00a0555-0142") in html
+
+
+def test_no_notice_unless_brand_or_project_lists_languages(project):
+    clinic(project, "")
+    assert notice_text(project) == ""
+
+
+def test_a_project_setting_gives_every_brand_the_notice(project):
+    clinic(project, "")
+    settings = project.root / "kapdocs.toml"
+    settings.write_text(settings.read_text() + 'language_assistance = ["ko", "es"]\n')
+    last = notice_text(project)
+    assert "한국어:" in last and "Español:" in last and "Русский" not in last
+    assert last.index("한국어") < last.index("Español")  # the clinic's order
+
+
+def test_a_brand_adds_a_language_kapdocs_does_not_ship_with_its_own_phone(project):
+    clinic(project, NOTICE.replace("tl]", "tl, ht]") + '  phone: "(503) 555-0199"\n  texts:\n'
+           '    ht: "Si ou bezwen èd nan lang ou, nou gen entèprèt gratis. Rele {phone}."\n')
+    last = notice_text(project)
+    assert "Kreyòl Ayisyen: Si ou bezwen èd nan lang ou" in last
+    assert "Rele (503) 555-0199" in last and "555-0142" not in last.split("Next review")[-1]
+
+
+@pytest.mark.parametrize("notice, message", [
+    (NOTICE.replace("tl]", "tl, ht]"), r"brand.yaml:\d+: kapdocs has no language-assistance notice in `ht`. "
+                                       r"add it under `language_assistance: texts: ht: …`"),
+    (NOTICE.replace("tl]", "tl, xx-Nope]"), r"brand.yaml:\d+: unknown language `xx-Nope`"),
+    (NOTICE + "  texts:\n    pl: Tekst {phone}\n", r"brand.yaml:\d+: language_assistance has a text for `pl`, "
+                                                   r"which is not in its languages"),
+    ("\nlanguage_assistance:\n  languages: [" + ", ".join(["es"] * (MAX_LANGUAGES + 1)) + "]\n",
+     rf"lists {MAX_LANGUAGES + 1} languages; the notice holds at most {MAX_LANGUAGES}"),
+    ("\nlanguage_assistance:\n  languages: []\n", r"`language_assistance.languages`: Tuple should have at least 1"),
+])
+def test_bad_notice_settings_name_the_brand_file_and_the_fix(project, notice, message):
+    clinic(project, notice)
+    with pytest.raises(KapdocsError, match=message):
+        load_brand("clinic", project.root)
+
+
+def test_a_project_setting_in_a_language_without_text_is_an_error(project):
+    clinic(project, "")
+    settings = project.root / "kapdocs.toml"
+    settings.write_text(settings.read_text() + 'language_assistance = ["es", "ht"]\n')
+    with pytest.raises(KapdocsError, match=r"kapdocs.toml: kapdocs has no language-assistance notice in `ht`"):
+        notice_text(project)
+
+
+def test_a_character_no_font_has_is_refused_before_printing(project):
+    clinic(project, "\nlanguage_assistance:\n  languages: [es]\n  texts:\n    es: \"Llame al {phone} \ue000\"\n")
+    with pytest.raises(KapdocsError, match=r"character “\ue000” \(U\+E000\) of the es language-assistance notice "
+                                           r"\(templates/clinic/brand.yaml\) is not in any font"):
+        notice_text(project)
+
+
+def test_large_print_prints_the_notice_at_18_pt(project):
+    pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf", large_print=True))
+    notice = [size for page, char, size, font in font_sizes(pdf) if page == len(page_texts(pdf)) - 1]
+    assert notice and min(notice) >= 18.0
+    assert "Tiếng Việt:" in page_texts(pdf)[-1] or "Tiếng Việt:" in " ".join(page_texts(pdf)[-2:])
+
+
+def test_english_references_read_left_to_right_in_an_arabic_handout(repo):
+    pdf, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", "ar"))
+    text = " ".join(page_texts(pdf))
+    assert "Rush AJ, et al. Acute and longer-term outcomes" in text
+    # The digits left to right as printed: without isolation the number prints as “0142-555 (503)”.
+    digits = "".join(c for c in line_as_printed(pdf, page=0, containing="5") if c.isdigit())
+    assert "5035550142" in digits
+
+
+def line_as_printed(pdf: bytes, page: int, containing: str) -> str:
+    """The characters of the first line holding `containing`, ordered left to right on the page."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        text = document[page].get_textpage()
+        chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+    finally:
+        document.close()
+    first = next(box for char, box in chars if char == containing)
+    line = [(box[0], char) for char, box in chars if abs(box[1] - first[1]) < 2 and char.strip()]
+    return " ".join("".join(char for x, char in sorted(line)).split())
+
+
+def _document(project):
+    from kapdocs.readers import read_source
+
+    return read_source(project.root / "handouts/sample.md", "handouts/sample.md")
+
+
+def test_handouts_for_clinicians_have_no_notice(project):
+    source = project.root / "handouts/sample.md"
+    source.write_text(source.read_text().replace("audience: patients", "audience: clinicians"))
+    assert "audience: clinicians" in source.read_text()
+    pdf, *_ = render(project, Job(source, "default", "pdf"))
+    assert "Free language assistance" not in " ".join(page_texts(pdf))
