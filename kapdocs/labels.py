@@ -30,6 +30,12 @@ LABELS = {
     "qr_code": "QR code",
     "draft": "DRAFT — translation incomplete",
     "continued": "(cont.)",
+    "required": "(required)",
+    "yes": "Yes",
+    "no": "No",
+    "date": "Date",
+    "date_hint": "Write it as MM/DD/YYYY.",
+    "select_all": "Check all that apply.",
     "language_assistance_title": "Free language assistance",
     # Said in each of the clinic's languages (notice.py); {phone} is the number to call.
     "language_assistance": "If you need help in your language, free interpreters and translated materials "

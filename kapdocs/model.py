@@ -105,6 +105,8 @@ class ListItem:
 
     blocks: Blocks
     line: int
+    # A form field's `{kind required name=…}`, read off its text so translators never see it.
+    attrs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -389,3 +391,46 @@ def chart_description(kind: str, title: str, stats: tuple[Stat, ...]) -> str:
     values = "; ".join(f"{plain_text(s.label).strip()}: {s.value}" for s in stats)
     name = {"bar": "Bar chart", "column": "Column chart", "pie": "Pie chart"}[kind]
     return f"{name}{f' — {title}' if title else ''}. {values}."
+
+
+# ---- forms ----------------------------------------------------------------------------------
+
+#: `::: form` field kinds: what a patient fills in, and how the PDF field is made.
+FIELD_KINDS = ("text", "long", "date", "phone", "yesno", "checkboxes", "signature", "ack")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One box of a "select all that apply" list; its field is `<list name>-<choice name>`."""
+
+    label: Inlines
+    name: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a `::: form`: what the reader checked and named (the name never changes with
+    the language, so a clinic system reads the same names from every translation)."""
+
+    kind: str
+    name: str
+    label: Inlines
+    help: Inlines
+    required: bool
+    lines: int  # write-on lines of a long answer
+    choices: tuple[Choice, ...]
+    line: int
+
+
+def fields_of(container: Container) -> tuple[Field, ...]:
+    """The fields of a `::: form` block: one per list item, as the reader named them."""
+    out = []
+    for item in list_of(container).items:
+        attrs = dict(item.attrs)
+        paragraphs = [b.content for b in item.blocks if isinstance(b, Paragraph)]
+        nested = next((b for b in item.blocks if isinstance(b, BulletList)), None)
+        choices = tuple(Choice(choice.blocks[0].content, dict(choice.attrs)["name"]) for choice in nested.items) \
+            if nested else ()
+        out.append(Field(attrs["kind"], attrs["name"], paragraphs[0], paragraphs[1] if len(paragraphs) > 1 else (),
+                         "required" in attrs, int(attrs.get("lines", "4")), choices, item.line))
+    return tuple(out)

@@ -85,11 +85,12 @@ def map_segments(document: m.Document, change: Change, parse: Parse) -> m.Docume
 
 
 def _container_args(block: m.Container, plain: Callable[[str, int], str]) -> tuple[str, ...]:
-    """A block's visible title: `::: callout KIND "Title"`, `::: stats "Title"`. Paths and kinds are not text."""
+    """A block's visible title: `::: callout KIND "Title"`, `::: stats "Title"`, `::: form "Title"`.
+    Paths and kinds are not text."""
     args = block.args
     if block.kind == "callout" and len(args) == 2:
         return (args[0], plain(args[1], block.line))
-    if block.kind == "stats" and args:
+    if block.kind in ("stats", "form") and args:
         return (plain(args[0], block.line),)
     return args
 

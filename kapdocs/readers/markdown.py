@@ -26,7 +26,12 @@ from kapdocs.readers.frontmatter import read_front_matter
 
 #: Container kinds this version understands; each is documented in the README.
 CONTAINER_KINDS = frozenset({"handout", "deck", "notes", "callout", "stats", "steps", "faq", "columns", "column",
-                             "include"})
+                             "include", "form"})
+
+#: A form field's name, as a clinic system reads it back: lowercase letters, digits and `_`.
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+#: More boxes than this is a list nobody reads to the end (CDC Clear Communication Index: lists of 7 or fewer).
+MAX_CHOICES = 7
 
 #: `::: stats {chart=KIND}`: the charts a stats block can be drawn as.
 CHART_KINDS = ("bar", "column", "pie")
@@ -119,6 +124,14 @@ def _line(node: SyntaxTreeNode) -> int:
     return node.map[0] + 1 if node.map else 0
 
 
+def _strip_end(content: m.Inlines) -> m.Inlines:
+    """Inline content without trailing spaces (and without a Text node left empty)."""
+    if content and isinstance(content[-1], m.Text):
+        rest = content[-1].text.rstrip()
+        return content[:-1] + ((m.Text(rest),) if rest else ())
+    return content
+
+
 def slugify(text: str) -> str:
     """A stable section id from heading text: lowercase words joined by hyphens."""
     text = unicodedata.normalize("NFKC", text).lower()
@@ -152,6 +165,7 @@ class _Reader:
         self.inside: list[str] = []  # kinds of the containers being read, outermost first
         self.footnotes: list[m.Footnote] = []
         self.anchors: set[str] = set()
+        self.field_names: dict[str, int] = {}  # form field name → line, unique in the document
 
     def fail(self, message: str, line: int, hint: str = "") -> KapdocsError:
         return KapdocsError(message, self.file, line, hint)
@@ -280,6 +294,8 @@ class _Reader:
             container = m.Container(kind, tuple(args), attrs, self.blocks(node.children), line)
         finally:
             self.inside.pop()
+        if kind == "form":
+            return self.form(container)
         getattr(self, f"check_{kind}", lambda c: None)(container)
         return container
 
@@ -330,6 +346,100 @@ class _Reader:
         if len(block.args) != 1 or block.blocks:
             raise self.fail("`::: include` names one file (and optionally a section) and holds nothing", block.line,
                             "write `::: include ../handouts/how-ketamine-works.md#the-four-stages` and close it with `:::`")
+
+    # -- forms: each list item is a field, `- Label {kind required name=…}` --
+
+    def form(self, block: m.Container) -> m.Container:
+        found = m.list_of(block)
+        if found is None or len(block.blocks) != 1 or len(block.args) > 1:
+            raise self.fail("`::: form` holds one list, one item per field (and at most a title)", block.line,
+                            'write `::: form "Title"`, then items like `- Full name {text required}`')
+        items = tuple(self.field(item) for item in found.items)
+        return replace(block, blocks=(replace(found, items=items),))
+
+    def field(self, item: m.ListItem) -> m.ListItem:
+        first = item.blocks[0] if item.blocks else None
+        raw = None
+        if isinstance(first, m.Paragraph) and first.content and isinstance(first.content[-1], m.Text):
+            raw = ATTRS_AT_END.search(first.content[-1].text)
+        if raw is None:
+            raise self.fail("a form field needs its kind in braces at the end of its label", item.line,
+                            f"end the line with one of {{{'}, {'.join(m.FIELD_KINDS)}}}, "
+                            "as in `- Full name {text required}`")
+        label = _strip_end(first.content[:-1] + (m.Text(first.content[-1].text[: raw.start()]),))
+        attrs = self.field_attrs(raw.group(1), item.line)
+        if not label:
+            raise self.fail("a form field needs a label before its `{…}`", item.line, "write what to fill in")
+        name = attrs.get("name") or self.field_name(m.plain_text(label), item.line)
+        attrs["name"] = name
+        self.claim_name(name, item.line)
+        if attrs["kind"] == "signature":
+            self.claim_name(f"{name}_date", item.line)
+        rest = item.blocks[1:]
+        helps = [b for b in rest if isinstance(b, m.Paragraph)]
+        lists = [b for b in rest if isinstance(b, m.BulletList)]
+        if len(helps) > 1 or len(helps) + len(lists) != len(rest):
+            raise self.fail("a form field holds its label, at most one paragraph of help, and (for checkboxes) "
+                            "a list of choices", item.line, "move other text out of the form")
+        blocks: m.Blocks = (m.Paragraph(label, first.line), *helps)
+        if attrs["kind"] == "checkboxes":
+            blocks += (self.choices(lists, name, item.line),)
+        elif lists:
+            raise self.fail(f"only a {{checkboxes}} field has a list of choices, not {{{attrs['kind']}}}", item.line,
+                            "make it {checkboxes}, or remove the list")
+        return replace(item, blocks=blocks, attrs=tuple(sorted(attrs.items())))
+
+    def field_attrs(self, text: str, line: int) -> dict[str, str]:
+        words = text.replace("“", '"').replace("”", '"').split()
+        if not words or words[0] not in m.FIELD_KINDS:
+            raise self.fail(f"unknown form field kind `{words[0] if words else ''}`", line,
+                            f"use one of: {', '.join(m.FIELD_KINDS)}")
+        attrs = {"kind": words[0]}
+        for word in words[1:]:
+            key, _, value = word.partition("=")
+            value = value.strip('"')
+            if word == "required":
+                attrs["required"] = "yes"
+            elif key == "name" and FIELD_NAME.match(value):
+                attrs["name"] = value
+            elif key == "lines" and attrs["kind"] == "long" and value.isdigit() and 1 <= int(value) <= 12:
+                attrs["lines"] = value
+            else:
+                raise self.fail(f"cannot use `{word}` on a {{{attrs['kind']}}} field", line,
+                                "add `required`, `name=lowercase_words` (letters, digits, _), and for {long} "
+                                "`lines=1` to `lines=12`")
+        return attrs
+
+    def field_name(self, label: str, line: int) -> str:
+        """A stable field name from the source label: `Date of birth` → `date_of_birth`."""
+        ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+        name = ""
+        for word in re.findall(r"[a-z0-9]+", ascii_text):
+            if len(name) + len(word) + 1 > 40:
+                break
+            name = f"{name}_{word}" if name else word
+        if not FIELD_NAME.match(name):
+            raise self.fail(f"cannot make a field name from “{label}”", line, "give one with `name=lowercase_words`")
+        return name
+
+    def claim_name(self, name: str, line: int) -> None:
+        if name in self.field_names:
+            raise self.fail(f"form field name `{name}` is already used on line {self.field_names[name]}", line,
+                            "give one of them another name with `name=…`")
+        self.field_names[name] = line
+
+    def choices(self, lists: list[m.BulletList], name: str, line: int) -> m.BulletList:
+        if len(lists) != 1 or not 2 <= len(lists[0].items) <= MAX_CHOICES:
+            raise self.fail(f"a {{checkboxes}} field needs a list of 2 to {MAX_CHOICES} choices", line,
+                            "indent the choices under the field as `  - Choice`")
+        items = []
+        for choice in lists[0].items:
+            if len(choice.blocks) != 1 or not isinstance(choice.blocks[0], m.Paragraph):
+                raise self.fail("a choice is one line of text", choice.line, "shorten it to one line")
+            full = f"{name}-{self.field_name(m.plain_text(choice.blocks[0].content), choice.line)}"
+            self.claim_name(full, choice.line)
+            items.append(replace(choice, attrs=(("name", full),)))
+        return replace(lists[0], items=tuple(items))
 
     # -- inlines --
 

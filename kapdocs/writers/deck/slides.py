@@ -330,6 +330,19 @@ class _Section:
                                  if isinstance(b, m.Paragraph))
             draft.bullets.extend(b for lst in question.answer if isinstance(lst, m.BulletList) for b in _bullets(lst, 0))
 
+    def container_form(self, block: m.Container) -> None:
+        """Not fields but a walk-through for staff: each field's label as a bullet, the choices of a
+        checkbox list under it, and the help patients read in the speaker notes."""
+        draft = self.current("content", block.line)
+        if block.args:
+            draft.bullets.append(Bullet((Run(block.args[0], bold=True),), plain=True, keep=True))
+        for field in m.fields_of(block):
+            required = f" {self.text['required']}" if field.required else ""
+            draft.bullets.append(Bullet((*_runs(field.label), Run(required))))
+            draft.bullets.extend(Bullet(_runs(choice.label), level=1) for choice in field.choices)
+            if field.help:
+                draft.notes.append(f"{_text(field.label)}: {_text(field.help)}")
+
     def container_columns(self, block: m.Container) -> None:
         columns, notes = [], []
         for column in block.blocks:

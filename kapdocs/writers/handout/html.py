@@ -22,6 +22,7 @@ from kapdocs.labels import callout_title, labels
 from kapdocs.notice import NoticeLine
 from kapdocs.qr import qr_svg
 from kapdocs.writers.handout.charts import ChartStyle, draw_chart
+from kapdocs.writers.handout.forms import form_html
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,9 @@ class _Writer:
             Markup('<div class="qa">\n<h3 class="question">{}</h3>\n{}\n</div>').format(
                 _inlines(q.question), self.blocks(q.answer)) for q in m.questions_of(block))
         return Markup('<div class="faq">\n{}\n</div>').format(pairs)
+
+    def container_form(self, block: m.Container) -> Markup:
+        return form_html(block, self.labels, _inlines)
 
     def container_columns(self, block: m.Container) -> Markup:
         columns = Markup("\n").join(Markup('<div class="column">\n{}\n</div>').format(self.blocks(c.blocks))

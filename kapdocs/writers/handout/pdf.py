@@ -72,14 +72,30 @@ class HandoutRenderer:
                 css = [CSS(string=text, base_url=folder.as_uri() + "/", url_fetcher=fetcher,
                            font_config=self.font_config) for text, folder in stylesheets]
                 document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
-                    font_config=self.font_config, stylesheets=css, pdf_tags=True)
+                    font_config=self.font_config, stylesheets=css, pdf_tags=True, pdf_forms=True)
                 # Tagged always (and DisplayDocTitle with it); PDF/UA-1 adds its identification and checks.
-                pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None)
+                pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None,
+                                         finisher=_one_field_per_radio_group)
             except FatalURLFetchingError as err:
                 cause = err.__cause__ or err
                 raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
                                    hint="only files inside the project and its brand folder can be used") from None
         return PdfResult(pdf=pdf, pages=len(document.pages), warnings=warnings)
+
+
+def _one_field_per_radio_group(document, pdf) -> None:
+    """Leave each radio button's name to its group.
+
+    WeasyPrint names every button of a yes/no group as well as the group, so PDF readers see a
+    field `high_bp.high_bp` beside `high_bp`; without the name, a button is just a widget of its
+    group, and the group's value is its answer (`/0` = the first of its `Opt` values)."""
+    form = pdf.catalog.get("AcroForm") if hasattr(pdf.catalog, "get") else None
+    for reference in (form or {}).get("Fields", ()):
+        field = pdf.objects[int(reference.split()[0])]
+        for kid in field.get("Kids", ()):
+            widget = pdf.objects[int(kid.split()[0])]
+            widget.pop("T", None)
+            widget.pop("TU", None)
 
 
 class _captured_warnings:

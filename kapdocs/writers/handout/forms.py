@@ -1,0 +1,105 @@
+"""`::: form` → HTML form controls that WeasyPrint turns into fillable PDF (AcroForm) fields.
+
+Printed blank, each field is a write-on line, ruled lines, or a box big enough for a pen; on
+screen, the same places are fields a PDF reader fills in. A field's PDF name is the name the
+reader gave it (`date_of_birth`), the same in every language, so a clinic system can read the
+filled values back; its label becomes the field's tooltip. Each form is one `<form>`: WeasyPrint
+looks for a field's `<label>` inside its form, and groups radio buttons per form.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from markupsafe import Markup
+
+from kapdocs import model as m
+
+#: Forms with up to this many fields are kept on one page; a longer one may break between fields
+#: (never inside one), since a group taller than the page would wreck the layout.
+SHORT_FORM = 6
+#: Height of one handwriting line, in em of the body text (12 pt → 9 mm; 18 pt large print → 13 mm).
+WRITE_ON_LINE_EM = 2.1
+
+Inlines = Callable[[m.Inlines], Markup]
+
+
+def form_html(block: m.Container, labels: dict[str, str], inlines: Inlines) -> Markup:
+    """One `::: form`: its title and its fields (kept together on a page when short)."""
+    title = Markup('<h3 class="form-title">{}</h3>\n').format(block.args[0]) if block.args else Markup("")
+    fields = m.fields_of(block)
+    short = " short" if len(fields) <= SHORT_FORM else ""
+    body = Markup("\n").join(_field(f, labels, inlines) for f in fields)
+    return Markup('<form class="form{}">\n{}{}\n</form>').format(short, title, body)
+
+
+def _field(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
+    return {"text": _line, "date": _line, "phone": _line, "long": _lines, "yesno": _yes_no,
+            "checkboxes": _checkboxes, "ack": _acknowledgement, "signature": _signature}[field.kind](field, labels, inlines)
+
+
+def _label(field: m.Field, labels: dict[str, str], inlines: Inlines, tag: str = "label") -> Markup:
+    required = Markup(' <span class="required">{}</span>').format(labels["required"]) if field.required else ""
+    target = Markup(' for="f-{}"').format(field.name) if tag == "label" else ""
+    return Markup("<{0}{1}>{2}{3}</{0}>").format(Markup(tag), target, inlines(field.label), required)
+
+
+def _help(field: m.Field, inlines: Inlines, extra: str = "") -> Markup:
+    parts = [p for p in (inlines(field.help), Markup.escape(extra) if extra else "") if p]
+    return Markup('<p class="help">{}</p>').format(Markup(" ").join(parts)) if parts else Markup("")
+
+
+def _line(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
+    """Short text, a date or a phone number: one write-on line."""
+    kind = {"phone": "tel"}.get(field.kind, "text")
+    hint = labels["date_hint"] if field.kind == "date" else ""
+    return Markup('<div class="field field-{}">\n{}\n{}\n<input type="{}" id="f-{}" name="{}">\n</div>').format(
+        field.kind, _label(field, labels, inlines), _help(field, inlines, hint), kind, field.name, field.name)
+
+
+def _lines(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
+    """A longer answer: ruled lines, one field that takes several lines on screen."""
+    height = f"height: {field.lines * WRITE_ON_LINE_EM:g}em"
+    return Markup('<div class="field field-long">\n{}\n{}\n<textarea id="f-{}" name="{}" rows="{}" style="{}">'
+                  '</textarea>\n</div>').format(_label(field, labels, inlines), _help(field, inlines),
+                                                field.name, field.name, field.lines, height)
+
+
+def _box(kind: str, name: str, ident: str, value: str, text: Markup) -> Markup:
+    return Markup('<span class="choice"><input type="{}" id="f-{}" name="{}" value="{}">'
+                  '<label for="f-{}">{}</label></span>').format(kind, ident, name, value, ident, text)
+
+
+def _yes_no(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
+    """Two round buttons of one group, whose value is `yes` or `no`. The buttons are titled with
+    the question, not labelled with “Yes”/“No”: the group takes its PDF tooltip from its first button."""
+    question = m.plain_text(field.label)
+    boxes = Markup("").join(
+        Markup('<span class="choice"><input type="radio" name="{}" value="{}" title="{}"><span>{}</span></span>').format(
+            field.name, value, question, labels[value]) for value in ("yes", "no"))
+    return Markup('<fieldset class="field field-yesno">\n{}\n{}\n<div class="choices">{}</div>\n</fieldset>').format(
+        _label(field, labels, inlines, "legend"), _help(field, inlines), boxes)
+
+
+def _checkboxes(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
+    """Select all that apply: one check box per choice, each its own field."""
+    boxes = Markup("\n").join(_box("checkbox", c.name, c.name, "Yes", inlines(c.label)) for c in field.choices)
+    return Markup('<fieldset class="field field-checkboxes">\n{}\n{}\n<div class="choices">\n{}\n</div>\n'
+                  '</fieldset>').format(_label(field, labels, inlines, "legend"),
+                                        _help(field, inlines, labels["select_all"]), boxes)
+
+
+def _acknowledgement(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
+    """A statement the patient ticks to say they have read and understood it."""
+    return Markup('<div class="field field-ack">\n<input type="checkbox" id="f-{}" name="{}" value="Yes">\n'
+                  '{}\n</div>').format(field.name, field.name, _label(field, labels, inlines))
+
+
+def _signature(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
+    """A signature line and a date line beside it, each labelled underneath as on a paper form."""
+    date = f"{field.name}_date"
+    return Markup('<div class="field field-signature">\n'
+                  '<div class="signature-line"><input type="text" id="f-{}" name="{}">{}</div>\n'
+                  '<div class="signature-date"><input type="text" id="f-{}" name="{}">'
+                  '<label for="f-{}">{}</label></div>\n</div>').format(
+        field.name, field.name, _label(field, labels, inlines), date, date, date, labels["date"])
