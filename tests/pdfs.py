@@ -32,7 +32,15 @@ def pdf_facts(pdf: bytes) -> dict:
         "lang": root.get("/Lang"),
         "tagged": bool(root.get("/MarkInfo", {}).get("/Marked")) and "/StructTreeRoot" in root,
         "text": page_texts(pdf),
-    }
+    } | _form_fields(reader)
+
+
+def _form_fields(reader: PdfReader) -> dict:
+    """A form's fields, name → type and tooltip (only for PDFs that have a form)."""
+    fields = reader.get_fields()
+    if not fields:
+        return {}
+    return {"form_fields": {name: f"{field['/FT']} {field.get('/TU', '')}" for name, field in sorted(fields.items())}}
 
 
 def font_sizes(pdf: bytes) -> list[tuple[int, str, float, str]]:

@@ -27,7 +27,7 @@ def test_sample_deck(repo, source, snapshot):
 
 
 TRANSLATED = [("handouts/how-ketamine-works.md", lang) for lang in ("es", "ar", "zh-Hans", "vi")] + [
-    ("handouts/your-kap-session.md", "es"), ("decks/staff-training.md", "es")]
+    ("handouts/your-kap-session.md", "es"), ("decks/staff-training.md", "es"), ("handouts/intake.md", "es")]
 
 
 @pytest.mark.parametrize("source, lang", TRANSLATED)

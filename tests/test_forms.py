@@ -1,0 +1,173 @@
+"""Intake forms: `::: form` → fillable PDF fields that print as write-on lines, and a slide for staff."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader, PdfWriter
+
+from kapdocs import model as m
+from kapdocs.build import Job, render
+from kapdocs.errors import KapdocsError
+from kapdocs.i18n.segments import segments_of
+from kapdocs.readers import read_source
+
+from conftest import FRONT, write
+
+INTAKE = "handouts/intake.md"
+RADIO, MULTILINE = 1 << 15, 1 << 12  # PDF field flags (ISO 32000-1, 12.7.4)
+
+
+def intake_fields(repo) -> tuple[m.Field, ...]:
+    document = read_source(repo.root / INTAKE, INTAKE)
+    return tuple(f for block in m.walk(document.blocks)
+                 if isinstance(block, m.Container) and block.kind == "form" for f in m.fields_of(block))
+
+
+def expected_names(fields) -> dict[str, str]:
+    """Field name → what the PDF must hold: Tx (text), Tx-multiline, radio or checkbox."""
+    out: dict[str, str] = {}
+    for f in fields:
+        if f.kind in ("text", "date", "phone"):
+            out[f.name] = "Tx"
+        elif f.kind == "long":
+            out[f.name] = "Tx-multiline"
+        elif f.kind == "signature":
+            out[f.name] = out[f"{f.name}_date"] = "Tx"
+        elif f.kind == "yesno":
+            out[f.name] = "radio"
+        elif f.kind == "ack":
+            out[f.name] = "checkbox"
+        else:
+            out.update({choice.name: "checkbox" for choice in f.choices})
+    return out
+
+
+def kind_of(field) -> str:
+    flags = int(field.get("/Ff", 0))
+    if field["/FT"] == "/Tx":
+        return "Tx-multiline" if flags & MULTILINE else "Tx"
+    return "radio" if flags & RADIO else "checkbox"
+
+
+@pytest.fixture(scope="module")
+def intake_pdf(request):
+    from kapdocs.project import Project
+    from conftest import REPO
+
+    project = Project(REPO)
+    return {lang: render(project, Job(project.root / INTAKE, "default", "pdf", lang))[0] for lang in ("", "es")}
+
+
+def test_every_field_is_in_the_pdf_with_its_name_and_kind(repo, intake_pdf):
+    fields = intake_fields(repo)
+    expected = expected_names(fields)
+    found = PdfReader(io.BytesIO(intake_pdf[""])).get_fields()
+    assert {name: kind_of(field) for name, field in found.items()} == expected
+    assert len(expected) == 37
+    # Every kind the issue names is there, and yes/no answers read back as words.
+    assert {f.kind for f in fields} == set(m.FIELD_KINDS)
+    assert found["high_blood_pressure"]["/Opt"] == ["yes", "no"]
+    assert found["full_name"]["/TU"] == "Full name (required)"  # the label, for screen readers and tooltips
+
+
+def test_the_spanish_form_has_the_same_names_with_spanish_labels(intake_pdf):
+    english = PdfReader(io.BytesIO(intake_pdf[""])).get_fields()
+    spanish = PdfReader(io.BytesIO(intake_pdf["es"])).get_fields()
+    assert spanish.keys() == english.keys()
+    assert spanish["full_name"]["/TU"] == "Nombre completo (obligatorio)"
+    assert spanish["high_blood_pressure"]["/TU"] == "¿Alguna vez le dijeron que tiene la presión alta?"
+
+
+def test_filled_values_read_back(intake_pdf):
+    values = {"full_name": "Ana Ruiz", "date_of_birth": "04/12/1980", "high_blood_pressure": "/1",
+              "treatments_tried-talk_therapy": "/on", "ack_no_driving": "/on",
+              "current_medications": "Sertraline 50 mg daily. Vitamin D.", "patient_signature_date": "11/22/2026"}
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(intake_pdf[""])))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    filled = io.BytesIO()
+    writer.write(filled)
+    fields = PdfReader(io.BytesIO(filled.getvalue())).get_fields()
+    assert {name: fields[name]["/V"] for name in values} == values
+    answer = fields["high_blood_pressure"]
+    assert answer["/Opt"][int(answer["/V"][1:])] == "no"  # how a clinic system turns /1 into an answer
+    assert fields["treatments_tried-antidepressant_pills"]["/V"] == "/Off"  # what was not ticked stays off
+
+
+def test_printed_blank_each_line_field_has_a_write_on_line_and_each_box_a_border(intake_pdf):
+    """Look at the picture: under every one-line field's box the page has a dark rule, and the
+    edges of every check box are dark, so a pen has somewhere to write."""
+    reader = PdfReader(io.BytesIO(intake_pdf[""]))
+    document = pdfium.PdfDocument(intake_pdf[""])
+    scale = 2  # 144 dpi
+    checked = {"Tx": 0, "box": 0}
+    for index, page in enumerate(reader.pages):
+        image = document[index].render(scale=scale).to_pil().convert("L")
+        height = image.height
+        for annotation in page.get("/Annots", []):
+            widget = annotation.get_object()
+            field = widget if "/FT" in widget else widget["/Parent"].get_object()
+            x0, y0, x1, y1 = (float(v) * scale for v in widget["/Rect"])
+            top, bottom = height - max(y0, y1), height - min(y0, y1)
+            if field["/FT"] == "/Tx" and not int(field.get("/Ff", 0)) & MULTILINE:
+                rows = [[image.getpixel((int(x), int(y))) for x in range(int(x0) + 2, int(x1) - 2, 3)]
+                        for y in range(int(bottom) - 3, int(bottom) + 3)]
+                assert any(sum(p < 200 for p in row) > 0.9 * len(row) for row in rows), field["/T"]
+                checked["Tx"] += 1
+            elif field["/FT"] == "/Btn":
+                # The border is drawn round the widget, just outside its rectangle.
+                left = [image.getpixel((int(x0) + d, int((top + bottom) / 2))) for d in range(-8, 4)]
+                assert min(left) < 200, field.get("/T")
+                checked["box"] += 1
+    document.close()
+    assert checked == {"Tx": 12, "box": 28}  # every one-line field and every button (8 yes/no × 2, 12 boxes)
+    assert min(abs(float(f["/Rect"][3]) - float(f["/Rect"][1])) for page in reader.pages
+               for f in (a.get_object() for a in page.get("/Annots", [])) if f.get("/FT") == "/Btn") >= 12  # pt: pen-sized
+
+
+def test_the_deck_walks_staff_through_the_form(repo):
+    deck, *_ = render(repo, Job(repo.root / INTAKE, "default", "pptx"))
+    slides = {}
+    for slide in Presentation(io.BytesIO(deck)).slides:
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        slides[texts[0]] = texts
+    heart = "\n".join(slides["Heart and blood pressure"])
+    assert "Have you ever been told you have high blood pressure? (required)" in heart
+    assert "If you answered yes, tell us more" in heart
+    treatments = "\n".join(slides["Treatments you have tried for depression"])
+    assert "Antidepressant pills" in treatments and "Electroconvulsive therapy (ECT)" in treatments
+
+
+def test_translators_never_see_the_field_kinds(repo):
+    document = read_source(repo.root / INTAKE, INTAKE)
+    texts = [s.text for s in segments_of(document)]
+    assert "Full name" in texts and "Antidepressant pills" in texts
+    assert not [t for t in texts if "{" in t or "required" in t.split()]
+
+
+@pytest.mark.parametrize("form, message", [
+    ("- Full name\n", r"a form field needs its kind in braces.*\{text\}, \{long\}"),
+    ("- Full name {textbox}\n", r"unknown form field kind `textbox`. use one of: text, long"),
+    ("- Full name {text lines=3}\n", r"cannot use `lines=3` on a \{text\} field"),
+    ("- Full name {text name=Full-Name}\n", r"cannot use `name=Full-Name`"),
+    ("- Name {text}\n- Name {phone}\n", r"form field name `name` is already used on line \d+.*another name"),
+    ("- Tried {checkboxes}\n", r"a \{checkboxes\} field needs a list of 2 to 7 choices"),
+    ("- Tried {checkboxes}\n" + "".join(f"  - Choice {i}\n" for i in range(8)), r"needs a list of 2 to 7 choices"),
+    ("- Age {text}\n  - 18\n  - 19\n", r"only a \{checkboxes\} field has a list of choices, not \{text\}"),
+    ("- {text}\n", r"needs a label before its `\{…\}`"),
+    ("- 名前 {text}\n", r"cannot make a field name from “名前”. give one with `name=lowercase_words`"),
+])
+def test_bad_forms_are_errors_naming_the_line(project, form, message):
+    path = write(project, "handouts/bad.md", FRONT + "\n::: form\n" + form + ":::\n")
+    with pytest.raises(KapdocsError, match=r"handouts/bad.md:\d+: .*" + message):
+        read_source(path, "handouts/bad.md")
+
+
+def test_a_field_name_is_stable_when_its_label_is_reworded_with_a_name(project):
+    path = write(project, "handouts/f.md", FRONT + "\n::: form\n- Your date of birth {date name=date_of_birth}\n:::\n")
+    block = next(b for b in read_source(path, "f.md").blocks if isinstance(b, m.Container))
+    assert [f.name for f in m.fields_of(block)] == ["date_of_birth"]
