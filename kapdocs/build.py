@@ -1,15 +1,20 @@
-"""Build: jobs (source × brand × format) → files, written atomically, one failure not stopping the rest.
+"""Build: jobs (source × brand × language × format) → files, written atomically, one failure not
+stopping the rest.
 
-A Job is a plain value; `run_job` turns it into bytes; `build` runs a list of jobs and writes
-`<out>/<brand>/<lang>/<id>.pdf|.pptx`. The library never prints: it returns results and raises
-KapdocsError, and the CLI reports.
+A Job is a plain value naming everything one output is made from; `render` turns it into bytes.
+`build` skips the jobs whose inputs have not changed since the manifest recorded them, hands the
+rest to an executor (this process, a pool of processes, or a Dask cluster), and writes
+`<out>/<brand>/<lang>/<id>.pdf|.pptx` as results stream back. The library never prints: it
+returns results and raises KapdocsError, and the CLI reports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -40,6 +45,12 @@ class Job:
     large_print: bool = False  # handouts only: the large-print variant, `<id>.large-print.pdf`
     pdf_ua: bool = False  # handouts only: a PDF/UA-1 file
 
+    def key(self, project: Project) -> str:
+        """The job's name in the manifest, the same on every machine: `handouts/x.md:default:pdf:es`."""
+        flags = [name for name, on in (("large-print", self.large_print), ("pdf-ua", self.pdf_ua),
+                                       ("draft", self.draft)) if on]
+        return ":".join([project.shown(self.source).as_posix(), self.brand, self.format, self.locale or "-", *flags])
+
 
 @dataclass
 class Result:
@@ -51,6 +62,8 @@ class Result:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    skipped: bool = False  # up to date: its inputs have not changed since it was built
+    slow_subsetting: bool = False  # WeasyPrint subset its fonts with fontTools (about 3× slower)
 
     @property
     def ok(self) -> bool:
@@ -154,6 +167,88 @@ def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tupl
             for lang in languages(source) for brand in keys for fmt in formats]
 
 
-def build(project: Project, jobs: list[Job], out: Path | None = None) -> list[Result]:
-    """Run every job; each failure is recorded and the others still run."""
-    return [run_job(project, job, out) for job in jobs]
+def shard(jobs: list[Job], project: Project, index: int, count: int) -> list[Job]:
+    """Shard `index` of `count` (1-based): each job lands in exactly one shard, by a hash of its key,
+    so a shard keeps its jobs when other sources are added."""
+    if not 1 <= index <= count:
+        raise KapdocsError(f"shard {index}/{count} does not exist", hint="give K/N with 1 ≤ K ≤ N, e.g. --shard 2/4")
+    return [job for job in jobs
+            if int(hashlib.sha256(job.key(project).encode()).hexdigest(), 16) % count == index - 1]
+
+
+@dataclass
+class BuildOptions:
+    """How to run a batch: where, on how many processes, and whether to skip what is up to date."""
+
+    out: Path | None = None
+    workers: int = 1
+    force: bool = False
+    executor: Literal["local", "dask"] = "local"
+    scheduler: str = ""
+    shard: bool = False  # a shard always leaves a manifest, even an empty one, for `manifest merge`
+
+
+def build(project: Project, jobs: list[Job], options: BuildOptions = BuildOptions(),
+          on_result: Callable[[Result], None] = lambda result: None) -> list[Result]:
+    """Run every job not up to date; each failure is recorded and the others still run.
+
+    Files are written here as results arrive, each recorded in the manifest's journal as soon as
+    it is written, so a stopped build (Ctrl-C, or killed) leaves every output whole and the next
+    run goes on from where it stopped."""
+    from kapdocs.manifest import FILE_NAME, Manifest, fingerprint
+
+    out = options.out or project.root / "build"
+    manifest = Manifest.load(out / FILE_NAME)
+    results: list[Result] = []
+    todo: list[Job] = []
+    for job in jobs:
+        entry = None if options.force else manifest.fresh(job.key(project), fingerprint(job.key(project)),
+                                                          project.root, out)
+        if entry is None:
+            todo.append(job)
+        else:
+            results.append(Result(job, out / entry.output, entry.units, skipped=True))
+            on_result(results[-1])
+    try:
+        for outcome in _outcomes(project, todo, options):
+            results.append(_keep(project, outcome, out, manifest))
+            on_result(results[-1])
+    finally:
+        if manifest.journal.is_file() or (options.shard and not manifest.path.is_file()):
+            manifest.save()
+    return results
+
+
+def _outcomes(project: Project, jobs: list[Job], options: BuildOptions) -> Iterator:
+    from kapdocs import executors
+
+    if not jobs:
+        return iter(())
+    if options.executor == "dask":
+        return executors.run_dask(project.root, jobs, options.scheduler)
+    if options.workers <= 1 or len(jobs) == 1:
+        return executors.run_here(project.root, jobs)
+    return executors.run_pool(project.root, jobs, min(options.workers, len(jobs)))
+
+
+def _keep(project: Project, outcome, out: Path, manifest) -> Result:
+    """Write a finished job's bytes and record it in the manifest."""
+    from kapdocs.manifest import Entry, fingerprint
+
+    result = Result(outcome.job, units=outcome.units, seconds=outcome.seconds, warnings=outcome.warnings,
+                    error=outcome.error)
+    if outcome.error:
+        return result
+    path = out / outcome.output
+    try:
+        write_atomically(path, outcome.data)
+    except KapdocsError as err:
+        result.error = str(err)
+        return result
+    stat = path.stat()
+    key = outcome.job.key(project)
+    manifest.record(key, Entry(outcome.output, fingerprint(key), outcome.inputs,
+                               hashlib.sha256(outcome.data).hexdigest(), (stat.st_size, stat.st_mtime_ns),
+                               outcome.units))
+    result.path, result.slow_subsetting = path, outcome.slow_subsetting
+    return result

@@ -26,11 +26,18 @@ template_app = typer.Typer(help="Work with brand templates.", no_args_is_help=Tr
 app.add_typer(template_app, name="template")
 i18n_app = typer.Typer(help="Translation catalogs (gettext PO) for translators.", no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
+manifest_app = typer.Typer(help="Build manifests (what each output was made from).", no_args_is_help=True)
+app.add_typer(manifest_app, name="manifest")
 
 
 class FormatOption(str, Enum):
     pdf = "pdf"
     pptx = "pptx"
+
+
+class ExecutorOption(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 ProjectOption = typer.Option(None, "--project", help="The project folder (default: the one containing the working folder).")
@@ -65,19 +72,57 @@ def build(
     pdf_ua: bool = typer.Option(False, "--pdf-ua", help="Write handouts as PDF/UA-1."),
     locale: Optional[List[str]] = typer.Option(None, "--locale", help="Language (repeatable; `all`; default: the source's and every released one with a catalog)."),
     draft: bool = typer.Option(False, "--draft", help="Build incomplete translations anyway, stamped DRAFT on every page and slide."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the number of cores)."),
+    force: bool = typer.Option(False, "--force", help="Rebuild everything, even what is up to date."),
+    shard: str = typer.Option("", "--shard", help="Build only slice K of N of the jobs, as K/N (for CI matrices)."),
+    executor: ExecutorOption = typer.Option(ExecutorOption.local, "--executor", help="local (processes here) or dask."),
+    scheduler: str = typer.Option("", "--scheduler", help="The Dask scheduler's address, with --executor dask."),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (for machines)."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
-    """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx."""
-    from kapdocs import build as builder
+    """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx; skip what is up to date."""
+    import time
 
+    from kapdocs import build as builder
+    from kapdocs.progress import BatchReport
+
+    started = time.perf_counter()
     proj = _project(project)
     formats = tuple(f.value for f in format) if format else builder.FORMATS
-    jobs = builder.plan_jobs(proj, sources, formats, tuple(brand) if brand else None, large_print, pdf_ua,
-                             tuple(locale) if locale else None, draft)
-    results = builder.build(proj, jobs, out)
-    _report(proj, results)
+    planned = builder.plan_jobs(proj, sources, formats, tuple(brand) if brand else None, large_print, pdf_ua,
+                                tuple(locale) if locale else None, draft)
+    if shard:
+        planned = builder.shard(planned, proj, *_shard(shard))
+    if executor is ExecutorOption.dask and not scheduler:
+        raise KapdocsError("--executor dask needs --scheduler ADDRESS", hint="give it as tcp://HOST:8786")
+    options = builder.BuildOptions(out, jobs or os.cpu_count() or 1, force, executor.value, scheduler, bool(shard))
+    with BatchReport(proj, len(planned), as_json) as report:
+        results = builder.build(proj, planned, options, report.add)
+    report.finish(time.perf_counter() - started)
     if any(not r.ok for r in results):
         raise typer.Exit(1)
+
+
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit()):
+        raise KapdocsError(f"--shard {text} is not K/N", hint="give it as K/N, e.g. --shard 2/4")
+    return int(index), int(count)
+
+
+@manifest_app.command("merge")
+def manifest_merge(manifests: List[Path] = typer.Argument(..., help="Shard manifests to join."),
+                   output: Path = typer.Option(..., "-o", "--output", help="The merged manifest (e.g. build/manifest.json).")) -> None:
+    """Join the manifests of sharded builds into one, so the next build skips what any shard built."""
+    from kapdocs.manifest import Manifest
+
+    merged = Manifest(output)
+    for path in manifests:
+        if not path.is_file():
+            raise KapdocsError("no such manifest", path, hint="give the manifest.json of each shard's output folder")
+        merged.merge(Manifest.load(path))
+    merged.save()
+    typer.echo(f"wrote {output} ({len(merged.entries)} outputs)")
 
 
 @app.command()

@@ -1,22 +1,77 @@
-"""Writing output files: whole or not at all."""
+"""Files: written whole or not at all, fingerprinted by content, and the reads a build depends on."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
+
+from kapdocs.errors import KapdocsError
+
+#: The digest recorded for a file a build looked for and did not find (a translated picture that
+#: may appear later): when it appears, the digest changes and the output is rebuilt.
+ABSENT = "absent"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file and rename: a crash never leaves a half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as err:
+        raise KapdocsError(f"cannot write here: {err.strerror}", path,
+                           hint="check that the folder exists and you may write to it, and that the disk has room") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise KapdocsError(f"cannot write the file: {err.strerror}", path,
+                           hint="check that the disk has room and the file is not open elsewhere") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of a file's bytes (ABSENT if there is no such file), read once per version of the file."""
+    try:
+        stat = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return ABSENT
+    return _digest(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _digest(path: Path, mtime_ns: int, size: int) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+# ---- what a build read: the inputs an output depends on ----------------------------------
+
+_reads: set[Path] | None = None
+
+
+def note_read(path: Path) -> None:
+    """Record that the job being built read (or looked for) `path`."""
+    if _reads is not None:
+        _reads.add(path.resolve())
+
+
+@contextmanager
+def recording_reads() -> Iterator[set[Path]]:
+    """Collect every path noted while the block runs (one job at a time per process)."""
+    global _reads
+    previous, _reads = _reads, set()
+    try:
+        yield _reads
+    finally:
+        _reads = previous

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from kapdocs.errors import KapdocsError
-from kapdocs.fonts import script_fonts, uncovered
 from kapdocs.labels import LABELS
 
 if TYPE_CHECKING:
@@ -100,6 +99,8 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
 
     `fonts` are the families the handout prints in; every character of the notice must be in one
     of them or in its language's script fonts, or the patient would see empty boxes."""
+    from kapdocs.fonts import script_fonts, uncovered
+
     own = brand.language_assistance
     if own is None:
         check_languages(project_languages, {}, Path("kapdocs.toml"), 0)

@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from kapdocs.errors import KapdocsError
-from kapdocs.files import write_atomically
+from kapdocs.files import note_read, write_atomically
 from kapdocs.i18n import locale
 from kapdocs.i18n.segments import Segment
 
@@ -118,6 +118,7 @@ def _entries(path: Path, mtime_ns: int, shown: Path, lang: str) -> tuple[dict[st
 
 def translations(path: Path, shown: Path, lang: str) -> tuple[dict[str, Entry], Counts]:
     """The translated, non-fuzzy entries of a catalog and its counts (read once per file version)."""
+    note_read(path)
     if not path.is_file():
         raise KapdocsError(f"no {lang} translation", shown,
                            hint=f"create it with `kapdocs i18n update --locale {lang}` and have it translated")

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kapdocs.errors import KapdocsError
+from kapdocs.files import note_read
 from kapdocs.model import Document
 
 
@@ -14,6 +15,7 @@ def read_source(path: Path, shown_as: Path | None = None) -> Document:
     from kapdocs.readers.markdown import read_markdown
 
     name = shown_as or path
+    note_read(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
+from kapdocs.files import note_read
 from kapdocs.transforms.tree import map_block_inlines
 
 if TYPE_CHECKING:
@@ -38,4 +39,6 @@ def resolve_images(document: m.Document, context: "Context") -> m.Document:
 def _in_language(path, lang: str):
     """`name.<lang>.png` beside `name.png` when there is one."""
     translated = path.with_name(f"{path.stem}.{lang}{path.suffix}")
+    note_read(path)
+    note_read(translated)  # even when missing: adding it later must rebuild the output
     return translated if translated.is_file() else path

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
+from kapdocs.files import note_read
 from kapdocs.readers import read_source
 from kapdocs.transforms.images import resolve_images
 from kapdocs.transforms.tree import map_block_inlines, map_containers
@@ -62,6 +63,7 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -
 
 def _read(path: Path, shown: Path) -> m.Document:
     """A source read once per version of the file in this process (decks include the same handout often)."""
+    note_read(path)  # cached or not, the output depends on it
     stat = path.stat()
     return _read_version(path, shown, stat.st_mtime_ns, stat.st_size)
 

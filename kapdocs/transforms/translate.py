@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
-from kapdocs.fonts import script_fonts, uncovered
 from kapdocs.i18n.catalogs import catalog_path, translations
 from kapdocs.i18n.segments import map_segments, markup_difference, segments_of
 from kapdocs.readers.markdown import parse_inline
@@ -40,6 +39,8 @@ def translate(document: m.Document, context: "Context") -> m.Document:
                            f"“{first.text[:60]}”", shown,
                            hint=f"run `kapdocs i18n update --locale {lang}`, translate the fuzzy and untranslated "
                                 "entries, or build a marked draft with --draft")
+    from kapdocs.fonts import uncovered  # fontTools: only when a translation is actually built
+
     fonts = output_fonts(context, lang)
     lines = {entry.text: entry.line for entry in entries.values()}
 
@@ -69,4 +70,6 @@ def output_fonts(context: "Context", lang: str) -> tuple[str, ...]:
     """The families the output prints text in, its language's script fonts last."""
     f = context.brand.fonts
     own = (f.body, f.heading) if context.output == "handout" else (f.deck_body, f.deck_heading)
+    from kapdocs.fonts import script_fonts
+
     return own + script_fonts(lang)

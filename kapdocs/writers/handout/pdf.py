@@ -98,6 +98,14 @@ def _one_field_per_radio_group(document, pdf) -> None:
             widget.pop("TU", None)
 
 
+def subsets_with_fonttools() -> bool:
+    """Whether WeasyPrint subsets fonts with its fontTools fallback, about 3× slower than HarfBuzz's
+    subsetter (libharfbuzz-subset0, HarfBuzz 4.1 or later), which it uses when it can."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return not (harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0))
+
+
 class _captured_warnings:
     """Collect WeasyPrint's warnings for the build report instead of printing them."""
 

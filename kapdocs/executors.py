@@ -1,0 +1,143 @@
+"""Where jobs run: in this process, in a pool of local processes, or on a Dask cluster.
+
+Every executor runs the same function, `make(project_root, job)`, which returns an Outcome: the
+output's bytes and everything the manifest needs. Only the process that asked for the build
+writes files, so a Dask cluster returns bytes and the files land locally.
+
+A worker process keeps what it has loaded across jobs: WeasyPrint's font configuration, parsed
+templates and Jinja environments, brand kits, PowerPoint masters and parsed sources are cached
+per process (and per file version), so the second job on a worker is cheaper than the first.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from kapdocs.errors import KapdocsError
+from kapdocs.files import digest, note_read, recording_reads
+
+if TYPE_CHECKING:
+    from kapdocs.build import Job
+
+
+@dataclass
+class Outcome:
+    """What one job produced in a worker, or why it failed."""
+
+    job: Job
+    data: bytes = b""
+    output: str = ""  # where it goes, relative to the output folder
+    units: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    seconds: float = 0.0
+    inputs: dict[str, str] = field(default_factory=dict)
+    slow_subsetting: bool = False  # WeasyPrint fell back to fontTools to subset fonts
+    worker: int = 0  # the worker's process id
+    peak_rss_kb: int = 0  # the worker's peak memory so far
+
+
+def make(project_root: Path, job: Job) -> Outcome:
+    """Build one job into bytes (in whichever process runs it); a bad input becomes the error."""
+    from kapdocs.build import output_path, render
+    from kapdocs.project import Project
+
+    project = Project(project_root)
+    started = time.perf_counter()
+    outcome = Outcome(job, worker=os.getpid())
+    with recording_reads() as reads:
+        try:
+            data, units, warnings, document = render(project, job)
+            _note_brand_files(project, job)
+        except KapdocsError as err:
+            outcome.error = str(err)
+        else:
+            outcome.data, outcome.units, outcome.warnings = data, units, warnings
+            outcome.output = output_path(Path("."), job, document).as_posix()
+            outcome.inputs = {_name(project, path): digest(path) for path in sorted(reads)}
+            outcome.slow_subsetting = job.format == "pdf" and _slow_subsetting()
+    outcome.seconds = time.perf_counter() - started
+    outcome.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return outcome
+
+
+def _note_brand_files(project, job: Job) -> None:
+    """A brand kit is read piecemeal (brand.yaml, logo, CSS, master, catalogs): record all of it."""
+    from kapdocs.brand import brand_folder
+
+    folder = brand_folder(job.brand, project.root)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            note_read(path)
+    note_read(project.root / "kapdocs.toml")
+
+
+def _name(project, path: Path) -> str:
+    return path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+
+
+def _slow_subsetting() -> bool:
+    from kapdocs.writers.handout.pdf import subsets_with_fonttools
+
+    return subsets_with_fonttools()
+
+
+def run_here(project_root: Path, jobs: list[Job]) -> Iterator[Outcome]:
+    """One job after another in this process (--jobs 1)."""
+    for job in jobs:
+        yield make(project_root, job)
+
+
+def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outcome]:
+    """A pool of worker processes; outcomes stream back as jobs finish, in any order.
+
+    One job failing does not stop the others. Stopping the iteration (Ctrl-C) cancels the jobs
+    that have not started."""
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending = {pool.submit(make, project_root, job): job for job in jobs}
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = pending.pop(future)
+                    yield _result_of(future, job)
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def run_dask(project_root: Path, jobs: list[Job], scheduler: str) -> Iterator[Outcome]:
+    """The same jobs on a Dask distributed cluster (the `kapdocs[dask]` extra).
+
+    The workers must have kapdocs installed and see the project at the same path (a shared
+    filesystem); they return bytes, which are written here."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise KapdocsError("the Dask executor needs the `distributed` package",
+                           hint="install kapdocs[dask] (pip install 'kapdocs[dask]')") from None
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as err:
+        raise KapdocsError(f"cannot reach the Dask scheduler at {scheduler}: {err}",
+                           hint="give its address as tcp://HOST:8786 and check that it is running") from None
+    with client:
+        futures = client.map(make, [project_root] * len(jobs), jobs, pure=False)
+        job_of = dict(zip((f.key for f in futures), jobs))
+        for future in as_completed(futures):
+            yield _result_of(future, job_of[future.key])
+
+
+def _result_of(future, job: Job) -> Outcome:
+    """A finished future's outcome; a crash in kapdocs itself is that job's error, not the batch's."""
+    try:
+        return future.result()
+    except Exception as err:  # a bug or a dead worker: report it against the job and go on
+        return Outcome(job, error=f"{job.source.name}: kapdocs failed ({type(err).__name__}: {err}); "
+                                  "please report this with the source file")

@@ -1,0 +1,131 @@
+"""`build/manifest.json`: for every output, what it was made from, so an unchanged job is skipped.
+
+Each entry records the digest of every file the job read (source, included files, catalogs,
+pictures, and pictures it looked for and did not find), of the brand kit's files and of
+kapdocs.toml, plus a fingerprint of the job's options and of kapdocs itself (its code, catalogs
+and built-in templates). A job is skipped when all of these still match and its output is still
+the file that was written; checking that needs no WeasyPrint and no python-pptx.
+
+System fonts are not recorded: after installing or removing fonts, build with --force.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kapdocs.errors import KapdocsError
+from kapdocs.files import digest, write_atomically
+
+FILE_NAME = "manifest.json"
+#: Bumped when the manifest's layout changes: an older manifest then rebuilds everything.
+LAYOUT = 1
+
+
+@dataclass
+class Entry:
+    """One output: where it is, what it was made from, and the file as written."""
+
+    output: str  # relative to the output folder
+    fingerprint: str  # the job's options and kapdocs' code
+    inputs: dict[str, str]  # file (relative to the project when inside it) → SHA-256 or "absent"
+    output_digest: str
+    output_stat: tuple[int, int]  # size and mtime_ns of the file as written, to notice it changing
+    units: int = 0  # pages or slides
+
+
+@dataclass
+class Manifest:
+    """Entries by job key: one JSON file, plus a journal of the outputs written since it was saved.
+
+    Each output is appended to the journal as soon as it is written, so a build that is killed
+    still knows what it finished; the next load replays the journal, and `save` folds it in."""
+
+    path: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @property
+    def journal(self) -> Path:
+        return self.path.with_name(self.path.name + ".journal")
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        """The manifest at `path` with its journal replayed; none yet (or an older layout) is empty."""
+        manifest = cls(path)
+        try:
+            if path.is_file():
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("layout") == LAYOUT:
+                    manifest.entries = {key: _entry(value) for key, value in data["outputs"].items()}
+        except (ValueError, KeyError, TypeError) as err:
+            raise KapdocsError(f"the build manifest cannot be read ({err})", path,
+                               hint="delete it, or build with --force to write a new one") from None
+        if manifest.journal.is_file():
+            for line in manifest.journal.read_text(encoding="utf-8").splitlines():
+                try:
+                    record = json.loads(line)
+                    manifest.entries[record["key"]] = _entry(record["entry"])
+                except (ValueError, KeyError, TypeError):
+                    break  # the line being written when the build was killed: that output is rebuilt
+        return manifest
+
+    def record(self, key: str, entry: Entry) -> None:
+        """Add an output, and append it to the journal at once."""
+        self.entries[key] = entry
+        with self.journal.open("a", encoding="utf-8") as stream:
+            stream.write(json.dumps({"key": key, "entry": asdict(entry)}, ensure_ascii=False) + "\n")
+
+    def save(self) -> None:
+        data = {"layout": LAYOUT, "outputs": {key: asdict(entry) for key, entry in sorted(self.entries.items())}}
+        write_atomically(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        self.journal.unlink(missing_ok=True)
+
+    def fresh(self, key: str, fingerprint: str, root: Path, out: Path) -> Entry | None:
+        """The entry for job `key` if its output is up to date (None if it must be built)."""
+        entry = self.entries.get(key)
+        if entry is None or entry.fingerprint != fingerprint:
+            return None
+        try:
+            stat = (out / entry.output).stat()
+        except FileNotFoundError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != entry.output_stat:
+            return None
+        if any(digest(root / name) != value for name, value in entry.inputs.items()):
+            return None
+        return entry
+
+    def merge(self, other: Manifest) -> None:
+        """Add another manifest's entries (a shard's); the same output built twice must agree."""
+        for key, entry in other.entries.items():
+            mine = self.entries.get(key)
+            if mine is not None and mine.output_digest != entry.output_digest:
+                raise KapdocsError(f"`{key}` was built differently in two manifests", other.path,
+                                   hint="rebuild that job in one shard only")
+            self.entries[key] = entry
+
+
+def _entry(value: dict) -> Entry:
+    return Entry(**{**value, "output_stat": tuple(value["output_stat"])})
+
+
+def fingerprint(job_key: str) -> str:
+    """What besides the input files decides an output: the job's options and kapdocs itself."""
+    return hashlib.sha256(f"{LAYOUT}\n{job_key}\n{code_fingerprint()}".encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of kapdocs' own files (code, catalogs, built-in templates), once per process."""
+    from kapdocs import __version__
+    from kapdocs.brand import builtin_templates
+
+    lines = []
+    for folder in (Path(__file__).resolve().parent, builtin_templates()):
+        # Named relative to their folder: the same kapdocs gives the same fingerprint anywhere.
+        lines += sorted(f"{folder.name}/{p.relative_to(folder).as_posix()}={digest(p)}" for p in folder.rglob("*")
+                        if p.is_file() and "__pycache__" not in p.parts)
+    return hashlib.sha256("\n".join([__version__, *lines]).encode()).hexdigest()

@@ -1,0 +1,212 @@
+"""Batch builds: skipping by hash, rebuilding what changed, shards, failures, interrupts, Dask."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from kapdocs.brand import builtin_templates
+from kapdocs.build import BuildOptions, build, plan_jobs, shard
+from kapdocs.cli import app
+from kapdocs.manifest import Manifest
+
+from conftest import FRONT, write
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def statuses(project, *args: str) -> dict[str, str]:
+    """Build with --json; output (relative to build/) → built | skipped | failed."""
+    result = run("build", "--json", "--jobs", "1", "--project", str(project.root), *args)
+    data = json.loads(result.output)
+    return {(r["output"] or r["source"]).removeprefix("build/"): r["status"] for r in data["results"]}
+
+
+def add_translation(project) -> None:
+    """Spanish catalogs (the source text standing in for Spanish), so the matrix has a second language."""
+    assert run("i18n", "update", "--locale", "es", "--project", str(project.root)).exit_code == 0
+    from babel.messages.pofile import read_po, write_po
+
+    for path in project.root.glob("*/locales/es/*.po"):
+        with path.open("rb") as stream:
+            catalog = read_po(stream, locale="es")
+        for message in catalog:
+            if message.id:
+                message.string = message.id
+        with path.open("wb") as stream:
+            write_po(stream, catalog)
+    settings = project.root / "kapdocs.toml"
+    settings.write_text(settings.read_text() + 'locales = ["es"]\n')
+
+
+def test_an_unchanged_job_is_skipped_and_its_file_left_alone(project):
+    first = statuses(project)
+    assert set(first.values()) == {"built"} and len(first) == 4
+    stamps = {p: p.stat().st_mtime_ns for p in (project.root / "build").rglob("*.p*")}
+    second = statuses(project)
+    assert second == {name: "skipped" for name in first}
+    assert stamps == {p: p.stat().st_mtime_ns for p in (project.root / "build").rglob("*.p*")}
+    assert set(statuses(project, "--force").values()) == {"built"}
+
+
+def test_touching_a_source_rebuilds_only_its_outputs(project):
+    statuses(project)
+    source = project.root / "handouts/sample.md"
+    source.write_text(source.read_text().replace("One main message", "One main message, reworded"))
+    assert statuses(project) == {"default/en/sample.pdf": "built", "default/en/sample.pptx": "built",
+                                 "default/en/training.pdf": "skipped", "default/en/training.pptx": "skipped"}
+
+
+def test_touching_a_catalog_rebuilds_only_that_language(project):
+    add_translation(project)
+    assert set(statuses(project).values()) == {"built"}
+    catalog = project.root / "handouts/locales/es/sample.po"
+    catalog.write_text(catalog.read_text().replace('msgstr "Sample handout"', 'msgstr "Folleto de ejemplo"'))
+    changed = {name for name, status in statuses(project).items() if status == "built"}
+    assert changed == {"default/es/sample.pdf", "default/es/sample.pptx"}
+
+
+def test_touching_a_brand_template_rebuilds_that_brands_outputs(project):
+    folder = project.root / "templates" / "clinic"
+    shutil.copytree(builtin_templates() / "default", folder)
+    assert set(statuses(project, "--brand", "clinic").values()) == {"built"}
+    css = folder / "handout.css"
+    css.write_text(css.read_text() + "\n/* a new rule */\n")
+    assert set(statuses(project, "--brand", "clinic").values()) == {"built"}
+    assert set(statuses(project, "--brand", "clinic").values()) == {"skipped"}
+
+
+def test_a_picture_added_in_the_language_rebuilds_that_language(project):
+    add_translation(project)
+    statuses(project)
+    images = project.root / "handouts/images"
+    shutil.copy(images / "stages.png", images / "stages.es.png")
+    changed = {name for name, status in statuses(project).items() if status == "built"}
+    assert changed == {"default/es/sample.pdf", "default/es/sample.pptx"}
+
+
+def test_an_output_changed_by_hand_is_rebuilt(project):
+    statuses(project)
+    (project.root / "build/default/en/sample.pdf").write_bytes(b"%PDF-1.7 edited")
+    assert statuses(project)["default/en/sample.pdf"] == "built"
+
+
+def test_every_job_is_in_exactly_one_shard(repo):
+    jobs = plan_jobs(repo, brands=("all",), large_print=False)
+    jobs += plan_jobs(repo, brands=("all",), large_print=True)
+    shards = [shard(jobs, repo, k, 3) for k in (1, 2, 3)]
+    keys = [job.key(repo) for part in shards for job in part]
+    assert sorted(keys) == sorted(job.key(repo) for job in jobs) and len(set(keys)) == len(jobs)
+    assert all(shards)  # none empty: the hash spreads them
+    assert shard(jobs, repo, 2, 3) == shards[1]  # the same slice every time
+
+
+def test_shard_manifests_merge_into_one_that_skips_everything(project, tmp_path):
+    for k in (1, 2):
+        result = run("build", "--shard", f"{k}/2", "--jobs", "1", "--out", str(tmp_path / f"s{k}"),
+                     "--project", str(project.root))
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / f"s{k}/manifest.json").is_file()  # even a shard that got no jobs writes one
+    merged = project.root / "build/manifest.json"
+    for k in (1, 2):
+        shutil.copytree(tmp_path / f"s{k}", project.root / "build", dirs_exist_ok=True, ignore=shutil.ignore_patterns("manifest.json"))
+    result = run("manifest", "merge", str(tmp_path / "s1/manifest.json"), str(tmp_path / "s2/manifest.json"),
+                 "-o", str(merged))
+    assert result.exit_code == 0 and "(4 outputs)" in result.output
+    assert set(statuses(project).values()) == {"skipped"}
+
+
+def test_a_bad_shard_is_a_clear_error(project):
+    result = run("build", "--shard", "3/2", "--project", str(project.root))
+    assert result.exit_code == 1 and "shard 3/2 does not exist" in str(result.exception or result.output)
+
+
+def test_one_failing_job_does_not_stop_the_pool(project):
+    write(project, "handouts/bad.md", FRONT + "\n::: sidebar\nx\n:::\n")
+    result = run("build", "--jobs", "2", "--json", "--project", str(project.root))
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["summary"] == {"built": 4, "skipped": 0, "failed": 2, "seconds": data["summary"]["seconds"],
+                               "slow_subsetting": False}
+    errors = {r["error"] for r in data["results"] if r["status"] == "failed"}
+    assert errors == {"handouts/bad.md:11: unknown block `::: sidebar`. use one of: callout, column, columns, deck, "
+                      "faq, form, handout, include, notes, stats, steps"}
+
+
+def test_a_killed_build_leaves_whole_files_and_the_next_run_finishes_it(project):
+    for n in range(6):
+        write(project, f"handouts/copy{n}.md", (project.root / "handouts/sample.md").read_text()
+              .replace("id: sample", f"id: copy{n}"))
+    command = [sys.executable, "-m", "kapdocs", "build", "--jobs", "1", "--format", "pdf", "--project", str(project.root)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    out = project.root / "build/default/en"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 2:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    finished = sorted(p.name for p in out.glob("*.pdf"))
+    assert 2 <= len(finished) < 8, finished
+    for path in out.glob("*.pdf"):
+        assert len(PdfReader(path).pages) >= 1  # every file there is whole
+    again = statuses(project, "--format", "pdf")
+    assert {name.rsplit("/", 1)[1] for name, status in again.items() if status == "skipped"} == set(finished)
+    assert sum(status == "built" for status in again.values()) == 8 - len(finished)
+
+
+def test_dask_builds_byte_identical_files(project, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    jobs = plan_jobs(project)
+    local = build(project, jobs, BuildOptions(out=tmp_path / "local", workers=2))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        remote = build(project, jobs, BuildOptions(out=tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address))
+    assert all(r.ok for r in local + remote)
+    files = sorted(p.relative_to(tmp_path / "local") for p in (tmp_path / "local").rglob("*.p*"))
+    assert len(files) == 4
+    for name in files:
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+
+
+def test_help_and_a_no_change_rebuild_never_import_weasyprint_or_pptx(project):
+    assert run("build", "--project", str(project.root)).exit_code == 0
+    code = ("import sys; from kapdocs.cli import app; from typer.testing import CliRunner; "
+            f"r = CliRunner().invoke(app, ['build', '--project', {str(project.root)!r}]); "
+            "assert r.exit_code == 0 and '0 built, 4 skipped' in r.output, r.output; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'pptx', 'fontTools'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_manifest_journal_is_folded_in_and_a_torn_line_ignored(project):
+    assert run("build", "--project", str(project.root), "--jobs", "1").exit_code == 0
+    manifest = Manifest.load(project.root / "build/manifest.json")
+    assert len(manifest.entries) == 4 and not manifest.journal.exists()
+    key, entry = next(iter(manifest.entries.items()))
+    del manifest.entries[key]
+    manifest.save()
+    manifest.record(key, entry)
+    with manifest.journal.open("a") as stream:
+        stream.write('{"key": "half a line')
+    assert Manifest.load(manifest.path).entries[key] == entry
+
+
+def test_pptx_outputs_are_whole_zip_files(project):
+    run("build", "--format", "pptx", "--project", str(project.root))
+    for path in (project.root / "build").rglob("*.pptx"):
+        assert zipfile.ZipFile(io.BytesIO(path.read_bytes())).testzip() is None
