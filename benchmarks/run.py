@@ -1,24 +1,34 @@
 """kapdocs benchmark: each figure is a ratio of two measurements taken in this one run.
 
-    .venv/bin/python benchmarks/run.py [--repeat N]
+    .venv/bin/pip install -e ".[benchmark]" && .venv/bin/python benchmarks/run.py [--repeat N]
 
 - handout: kapdocs' steady-state time per handout (read, transform, HTML, PDF) against
   WeasyPrint's own render of the identical HTML and CSS in the same process (the floor);
+- end to end: `kapdocs handout` as a whole process against `pandoc --pdf-engine=weasyprint` on
+  the same Markdown (pandoc from pypandoc-binary);
 - deck: kapdocs' time per deck against the same deck written by python-pptx alone, from the
-  already planned slide model (what is left is planning and measuring text).
-Batch-on-all-cores and no-change-rebuild ratios arrive with parallel, incremental builds.
+  already planned slide model (what is left is planning and measuring text);
+- batch: the sample matrix (every source × both brands × every language × both formats) on all
+  cores against one process, as a speed-up;
+- no change: rebuilding that matrix when nothing changed, against building it;
+- memory: each worker's peak RSS over a 200-job batch, at the end against after its first tenth.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from kapdocs.brand import load_brand
-from kapdocs.build import Job, render
+from kapdocs.build import Job, page_options, plan_jobs, render
 from kapdocs.project import Project
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
@@ -54,7 +64,7 @@ def main() -> None:
     for source in project.sources():
         job = Job(source, "default", "pdf")
         document = apply_pipeline(read_source(source), Context(project, "handout", brand))
-        html = render_handout_html(document, brand)
+        html = render_handout_html(document, brand, page_options(project, job, brand, document))
         allowed = (ROOT, brand.folder, brand.file("handout.css").parent)
 
         def weasyprint_alone() -> None:
@@ -72,6 +82,67 @@ def main() -> None:
         ours, floor, ratio = paired(lambda: render(project, job),
                                     lambda: powerpoint.write_deck(deck, master_path(brand), ROOT, when, brand), repeat)
         print(f"deck {source.stem:<29}{ours:>9.3f}s{floor:>9.3f}s{ratio:>8.2f}  ≤ 1.5")
+
+    end_to_end(project, max(3, repeat // 3))
+    batch(project)
+    memory(project)
+
+
+KAPDOCS = [sys.executable, "-m", "kapdocs"]
+
+
+def end_to_end(project: Project, repeat: int) -> None:
+    """Whole processes, start-up included: `kapdocs handout` against pandoc with WeasyPrint."""
+    try:
+        import pypandoc
+    except ImportError:
+        print("end to end: skipped (install the benchmark extra: pip install -e '.[benchmark]')")
+        return
+    pandoc = pypandoc.get_pandoc_path()
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}  # pandoc finds weasyprint
+    with tempfile.TemporaryDirectory() as folder:
+        for source in project.sources()[:2]:
+            ours = [*KAPDOCS, "handout", str(source), "-o", f"{folder}/k.pdf", "--project", str(project.root)]
+            theirs = [pandoc, str(source), "--pdf-engine=weasyprint", "-o", f"{folder}/p.pdf"]
+            mine, floor, ratio = paired(lambda: subprocess.run(ours, check=True, capture_output=True, env=env),
+                                        lambda: subprocess.run(theirs, check=True, capture_output=True, env=env,
+                                                               cwd=source.parent), repeat)
+            print(f"end to end {source.stem:<23}{mine:>9.3f}s{floor:>9.3f}s{ratio:>8.2f}  < 1.0 (vs pandoc)")
+
+
+def batch(project: Project) -> None:
+    """The sample matrix on all cores against one, and a no-change rebuild against the full build."""
+    cores = os.cpu_count() or 1
+    matrix = ["build", "--brand", "all", "--locale", "all", "--project", str(project.root)]
+    with tempfile.TemporaryDirectory() as folder:
+        def timed(*extra: str) -> float:
+            start = time.perf_counter()
+            subprocess.run([*KAPDOCS, *matrix, *extra], check=True, capture_output=True)
+            return time.perf_counter() - start
+
+        one = timed("--out", f"{folder}/one", "--jobs", "1")
+        many = timed("--out", f"{folder}/many", "--jobs", str(cores))
+        unchanged = timed("--out", f"{folder}/many", "--jobs", str(cores))
+        files = sum(1 for p in Path(folder, "many").rglob("*.p*"))
+    speedup = one / many
+    print(f"batch {files} files, {cores} cores vs 1{'':<8}{many:>9.3f}s{one:>9.3f}s{speedup:>8.2f}  ≥ {0.85 * cores:.2f} "
+          f"(speed-up, 0.85 × {cores})")
+    print(f"no-change rebuild vs full build{'':<3}{unchanged:>9.3f}s{many:>9.3f}s{unchanged / many:>8.3f}  ≤ 0.02")
+
+
+def memory(project: Project, jobs_wanted: int = 200) -> None:
+    """Peak RSS of each worker over a 200-job batch: it must not grow as the batch goes on."""
+    from kapdocs.executors import run_pool
+
+    planned = plan_jobs(project, brands=("all",), locales=("all",))
+    jobs = (planned * (jobs_wanted // len(planned) + 1))[:jobs_wanted]
+    seen: dict[int, list[int]] = defaultdict(list)
+    for outcome in run_pool(project.root, jobs, os.cpu_count() or 1):
+        seen[outcome.worker].append(outcome.peak_rss_kb)
+    for number, (worker, peaks) in enumerate(sorted(seen.items()), 1):
+        early = peaks[max(0, len(peaks) // 10 - 1)]
+        print(f"memory worker {number}: {len(peaks)} jobs{'':<10}{peaks[-1] / 1024:>8.0f}MB{early / 1024:>8.0f}MB"
+              f"{peaks[-1] / early:>8.2f}  ≤ 1.10 (peak RSS at the end vs after a tenth)")
 
 
 if __name__ == "__main__":

@@ -6,15 +6,14 @@ templates (shipped inside the wheel as package data, or the checkout's templates
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kapdocs.errors import KapdocsError
+from kapdocs.kits import all_brands, brand_folder, builtin_templates  # noqa: F401  (part of this module's API)
 from kapdocs.readers.frontmatter import load_yaml, schema_error
 
 HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"
@@ -136,31 +135,6 @@ HINTS = {
     "fonts": "give font family names, and font files under `files:`",
     "language_assistance": "give `languages: [es, zh-Hans, …]`, and optionally `phone:` and `texts:`",
 }
-
-
-def builtin_templates() -> Path:
-    """kapdocs' own templates: package data in a wheel, the checkout's templates/ otherwise."""
-    packaged = resources.files("kapdocs") / "templates"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "templates"
-
-
-def brand_folder(key: str, project_root: Path) -> Path:
-    """Where brand `key` lives: the project's templates/ first, then the built-in ones."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
-        raise KapdocsError(f"`{key}` is not a brand name", hint="brand names are lowercase folder names under templates/")
-    for base in (project_root / "templates", builtin_templates()):
-        if (base / key / "brand.yaml").is_file():
-            return base / key
-    raise KapdocsError(f"no brand `{key}`", hint=f"create templates/{key}/brand.yaml in the project")
-
-
-def all_brands(project_root: Path) -> tuple[str, ...]:
-    """Every brand kit: the project's templates/ and kapdocs' own, each name once, sorted."""
-    found = {folder.name for base in (project_root / "templates", builtin_templates())
-             for folder in (base.iterdir() if base.is_dir() else ()) if (folder / "brand.yaml").is_file()}
-    return tuple(sorted(found))
 
 
 def load_brand(key: str, project_root: Path, large_print: bool = False) -> Brand:

@@ -19,14 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kapdocs.brand import Brand, all_brands, load_brand, localized
+from typing import TYPE_CHECKING
+
 from kapdocs.errors import KapdocsError
 from kapdocs.files import write_atomically
-from kapdocs.model import Document
-from kapdocs.notice import NoticeLine, handout_notice
+from kapdocs.kits import all_brands
 from kapdocs.project import Project
-from kapdocs.readers import read_source
-from kapdocs.transforms import Context, apply_pipeline
+
+if TYPE_CHECKING:
+    from kapdocs.brand import Brand
+    from kapdocs.model import Document
+    from kapdocs.notice import NoticeLine
+
+# Reading, transforming and writing are imported when a job is rendered: planning a build and
+# skipping what is up to date need none of them (nor pydantic, markdown-it or the writers).
 
 Format = Literal["pdf", "pptx"]
 FORMATS: tuple[Format, ...] = ("pdf", "pptx")
@@ -91,16 +97,18 @@ def render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]
 
 
 def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
+    from kapdocs.brand import load_brand, localized
+    from kapdocs.readers import read_source
+    from kapdocs.transforms import Context, apply_pipeline
+
     document = read_source(job.source, project.shown(job.source))
     brand = localized(load_brand(job.brand, project.root, large_print=job.large_print), job.locale or document.meta.lang)
     document = apply_pipeline(document, Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft))
     when = build_time(document)
     if job.format == "pdf":
-        from kapdocs.writers.handout import PageOptions, write_handout
+        from kapdocs.writers.handout import write_handout
 
-        options = PageOptions(modified=when.date(), large_print=job.large_print, pdf_ua=job.pdf_ua,
-                              notice=_notice(project, brand, document, job.large_print))
-        result = write_handout(document, brand, project.root, options)
+        result = write_handout(document, brand, project.root, page_options(project, job, brand, document))
         return result.pdf, result.pages, result.warnings, document
     from kapdocs.writers.deck import write_deck
 
@@ -108,10 +116,20 @@ def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document
     return data, len(deck.slides), list(deck.warnings), document
 
 
+def page_options(project: Project, job: Job, brand: Brand, document: Document):
+    """The handout's PageOptions for a job: its date, variant and language-assistance notice."""
+    from kapdocs.writers.handout import PageOptions
+
+    return PageOptions(modified=build_time(document).date(), large_print=job.large_print, pdf_ua=job.pdf_ua,
+                       notice=_notice(project, brand, document, job.large_print))
+
+
 def _notice(project: Project, brand: Brand, document: Document, large_print: bool) -> tuple[NoticeLine, ...]:
     """The language-assistance notice, checked against the fonts this handout prints in.
 
     Patients' handouts only: the notice tells patients about interpreters, not staff."""
+    from kapdocs.notice import handout_notice
+
     if document.meta.audience != "patients":
         return ()
     f = brand.fonts
@@ -228,7 +246,10 @@ def _outcomes(project: Project, jobs: list[Job], options: BuildOptions) -> Itera
         return executors.run_dask(project.root, jobs, options.scheduler)
     if options.workers <= 1 or len(jobs) == 1:
         return executors.run_here(project.root, jobs)
-    return executors.run_pool(project.root, jobs, min(options.workers, len(jobs)))
+    # Longest first (a handout takes about ten times a deck), so no worker is left with a long
+    # job at the end while the others wait.
+    ordered = sorted(jobs, key=lambda job: job.format != "pdf")
+    return executors.run_pool(project.root, ordered, min(options.workers, len(jobs)))
 
 
 def _keep(project: Project, outcome, out: Path, manifest) -> Result:

@@ -69,7 +69,7 @@ def make(project_root: Path, job: Job) -> Outcome:
 
 def _note_brand_files(project, job: Job) -> None:
     """A brand kit is read piecemeal (brand.yaml, logo, CSS, master, catalogs): record all of it."""
-    from kapdocs.brand import brand_folder
+    from kapdocs.kits import brand_folder
 
     folder = brand_folder(job.brand, project.root)
     for path in folder.rglob("*"):

@@ -121,7 +121,7 @@ def fingerprint(job_key: str) -> str:
 def code_fingerprint() -> str:
     """A digest of kapdocs' own files (code, catalogs, built-in templates), once per process."""
     from kapdocs import __version__
-    from kapdocs.brand import builtin_templates
+    from kapdocs.kits import builtin_templates
 
     lines = []
     for folder in (Path(__file__).resolve().parent, builtin_templates()):

@@ -16,7 +16,7 @@ from kapdocs.i18n import catalogs
 from kapdocs.i18n.segments import segments_of
 from kapdocs.model import Document
 from kapdocs.project import Project
-from kapdocs.readers import read_source
+from kapdocs.readers import read_header, read_source
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -83,10 +83,11 @@ def status(project: Project, sources: list[Path], langs: tuple[str, ...]) -> lis
 def languages_of(project: Project, source: Path) -> tuple[str, ...]:
     """The released languages (kapdocs.toml `locales`) a source has a catalog for, besides its own.
 
-    A source that cannot be read has none here: its own-language job reports the error."""
-    try:
-        document = read_source(source, project.shown(source))
-    except KapdocsError:
+    Only the front matter is read. A source that cannot be read has none here: its own-language
+    job reports the error."""
+    header = read_header(source)
+    doc_id, own = str(header.get("id", "")), str(header.get("lang", ""))
+    if not doc_id:
         return ()
     return tuple(lang for lang in project.settings.locales
-                 if lang != document.meta.lang and catalogs.catalog_path(source, document.meta.id, lang).is_file())
+                 if lang != own and catalogs.catalog_path(source, doc_id, lang).is_file())
