@@ -98,8 +98,11 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
     """The notice a brand's handouts end with (none if neither brand nor project lists languages).
 
     `fonts` are the families the handout prints in; every character of the notice must be in one
-    of them or in its language's script fonts, or the patient would see empty boxes."""
-    from kapdocs.fonts import script_fonts, uncovered
+    of them or in its language's script fonts, or the patient would see empty boxes. A clinic's
+    own text is checked character by character; kapdocs' shipped sentences are checked against
+    the fonts by its tests, so here it is enough that their script fonts are installed (reading a
+    CJK font's character map takes half a second)."""
+    from kapdocs.fonts import font_file, script_fonts, uncovered
 
     own = brand.language_assistance
     if own is None:
@@ -108,6 +111,12 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
     lines = notice_lines(languages, texts, (own.phone if own else "") or brand.contact.phone)
     for line in lines:
         families = fonts + script_fonts(line.lang)
+        if line.lang not in texts:
+            if missing := [family for family in script_fonts(line.lang) if font_file(family) is None]:
+                raise KapdocsError(f"the {line.lang} language-assistance notice needs the font {missing[0]}, "
+                                   "which is not installed",
+                                   hint="install it (Chinese, Japanese, Korean: fonts-noto-cjk; Arabic: fonts-noto-core)")
+            continue
         if (char := uncovered(line.name + line.text, families)) is not None:
             where = f"templates/{brand.key}/brand.yaml" if line.lang in texts else f"kapdocs' {line.lang} catalog"
             raise KapdocsError(f"character “{char}” (U+{ord(char):04X}) of the {line.lang} language-assistance "

@@ -166,3 +166,14 @@ def test_handouts_for_clinicians_have_no_notice(project):
     assert "audience: clinicians" in source.read_text()
     pdf, *_ = render(project, Job(source, "default", "pdf"))
     assert "Free language assistance" not in " ".join(page_texts(pdf))
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "zh-Hans", "vi", "ko", "tl", "ru", "ar"])
+def test_every_shipped_notice_is_covered_by_the_fonts_setup_installs(lang):
+    """The build trusts kapdocs' own sentences once their script fonts are installed: this is why."""
+    from kapdocs.fonts import script_fonts, uncovered
+    from kapdocs.notice import language_name, notice_text
+
+    text = language_name(lang) + (notice_text(lang, {}) or "")
+    assert "{phone}" in text
+    assert uncovered(text, ("Noto Sans",) + script_fonts(lang)) is None
