@@ -88,6 +88,14 @@ def build_time(document: Document) -> dt.datetime:
     return dt.datetime.combine(document.meta.reviewed, dt.time())
 
 
+def render_handout(project: Project, job: Job):
+    """A handout job's full PdfResult (with what the layout measured) and its document."""
+    from kapdocs.writers.handout import write_handout
+
+    document, brand = _prepared(project, job)
+    return write_handout(document, brand, project.root, page_options(project, job, brand, document)), document
+
+
 def render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
     """Read, transform and write one job: (bytes, pages or slides, warnings, document)."""
     try:
@@ -96,23 +104,29 @@ def render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]
         raise err.at(project.shown(job.source)) from None
 
 
-def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
+def _prepared(project: Project, job: Job) -> tuple[Document, Brand]:
+    """The job's document, read and transformed, and its brand in the job's language."""
     from kapdocs.brand import load_brand, localized
     from kapdocs.readers import read_source
     from kapdocs.transforms import Context, apply_pipeline
 
-    document = read_source(job.source, project.shown(job.source))
-    brand = localized(load_brand(job.brand, project.root, large_print=job.large_print), job.locale or document.meta.lang)
-    document = apply_pipeline(document, Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft))
-    when = build_time(document)
-    if job.format == "pdf":
-        from kapdocs.writers.handout import write_handout
+    try:
+        document = read_source(job.source, project.shown(job.source))
+        brand = localized(load_brand(job.brand, project.root, large_print=job.large_print),
+                          job.locale or document.meta.lang)
+        return apply_pipeline(document, Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft)), brand
+    except KapdocsError as err:
+        raise err.at(project.shown(job.source)) from None
 
-        result = write_handout(document, brand, project.root, page_options(project, job, brand, document))
+
+def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document]:
+    if job.format == "pdf":
+        result, document = render_handout(project, job)
         return result.pdf, result.pages, result.warnings, document
     from kapdocs.writers.deck import write_deck
 
-    data, deck = write_deck(document, brand, project.root, when)
+    document, brand = _prepared(project, job)
+    data, deck = write_deck(document, brand, project.root, build_time(document))
     return data, len(deck.slides), list(deck.warnings), document
 
 

@@ -78,6 +78,7 @@ def build(
     executor: ExecutorOption = typer.Option(ExecutorOption.local, "--executor", help="local (processes here) or dask."),
     scheduler: str = typer.Option("", "--scheduler", help="The Dask scheduler's address, with --executor dask."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (for machines)."),
+    run_check: bool = typer.Option(False, "--check", help="Run `kapdocs check` first; build only if it passes."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
     """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx; skip what is up to date."""
@@ -93,6 +94,10 @@ def build(
                                 tuple(locale) if locale else None, draft)
     if shard:
         planned = builder.shard(planned, proj, *_shard(shard))
+    if run_check and not _run_check(proj, _sources(proj, sources), _check_languages(proj, locale or ["all"]),
+                                    (brand or ["default"])[0], False, False):
+        raise KapdocsError("the check found errors, so nothing was built", hint="fix them, or waive a rule in the "
+                           "source's front matter with a reason (`waive: {rule-id: reason}`)")
     if executor is ExecutorOption.dask and not scheduler:
         raise KapdocsError("--executor dask needs --scheduler ADDRESS", hint="give it as tcp://HOST:8786")
     options = builder.BuildOptions(out, jobs or os.cpu_count() or 1, force, executor.value, scheduler, bool(shard))
@@ -108,6 +113,62 @@ def _shard(text: str) -> tuple[int, int]:
     if not (index.isdigit() and count.isdigit()):
         raise KapdocsError(f"--shard {text} is not K/N", hint="give it as K/N, e.g. --shard 2/4")
     return int(index), int(count)
+
+
+@app.command()
+def check(
+    sources: Optional[List[Path]] = typer.Argument(None, help="Sources to check (default: every file in handouts/ and decks/)."),
+    locale: Optional[List[str]] = typer.Option(None, "--locale", help="Language (repeatable; `all`: each source's own and every released one)."),
+    brand: str = BrandOption,
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+    project: Optional[Path] = ProjectOption,
+) -> None:
+    """Review handouts as a clinic does by hand: reading level, clarity, accessibility, document control."""
+    proj = _project(project)
+    if not _run_check(proj, _sources(proj, sources), _check_languages(proj, locale), brand, strict, as_json):
+        raise typer.Exit(1)
+
+
+def _check_languages(proj, locale: Optional[List[str]]) -> tuple[str, ...]:
+    if not locale:
+        return ("",)
+    if "all" in locale:
+        return ("", *proj.settings.locales)
+    return tuple(locale)
+
+
+def _run_check(proj, sources, languages, brand: str, strict: bool, as_json: bool) -> bool:
+    """Run the checks and report them; True when they pass (no errors; no warnings if strict)."""
+    import json
+
+    from kapdocs.check import check_documents
+
+    reports = [r for r in check_documents(proj, sources, languages, brand) if not _no_catalog(proj, r)]
+    errors = sum(r.count("error") for r in reports)
+    warnings = sum(r.count("warning") for r in reports)
+    if as_json:
+        typer.echo(json.dumps({"documents": [
+            {"source": r.source, "lang": r.lang, "measures": r.measures,
+             "findings": [vars(f) for f in r.findings],
+             "waived": [{**vars(f), "reason": reason} for f, reason in r.waived]} for r in reports],
+            "errors": errors, "warnings": warnings}, ensure_ascii=False, indent=1))
+    else:
+        for r in reports:
+            measures = ", ".join(f"{k}: {v}" for k, v in r.measures.items())
+            typer.echo(f"{r.source} [{r.lang}]" + (f"  {measures}" if measures else ""))
+            for finding in r.findings:
+                typer.echo(f"  {finding}")
+            for finding, reason in r.waived:
+                typer.echo(f"  waived {finding.rule}: {reason} (was: {finding.message})")
+        typer.echo(f"{len(reports)} documents checked: {errors} errors, {warnings} warnings")
+    return errors == 0 and (not strict or warnings == 0)
+
+
+def _no_catalog(proj, report) -> bool:
+    """A released language a source has no catalog for is not checked (it is not built either)."""
+    return any(f.rule == "translation" and "no " in f.message and "translation" in f.message and
+               f.message.startswith("no ") for f in report.findings)
 
 
 @manifest_app.command("merge")

@@ -41,6 +41,7 @@ class Outcome:
     slow_subsetting: bool = False  # WeasyPrint fell back to fontTools to subset fonts
     worker: int = 0  # the worker's process id
     peak_rss_kb: int = 0  # the worker's peak memory so far
+    rss_kb: int = 0  # the worker's memory after this job (Linux; 0 elsewhere)
 
 
 def make(project_root: Path, job: Job) -> Outcome:
@@ -64,7 +65,16 @@ def make(project_root: Path, job: Job) -> Outcome:
             outcome.slow_subsetting = job.format == "pdf" and _slow_subsetting()
     outcome.seconds = time.perf_counter() - started
     outcome.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    outcome.rss_kb = _resident_kb()
     return outcome
+
+
+def _resident_kb() -> int:
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def _note_brand_files(project, job: Job) -> None:

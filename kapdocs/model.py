@@ -228,6 +228,7 @@ class Meta:
     subtitle: str = ""
     summary: str = ""
     agenda: bool = False
+    waive: tuple[tuple[str, str], ...] = ()  # check rules waived, with the reason (rule id, reason)
     draft: bool = False  # set by translation: an incomplete translation built with --draft
 
 

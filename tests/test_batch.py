@@ -210,3 +210,16 @@ def test_pptx_outputs_are_whole_zip_files(project):
     run("build", "--format", "pptx", "--project", str(project.root))
     for path in (project.root / "build").rglob("*.pptx"):
         assert zipfile.ZipFile(io.BytesIO(path.read_bytes())).testzip() is None
+
+
+def test_slow_font_subsetting_is_said_once_with_the_fix(project, capsys):
+    from kapdocs.build import Job, Result
+    from kapdocs.progress import BatchReport
+
+    jobs = [Job(project.root / "handouts/sample.md", "default", fmt) for fmt in ("pdf", "pptx")]
+    with BatchReport(project, 2) as report:
+        for job in jobs:
+            report.add(Result(job, project.root / f"build/x.{job.format}", 1, slow_subsetting=job.format == "pdf"))
+    report.finish(1.0)
+    err = capsys.readouterr().err
+    assert err.count("about 3× slower") == 1 and "apt-get install libharfbuzz-subset0" in err

@@ -36,6 +36,15 @@ class FrontMatter(BaseModel):
     next_review: dt.date
     summary: str = ""
     agenda: bool = False  # decks: an agenda slide listing the sections after the title
+    # `kapdocs check` rules this source waives, each with the reason the reviewer accepted.
+    waive: dict[str, str] = {}
+
+    @field_validator("waive")
+    @classmethod
+    def _reasons_given(cls, value: dict[str, str]) -> dict[str, str]:
+        if empty := [rule for rule, reason in value.items() if not str(reason).strip()]:
+            raise ValueError(f"waiving `{empty[0]}` needs a reason")
+        return value
 
     @field_validator("version", mode="before")
     @classmethod
@@ -79,7 +88,9 @@ def read_front_matter(text: str, file: Path, first_line: int) -> Meta:
         fm = FrontMatter.model_validate(data)
     except ValidationError as err:
         raise schema_error(err, file, lines, first_line, HINTS) from None
-    return Meta(**fm.model_dump())
+    values = fm.model_dump()
+    values["waive"] = tuple(sorted(values["waive"].items()))
+    return Meta(**values)
 
 
 def schema_error(err: ValidationError, file: Path, lines: dict[str, int], first_line: int,

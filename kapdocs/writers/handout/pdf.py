@@ -55,6 +55,7 @@ class PdfResult:
     pdf: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
+    body_size: float = 0.0  # points: the size most of the running text is set in, from the laid-out boxes
 
 
 class HandoutRenderer:
@@ -80,7 +81,7 @@ class HandoutRenderer:
                 cause = err.__cause__ or err
                 raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
                                    hint="only files inside the project and its brand folder can be used") from None
-        return PdfResult(pdf=pdf, pages=len(document.pages), warnings=warnings)
+        return PdfResult(pdf=pdf, pages=len(document.pages), warnings=warnings, body_size=_body_size(document))
 
 
 def _one_field_per_radio_group(document, pdf) -> None:
@@ -96,6 +97,37 @@ def _one_field_per_radio_group(document, pdf) -> None:
             widget = pdf.objects[int(kid.split()[0])]
             widget.pop("T", None)
             widget.pop("TU", None)
+
+
+#: Parts of the page that are not running text: set smaller on purpose (footer, notes, help).
+NOT_BODY = {"page-footer", "footnotes", "language-assistance", "help", "required", "masthead", "stat-label",
+            "step-text", "chart", "qr-label"}
+
+
+def _body_size(document) -> float:
+    """The font size (pt) of most of the running text inside <main>, weighted by its length,
+    from WeasyPrint's laid-out boxes (the computed styles)."""
+    from collections import Counter
+
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    sizes: Counter = Counter()
+
+    def visit(box, in_main: bool, skipped: bool) -> None:
+        element = getattr(box, "element", None)
+        in_main = in_main or getattr(box, "element_tag", "") == "main"
+        if element is not None and set((element.get("class") or "").split()) & NOT_BODY:
+            skipped = True
+        if isinstance(box, TextBox):
+            if in_main and not skipped and box.text.strip():
+                sizes[round(box.style["font_size"] * 0.75, 1)] += len(box.text)  # px → pt
+            return
+        for child in getattr(box, "children", ()):
+            visit(child, in_main, skipped)
+
+    for page in document.pages:
+        visit(page._page_box, False, False)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def subsets_with_fonttools() -> bool:

@@ -1,0 +1,386 @@
+"""The rules of `kapdocs check`, each with its threshold and where the threshold comes from.
+
+Text rules read the handout branch of a document (in the language being checked): its
+paragraphs, list items, callouts and glossary definitions; not headings, tables, stats labels,
+form fields or references, which are not running prose. Output rules build the PDF (or plan the
+deck) and read it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kapdocs import model as m
+from kapdocs.check import DocumentReport, Finding
+from kapdocs.check.readability import UNSPACED, count, flesch_kincaid_grade, inflesz, sentences_of, words_of
+from kapdocs.errors import KapdocsError
+
+#: Plain-language targets: AMA and NIH/MedlinePlus ask for grade 6 to 8, the CDC for 8 or below.
+GRADE_MAX, GRADE_WARN = 8.0, 6.0
+#: INFLESZ (Barrio-Cantalejo et al. 2008): 55 and above "normal" for general readers; 65 "fairly easy".
+INFLESZ_MIN, INFLESZ_WARN = 55.0, 65.0
+#: Sentence length: CDC Clear Communication Index and NIH plain-language guidance.
+SENTENCE_AVERAGE_MAX, SENTENCE_WARN = 20, 25
+#: CDC Clear Communication Index: lists of 7 items or fewer.
+LIST_MAX = 7
+#: Letters that read as words or are known to every patient: not acronyms to spell out.
+PLAIN_ABBREVIATIONS = {"OK", "TV", "AM", "PM", "US", "USA", "ID", "EE", "UU"}  # EE. UU.: Spanish for U.S.
+#: Verbs that open an instruction ("Call us", "Do not drive"): PEMAT actionability.
+ACTION_VERBS = {
+    "en": {"ask", "avoid", "bring", "call", "check", "come", "do", "don't", "drink", "eat", "fill", "go", "keep",
+           "leave", "let", "plan", "please", "read", "rest", "sleep", "stop", "take", "talk", "tell", "text",
+           "tick", "try", "use", "wear", "write", "make", "notice", "sign", "book", "arrange", "follow"},
+    "es": {"llame", "pregunte", "traiga", "tome", "no", "evite", "vaya", "pruebe", "escriba", "duerma", "lea",
+           "marque", "llene", "descanse", "beba", "coma", "use", "póngase", "hable", "dígale", "avise", "planee",
+           "consulte", "anote", "siga", "deje", "firme", "venga", "asista", "cuéntenos", "déjelo", "incluya"},
+}
+#: The share of the main message's key words that the first section must take up.
+MAIN_MESSAGE_SHARE = 0.25
+#: Body text of patient materials: at least 12 pt (CDC Simply Put; NIH/MedlinePlus "How to write easy-to-read").
+BODY_MIN_PT = 12.0
+#: Document control: a handout is reviewed at least every two years (Joint Commission practice).
+REVIEW_YEARS = 2
+
+
+@dataclass(frozen=True)
+class Prose:
+    """One piece of running text and where it is."""
+
+    text: str
+    line: int
+    section: str  # the `##` heading it is under ("" before the first)
+    section_line: int
+
+
+def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool) -> DocumentReport:
+    """Every rule on one source in one language ("" = its own)."""
+    from kapdocs.brand import load_brand, localized
+    from kapdocs.readers import read_source
+    from kapdocs.transforms import Context, apply_pipeline
+
+    shown = str(project.shown(source))
+    report = DocumentReport(shown, lang)
+    try:
+        document = read_source(source, project.shown(source))
+        report.lang = lang or document.meta.lang
+        brand = localized(load_brand(brand_key, project.root), report.lang)
+        handout = apply_pipeline(document, Context(project, "handout", brand, lang))
+        deck = apply_pipeline(document, Context(project, "deck", brand, lang))
+    except KapdocsError as err:
+        report.findings.append(_finding_of(err, shown))
+        return report
+    findings = text_rules(handout, shown, report)
+    findings += document_control(handout.meta, shown)
+    findings += slide_titles(deck, brand, shown)
+    findings += contrast_of(brand, shown)
+    if outputs:
+        findings += output_rules(project, source, brand_key, lang, handout, shown)
+    waivers = dict(document.meta.waive)
+    for finding in findings:
+        if finding.rule in waivers and finding.level != "info":
+            report.waived.append((finding, waivers[finding.rule]))
+        else:
+            report.findings.append(finding)
+    return report
+
+
+def _finding_of(err: KapdocsError, shown: str) -> Finding:
+    """A document that cannot be read or translated is one error, under the rule it breaks."""
+    text = err.message
+    rule = ("translation" if "translation" in text else "glyphs" if "character" in text and "font" in text
+            else "contrast" if "contrast" in text else "source")
+    return Finding(str(err.file or shown), err.line or 1, "error", rule, text + (f". {err.hint}" if err.hint else ""))
+
+
+# ---- text ---------------------------------------------------------------------------------
+
+def prose_of(document: m.Document) -> list[Prose]:
+    """The running text of a handout, paragraph by paragraph and list item by list item."""
+    out: list[Prose] = []
+    section, section_line = "", 1
+
+    def take(blocks: m.Blocks) -> None:
+        for block in blocks:
+            if isinstance(block, m.Paragraph):
+                out.append(Prose(m.plain_text(block.content), block.line, section, section_line))
+            elif isinstance(block, m.BulletList):
+                for item in block.items:
+                    take(item.blocks)
+            elif isinstance(block, m.DefinitionList):
+                for item in block.items:
+                    take(item.blocks)
+            elif isinstance(block, m.Container) and block.kind not in ("stats", "form", "notes", "deck"):
+                take(block.blocks)
+            elif isinstance(block, m.BlockQuote):
+                take(block.blocks)
+
+    for block in document.blocks:
+        if isinstance(block, m.Heading) and block.level <= 2:
+            section, section_line = m.plain_text(block.content), block.line
+        else:
+            take((block,))
+    return out
+
+
+def text_rules(document: m.Document, shown: str, report: DocumentReport) -> list[Finding]:
+    prose = prose_of(document)
+    lang = document.meta.lang
+    return (reading_grade(prose, lang, shown, report) + sentence_length(prose, shown, lang)
+            + list_length(document.blocks, shown) + acronyms(document, prose, shown)
+            + main_message(document, prose, shown) + alt_text(document.blocks, shown))
+
+
+def reading_grade(prose: list[Prose], lang: str, shown: str, report: DocumentReport) -> list[Finding]:
+    """Reading level of the handout text, per document and per section.
+
+    English: Flesch-Kincaid grade ≤ 8, warning above 6 (AMA; NIH/MedlinePlus; CDC).
+    Spanish: INFLESZ (Szigriszt-Pazos) ≥ 55, warning below 65 (Barrio-Cantalejo et al. 2008).
+    Other languages: no validated formula here, so "not assessed" — never a silent pass.
+    The document's score passes or fails; each section's score is reported for the writer as
+    information, since the formulas are unstable on the few dozen words of one section."""
+    texts = [p.text for p in prose]
+    if not texts:
+        return []
+    base = lang.split("-")[0]
+    if base not in ("en", "es"):
+        report.measures["reading"] = "not assessed"
+        return [Finding(shown, 1, "info", "reading-grade", f"reading level not assessed: no validated formula "
+                                                           f"for `{lang}` here")]
+    score, name, fails, warns = _score(texts, base)
+    report.measures["reading"] = f"{name} {score:.1f}"
+    out = []
+    threshold = f"≤ {GRADE_MAX:g}, warn above {GRADE_WARN:g}" if base == "en" else \
+        f"≥ {INFLESZ_MIN:g}, warn below {INFLESZ_WARN:g}"
+    if fails(score) or warns(score):
+        out.append(Finding(shown, 1, "error" if fails(score) else "warning", "reading-grade",
+                           "the handout reads above the plain-language target", f"{name} {score:.1f}", threshold))
+    sections: dict[tuple[str, int], list[str]] = {}
+    for p in prose:
+        sections.setdefault((p.section, p.section_line), []).append(p.text)
+    for (title, line), part in sections.items():
+        section_score = _score(part, base)[0]
+        if fails(section_score) and count(part, lang).words >= 30:
+            out.append(Finding(shown, line, "info", "reading-grade", f"section “{title or 'introduction'}” "
+                               "reads above the target", f"{name} {section_score:.1f}", threshold))
+    return out
+
+
+def _score(texts: list[str], base: str):
+    counts = count(texts, base)
+    if base == "en":
+        return (flesch_kincaid_grade(counts), "Flesch-Kincaid grade",
+                lambda s: s > GRADE_MAX, lambda s: s > GRADE_WARN)
+    return inflesz(counts), "INFLESZ", lambda s: s < INFLESZ_MIN, lambda s: s < INFLESZ_WARN
+
+
+def sentence_length(prose: list[Prose], shown: str, lang: str = "en") -> list[Finding]:
+    """Average sentence ≤ 20 words; any sentence over 25 words is named (CDC Index; NIH).
+    Not assessed for languages written without spaces (Chinese, Japanese): words are not counted."""
+    if lang.split("-")[0] in UNSPACED:
+        return [Finding(shown, 1, "info", "sentence-length", f"sentence length not assessed for `{lang}`: "
+                                                             "words are not separated by spaces")]
+    sentences = [(s, p.line) for p in prose for s in sentences_of(p.text, lang)]
+    if not sentences:
+        return []
+    lengths = [len(words_of(s)) for s, _ in sentences]
+    average = sum(lengths) / len(lengths)
+    out = []
+    if average > SENTENCE_AVERAGE_MAX:
+        out.append(Finding(shown, 1, "error", "sentence-length", "sentences are long on average",
+                           f"{average:.1f} words", f"≤ {SENTENCE_AVERAGE_MAX}"))
+    for (sentence, line), length in zip(sentences, lengths):
+        if length > SENTENCE_WARN:
+            out.append(Finding(shown, line, "warning", "sentence-length", f"long sentence “{sentence[:60]}…”",
+                               f"{length} words", f"≤ {SENTENCE_WARN}"))
+    return out
+
+
+def list_length(blocks: m.Blocks, shown: str) -> list[Finding]:
+    """Lists of at most 7 items (CDC Clear Communication Index); forms and glossaries excluded."""
+    out = []
+    for block in _walk_prose_blocks(blocks):
+        if isinstance(block, m.BulletList) and len(block.items) > LIST_MAX:
+            out.append(Finding(shown, block.line, "warning", "list-length", "a long list is hard to take in",
+                               f"{len(block.items)} items", f"≤ {LIST_MAX}"))
+    return out
+
+
+def _walk_prose_blocks(blocks: m.Blocks):
+    for block in blocks:
+        if isinstance(block, m.Container) and block.kind in ("form", "stats"):
+            continue
+        yield block
+        yield from _walk_prose_blocks(m.child_blocks(block))
+
+
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}s?\b")
+ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def acronyms(document: m.Document, prose: list[Prose], shown: str) -> list[Finding]:
+    """An acronym is spelled out at its first use in the running text — “Food and Drug
+    Administration (FDA)” — or defined in the glossary (CDC Clear Communication Index; PEMAT
+    understandability). Titles and headings are labels, not first uses; Roman numerals
+    (Schedule III) are not acronyms."""
+    glossary = {m.plain_text(item.term) for block in m.walk(document.blocks) if isinstance(block, m.DefinitionList)
+                for item in block.items}
+    defined = {found for term in glossary for found in ACRONYM.findall(term)}
+    seen: set[str] = set()
+    out = []
+    for text, line in [(p.text, p.line) for p in prose]:
+        for match in ACRONYM.finditer(text):
+            word = match.group(0).rstrip("s") if match.group(0).endswith("s") and len(match.group(0)) > 2 \
+                else match.group(0)
+            if word in seen or word in PLAIN_ABBREVIATIONS or word in defined or ROMAN.match(word):
+                continue
+            seen.add(word)
+            before, after = text[: match.start()], text[match.end():]
+            # "Words in full (ABC)", "(ABC, its English name)", "ABC (words in full)", or inside the
+            # parentheses that spell it out: "（选择性血清素再摄取抑制剂，即 SSRI）".
+            opened = before.count("(") + before.count("（") - before.count(")") - before.count("）")
+            spelled = opened > 0 or after.lstrip().startswith(("(", "（"))
+            if not spelled:
+                out.append(Finding(shown, line, "warning", "acronyms", f"`{word}` is not spelled out at its first use",
+                                   "not spelled out", "spell out, as “Words in full (ABC)”, or define it in the glossary"))
+    return out
+
+
+STOPWORDS = {"that", "this", "with", "your", "have", "will", "from", "they", "them", "their", "when", "what", "which",
+             "about", "after", "before", "there", "then", "than", "into", "only", "more", "most", "some", "also",
+             "para", "como", "pero", "este", "esta", "usted", "puede", "sobre", "cuando"}
+
+
+def main_message(document: m.Document, prose: list[Prose], shown: str) -> list[Finding]:
+    """The main message exists and its substance appears in the first section, and at least one
+    part tells the reader what to do (CDC Clear Communication Index items 1–3; PEMAT actionability)."""
+    out = []
+    summary = document.meta.summary
+    base = document.meta.lang.split("-")[0]
+    if base not in ACTION_VERBS:
+        return [Finding(shown, 1, "info", "main-message", f"main message and instructions not assessed for "
+                                                          f"`{document.meta.lang}`: no word lists for it here")]
+    if not summary:
+        out.append(Finding(shown, 1, "error", "main-message", "no main message (`summary:` in the front matter)",
+                           "none", "one or two sentences"))
+    else:
+        key = {w.lower() for w in words_of(summary) if len(w) >= 4 and w.lower() not in STOPWORDS}
+        first = prose[0].section if prose else ""
+        opening = " ".join(p.text for p in prose if p.section == first).lower()
+        shared = {w for w in key if w in opening}
+        if key and len(shared) / len(key) < MAIN_MESSAGE_SHARE:
+            out.append(Finding(shown, 1, "warning", "main-message", "the main message is not taken up in the first "
+                               "section", f"{len(shared)} of {len(key)} key words", f"at least {MAIN_MESSAGE_SHARE:.0%}"))
+    instructions = [s for p in prose for s in sentences_of(p.text, base) if _is_instruction(s, base)]
+    if document.meta.audience == "patients" and not instructions and not _has_form(document):
+        out.append(Finding(shown, 1, "error", "action", "nothing tells the reader what to do",
+                           "0 instructions", "at least 1"))
+    return out
+
+
+def _is_instruction(sentence: str, base: str) -> bool:
+    words = [w.lower() for w in words_of(sentence)[:1]]
+    return bool(words) and words[0] in ACTION_VERBS[base]
+
+
+def _has_form(document: m.Document) -> bool:
+    return any(isinstance(b, m.Container) and b.kind == "form" for b in m.walk(document.blocks))
+
+
+def alt_text(blocks: m.Blocks, shown: str) -> list[Finding]:
+    """Every picture says what it shows: alt text of at least a few words, not a file name (WCAG 1.1.1)."""
+    out = []
+    for block in m.walk(blocks):
+        for inlines in m.inlines_of(block):
+            for node in m.walk_inlines(inlines):
+                if isinstance(node, m.Image) and (len(words_of(node.alt)) < 2 or re.search(r"\.\w{3,4}$", node.alt)):
+                    out.append(Finding(shown, block.line, "error", "alt-text", f"picture `{node.src}` has no useful "
+                                       "alt text", f"“{node.alt}”", "a few words saying what it shows"))
+    return out
+
+
+def document_control(meta: m.Meta, shown: str, today: dt.date | None = None) -> list[Finding]:
+    """Version, reviewer and review dates present; the next review not past and at most two years
+    after the last (clinic document-control practice, Joint Commission)."""
+    today = today or dt.date.today()
+    out = []
+    if meta.next_review < today:
+        out.append(Finding(shown, 1, "error", "document-control", "the next review date has passed",
+                           f"next review {meta.next_review.isoformat()}", f"not before {today.isoformat()}"))
+    limit = meta.reviewed.replace(year=meta.reviewed.year + REVIEW_YEARS)
+    if meta.next_review > limit:
+        out.append(Finding(shown, 1, "error", "document-control", "the next review is too far after the last",
+                           f"{(meta.next_review - meta.reviewed).days} days", f"≤ {REVIEW_YEARS} years"))
+    if meta.reviewed > today:
+        out.append(Finding(shown, 1, "warning", "document-control", "the review date is in the future",
+                           f"reviewed {meta.reviewed.isoformat()}", f"not after {today.isoformat()}"))
+    return out
+
+
+def slide_titles(document: m.Document, brand, shown: str) -> list[Finding]:
+    """Every slide has a title (WCAG 2.4.2; screen readers announce slides by their titles)."""
+    from kapdocs.writers.deck import plan_deck
+
+    return [Finding(shown, slide.line, "error", "slide-title", "a slide has no title", "empty title", "a title")
+            for slide in plan_deck(document, brand).slides if not slide.title.strip()]
+
+
+def contrast_of(brand, shown: str) -> list[Finding]:
+    """Text and background colours the outputs use reach WCAG 2.2 contrast: 4.5:1, and 7:1 for
+    large print. A brand below 4.5:1 does not load at all; here the lowest ratio is reported."""
+    from kapdocs.brand import LARGE_PRINT_CONTRAST, contrast, text_pairs
+
+    ratio, what = min((contrast(fore, back), what) for what, fore, back in text_pairs(brand))
+    if ratio < LARGE_PRINT_CONTRAST:
+        return [Finding(shown, 1, "warning", "contrast", f"{what} is too faint for large print",
+                        f"{ratio:.2f}:1", f"≥ {LARGE_PRINT_CONTRAST:g}:1 for large print")]
+    return [Finding(shown, 1, "info", "contrast", f"lowest contrast is {what}", f"{ratio:.2f}:1", "≥ 4.5:1")]
+
+
+# ---- outputs ------------------------------------------------------------------------------
+
+def output_rules(project, source: Path, brand_key: str, lang: str, handout: m.Document, shown: str) -> list[Finding]:
+    """Build the handout and read it back (see pdf_findings)."""
+    from kapdocs.build import Job, render_handout
+    from kapdocs.check.pdf import read_back
+    from kapdocs.i18n import text_direction
+
+    try:
+        result, _ = render_handout(project, Job(source, brand_key, "pdf", lang))
+    except KapdocsError as err:
+        return [_finding_of(err, shown)]
+    brand = _brand(project, brand_key, handout.meta.lang)
+    return pdf_findings(read_back(result.pdf, result.body_size), brand.footer.crisis_line, brand.footer.disclaimer,
+                        text_direction(handout.meta.lang) == "rtl", shown)
+
+
+def pdf_findings(facts, crisis_line: str, disclaimer: str, rtl: bool, shown: str) -> list[Finding]:
+    """The PDF as printed: the crisis line and the disclaimer on every page (the clinic's safety
+    policy; Joint Commission NPSG 15.01.01 on suicide risk), tagged with its language and title
+    (PDF/UA, WCAG 2.2 SC 3.1.1 and 2.4.2), body text at least 12 pt (large print: see README)."""
+    out = []
+    # Text read back from a PDF breaks lines with spaces (even inside Chinese) and gives
+    # right-to-left text in an order of its own: compare without spaces, and for right-to-left
+    # text compare the numbers to call, which are what the reader must find.
+    wanted = [("crisis line", crisis_line)] + ([] if rtl else [("disclaimer", disclaimer)])
+    for number, text in enumerate(facts.pages, 1):
+        for name, line in wanted:
+            key = re.findall(r"\d+", line) if rtl else ["".join(line.split())[:40]]
+            if not all(part in "".join(text.split()) for part in key):
+                out.append(Finding(shown, 1, "error", "crisis-line", f"page {number} has no {name}",
+                                   "missing", "on every page"))
+    for what, ok in (("tagged", facts.tagged), ("language set", bool(facts.lang)), ("title set", bool(facts.title))):
+        if not ok:
+            out.append(Finding(shown, 1, "error", "pdf-tags", f"the PDF is not {what}", "no", "yes"))
+    if 0 < facts.body_size < BODY_MIN_PT:
+        out.append(Finding(shown, 1, "error", "type-size", "body text is too small to read comfortably",
+                           f"{facts.body_size:g} pt", f"≥ {BODY_MIN_PT:g} pt"))
+    return out
+
+
+def _brand(project, key: str, lang: str):
+    from kapdocs.brand import load_brand, localized
+
+    return localized(load_brand(key, project.root), lang)
