@@ -78,6 +78,7 @@ def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool) -
     findings += contrast_of(brand, shown)
     if outputs:
         findings += output_rules(project, source, brand_key, lang, handout, shown)
+        findings += slide_overflow(project, source, brand_key, lang, brand, shown)
     waivers = dict(document.meta.waive)
     for finding in findings:
         if finding.rule in waivers and finding.level != "info":
@@ -378,6 +379,24 @@ def pdf_findings(facts, crisis_line: str, disclaimer: str, rtl: bool, shown: str
         out.append(Finding(shown, 1, "error", "type-size", "body text is too small to read comfortably",
                            f"{facts.body_size:g} pt", f"≥ {BODY_MIN_PT:g} pt"))
     return out
+
+
+def slide_overflow(project, source: Path, brand_key: str, lang: str, brand, shown: str) -> list[Finding]:
+    """No slide text runs past its placeholder: the written deck is read back and each text box's
+    paragraphs are measured at their written sizes with the deck writer's own font metrics."""
+    from kapdocs.build import Job, render
+    from kapdocs.fonts import script_fonts
+    from kapdocs.writers.deck.fit import text_measure
+    from kapdocs.writers.deck.powerpoint import overflowing_text
+
+    try:
+        data, *_ = render(project, Job(source, brand_key, "pptx", lang))
+    except KapdocsError as err:
+        return [_finding_of(err, shown)]
+    measure = text_measure(brand.fonts.deck_body, script_fonts(lang or "en"))
+    return [Finding(shown, 1, "error", "slide-overflow", f"slide {number}: the text of “{name}” runs past its box",
+                    f"{needed:g} pt of text", f"{available:g} pt of box")
+            for number, name, needed, available in overflowing_text(data, measure)]
 
 
 def _brand(project, key: str, lang: str):

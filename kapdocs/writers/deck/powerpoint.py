@@ -8,6 +8,7 @@ and the zip is written with fixed times and order so the same deck gives the sam
 from __future__ import annotations
 
 import copy
+import re
 import datetime as dt
 import io
 import zipfile
@@ -29,7 +30,8 @@ from pptx.util import Emu, Inches, Pt
 from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n import has_right_to_left
-from kapdocs.writers.deck.fit import (INSET_Y, STEP_HEADER, STEP_PAD, TILE_PAD, step_boxes, tile_boxes)
+from kapdocs.writers.deck.fit import (INDENTS, INSET_X, INSET_Y, SPACE_BEFORE, STEP_HEADER, STEP_PAD, TILE_PAD,
+                                      step_boxes, tile_boxes)
 from kapdocs.writers.deck.layouts import LayoutInfo, MasterInfo, PlaceholderInfo, Rect
 from kapdocs.qr import qr_png
 from kapdocs.writers.deck.slides import CALLOUT_PADDING, QR_GAP, QR_SIDE, Bullet, Deck, Slide, TableSpec
@@ -641,3 +643,56 @@ def _white_text(placeholder, left_aligned: bool = False, size: int | None = None
         rpr.set("sz", str(size))
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr")).set("val", "FFFFFF")
+
+
+# ---- reading a written deck back ------------------------------------------------------
+
+def overflowing_text(data: bytes, measure) -> list[tuple]:
+    """Every text shape whose paragraphs, measured at their written sizes, are taller than the shape.
+
+    Read from the PPTX itself: the box is the shape's (or its layout placeholder's) height, the
+    text and sizes are what was written. Titles and the slide number, which kapdocs does not
+    size, are left out; tables are checked against the slide's bottom edge.
+    """
+    prs = Presentation(io.BytesIO(data))
+    found = []
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            if shape.has_table:
+                bottom = shape.top + sum(_table_height(shape.table, measure)) * 12700
+                if bottom > prs.slide_height:
+                    found.append((number, shape.name, bottom, prs.slide_height))
+                continue
+            if not shape.has_text_frame or shape == slide.shapes.title or not shape.text_frame.text:
+                continue
+            if re.fullmatch(r"Step \d+", shape.name):
+                continue  # a chevron holding only its step number, drawn at a fixed size
+            frame = shape.text_frame
+            runs = [r for p in frame.paragraphs for r in p.runs]
+            if not runs or any(r.font.size is None for r in runs):
+                continue  # not sized by kapdocs (slide number field)
+            width = (shape.width - frame.margin_left - frame.margin_right) / 12700
+            needed = 0.0
+            for paragraph in frame.paragraphs:
+                if not paragraph.runs:
+                    continue
+                size = paragraph.runs[0].font.size.pt
+                plain = paragraph._p.pPr is not None and paragraph._p.pPr.get("marL") == "0"
+                bulleted = shape.is_placeholder and not plain
+                indent = INDENTS[min(paragraph.level, 2)] if bulleted else 0.0
+                bold = all(r.font.bold for r in paragraph.runs)
+                lines = measure.lines(paragraph.text, size, width - indent, bold)
+                spacing = paragraph.space_before.pt if paragraph.space_before is not None else SPACE_BEFORE * size
+                needed += lines * measure.line_height(size) + spacing
+            available = (shape.height - frame.margin_top - frame.margin_bottom) / 12700
+            if needed > available + 0.5:
+                found.append((number, shape.name, round(needed, 1), round(available, 1)))
+    return found
+
+
+def _table_height(table, measure):
+    for row in table.rows:
+        cells = list(row.cells)
+        width = [table.columns[i].width / 12700 - 2 * INSET_X for i in range(len(cells))]
+        size = cells[0].text_frame.paragraphs[0].runs[0].font.size.pt if cells[0].text_frame.paragraphs[0].runs else 18
+        yield max(measure.lines(c.text, size, w) for c, w in zip(cells, width)) * measure.line_height(size) + 2 * INSET_Y
