@@ -122,11 +122,13 @@ def check(
     brand: str = BrandOption,
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+    large_print: bool = typer.Option(False, "--large-print", help="Check the large-print handouts (18 pt, 7:1)."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
     """Review handouts as a clinic does by hand: reading level, clarity, accessibility, document control."""
     proj = _project(project)
-    if not _run_check(proj, _sources(proj, sources), _check_languages(proj, locale), brand, strict, as_json):
+    if not _run_check(proj, _sources(proj, sources), _check_languages(proj, locale), brand, strict, as_json,
+                      large_print):
         raise typer.Exit(1)
 
 
@@ -138,13 +140,14 @@ def _check_languages(proj, locale: Optional[List[str]]) -> tuple[str, ...]:
     return tuple(locale)
 
 
-def _run_check(proj, sources, languages, brand: str, strict: bool, as_json: bool) -> bool:
+def _run_check(proj, sources, languages, brand: str, strict: bool, as_json: bool, large_print: bool = False) -> bool:
     """Run the checks and report them; True when they pass (no errors; no warnings if strict)."""
     import json
 
     from kapdocs.check import check_documents
 
-    reports = [r for r in check_documents(proj, sources, languages, brand) if not _no_catalog(proj, r)]
+    reports = [r for r in check_documents(proj, sources, languages, brand, large_print=large_print)
+               if not _no_catalog(proj, r)]
     errors = sum(r.count("error") for r in reports)
     warnings = sum(r.count("warning") for r in reports)
     if as_json:

@@ -288,3 +288,17 @@ def test_slide_text_that_runs_past_its_box_is_found_in_the_written_deck(project)
     assert len(found) == 1 and found[0].level == "error"
     needed, available = (float(part.split()[0]) for part in (found[0].measured, found[0].threshold))
     assert needed > available
+
+
+def test_large_print_is_checked_at_18_pt(project):
+    path = source(project, PLAIN * 3)
+    normal = check_documents(project, [path], ("",))[0]
+    large = check_documents(project, [path], ("",), large_print=True)[0]
+    assert not [f for f in normal.findings + large.findings if f.rule == "type-size"]
+    folder = project.root / "templates/small"
+    shutil.copytree(builtin_templates() / "default", folder)
+    css = folder / "large-print.css"
+    css.write_text(css.read_text() + "\nmain p, main li { font-size: 16pt; }\n")
+    small = check_documents(project, [path], ("",), brand="small", large_print=True)[0]
+    assert [(f.rule, f.measured, f.threshold) for f in small.findings if f.level == "error"] == [
+        ("type-size", "16 pt", "≥ 18 pt")]
