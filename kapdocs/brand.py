@@ -6,13 +6,13 @@ templates (shipped inside the wheel as package data, or the checkout's templates
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kapdocs.errors import KapdocsError
+from kapdocs.files import per_file_version
 from kapdocs.kits import all_brands, brand_folder, builtin_templates  # noqa: F401  (part of this module's API)
 from kapdocs.readers.frontmatter import load_yaml, schema_error
 
@@ -141,14 +141,12 @@ def load_brand(key: str, project_root: Path, large_print: bool = False) -> Brand
     """Load and validate brand `key`: schema, files, installed fonts and colour contrast.
 
     Validated once per version of its brand.yaml in this process (a batch loads it per job)."""
-    folder = brand_folder(key, project_root)
-    stat = (folder / "brand.yaml").stat()
-    return _load_brand(key, project_root, large_print, folder, stat.st_mtime_ns, stat.st_size)
+    return _load_brand(brand_folder(key, project_root) / "brand.yaml", key, project_root, large_print)
 
 
-@lru_cache(maxsize=32)
-def _load_brand(key: str, project_root: Path, large_print: bool, folder: Path, mtime_ns: int, size: int) -> Brand:
-    path = folder / "brand.yaml"
+@per_file_version(maxsize=32)
+def _load_brand(path: Path, key: str, project_root: Path, large_print: bool) -> Brand:
+    folder = path.parent
     shown = path.relative_to(project_root) if path.is_relative_to(project_root) else Path("templates") / key / "brand.yaml"
     data, lines = load_yaml(path.read_text(encoding="utf-8"), shown, 1)
     try:

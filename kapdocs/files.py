@@ -6,7 +6,7 @@ import hashlib
 import os
 import tempfile
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Iterator
 
@@ -40,17 +40,35 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def per_file_version(maxsize: int):
+    """Cache `function(path, *args)` for each version of the file at `path` (its mtime and size):
+    a batch reads a brand kit, a master or a catalog once per process, and again when it changes."""
+
+    def decorate(function):
+        @lru_cache(maxsize=maxsize)
+        def cached(path: Path, mtime_ns: int, size: int, *args):
+            return function(path, *args)
+
+        @wraps(function)
+        def per_version(path: Path, *args):
+            stat = path.stat()
+            return cached(path, stat.st_mtime_ns, stat.st_size, *args)
+
+        return per_version
+
+    return decorate
+
+
 def digest(path: Path) -> str:
     """SHA-256 of a file's bytes (ABSENT if there is no such file), read once per version of the file."""
     try:
-        stat = path.stat()
+        return _digest(path)
     except (FileNotFoundError, NotADirectoryError):
         return ABSENT
-    return _digest(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=4096)
-def _digest(path: Path, mtime_ns: int, size: int) -> str:
+@per_file_version(maxsize=4096)
+def _digest(path: Path) -> str:
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 

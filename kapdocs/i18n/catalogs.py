@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from kapdocs.errors import KapdocsError
-from kapdocs.files import note_read, write_atomically
+from kapdocs.files import note_read, per_file_version, write_atomically
 from kapdocs.i18n import locale
 from kapdocs.i18n.segments import Segment
 
@@ -108,8 +107,8 @@ class Entry:
     line: int
 
 
-@lru_cache(maxsize=128)
-def _entries(path: Path, mtime_ns: int, shown: Path, lang: str) -> tuple[dict[str, Entry], Counts]:
+@per_file_version(maxsize=128)
+def _entries(path: Path, shown: Path, lang: str) -> tuple[dict[str, Entry], Counts]:
     catalog = read_catalog(path, shown, lang)
     entries = {message.id: Entry(message.string, message.lineno or 0) for message in catalog
                if message.id and message.string and not message.fuzzy}
@@ -122,4 +121,4 @@ def translations(path: Path, shown: Path, lang: str) -> tuple[dict[str, Entry], 
     if not path.is_file():
         raise KapdocsError(f"no {lang} translation", shown,
                            hint=f"create it with `kapdocs i18n update --locale {lang}` and have it translated")
-    return _entries(path, path.stat().st_mtime_ns, shown, lang)
+    return _entries(path, shown, lang)

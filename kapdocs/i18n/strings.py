@@ -8,24 +8,24 @@ a handout must not mix languages.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from kapdocs.errors import KapdocsError
+from kapdocs.files import per_file_version
 from kapdocs.i18n.catalogs import read_catalog
 
 PACKAGE_CATALOGS = Path(__file__).parent / "locales"
 
 
-@lru_cache(maxsize=None)
-def _table(path: Path, mtime_ns: int, lang: str) -> dict[str, str]:
+@per_file_version(maxsize=64)
+def _table(path: Path, lang: str) -> dict[str, str]:
     catalog = read_catalog(path, path, lang)
     return {message.id: message.string for message in catalog if message.id and message.string and not message.fuzzy}
 
 
 def table(path: Path, lang: str) -> dict[str, str] | None:
     """msgid → translation of a PO file (None when there is no such file)."""
-    return _table(path, path.stat().st_mtime_ns, lang) if path.is_file() else None
+    return _table(path, lang) if path.is_file() else None
 
 
 def template_strings(lang: str, english: dict[str, str]) -> dict[str, str]:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
-from kapdocs.files import note_read
+from kapdocs.files import note_read, per_file_version
 from kapdocs.readers import read_source
 from kapdocs.transforms.images import resolve_images
 from kapdocs.transforms.tree import map_block_inlines, map_containers
@@ -64,12 +63,11 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -
 def _read(path: Path, shown: Path) -> m.Document:
     """A source read once per version of the file in this process (decks include the same handout often)."""
     note_read(path)  # cached or not, the output depends on it
-    stat = path.stat()
-    return _read_version(path, shown, stat.st_mtime_ns, stat.st_size)
+    return _read_version(path, shown)
 
 
-@lru_cache(maxsize=64)
-def _read_version(path: Path, shown: Path, mtime_ns: int, size: int) -> m.Document:
+@per_file_version(maxsize=64)
+def _read_version(path: Path, shown: Path) -> m.Document:
     return read_source(path, shown)
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from pathlib import Path
 
 from kapdocs.brand import Brand
+from kapdocs.files import per_file_version
 from kapdocs.fonts import script_fonts
 from kapdocs.model import Document
 from kapdocs.writers.deck.fit import text_measure
@@ -20,14 +20,9 @@ def plan_deck(document: Document, brand: Brand) -> Deck:
     return build_deck(document, brand, master_info(master_path(brand)), measure)
 
 
+@per_file_version(maxsize=16)
 def master_info(master: Path) -> MasterInfo:
     """The master's layouts and placeholders, read once per file version in this process."""
-    stat = master.stat()
-    return _master_info(master, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=16)
-def _master_info(master: Path, mtime_ns: int, size: int) -> MasterInfo:
     from kapdocs.writers.deck.powerpoint import read_master
 
     return read_master(master)
