@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pypdfium2 as pdfium
 import pytest
@@ -171,3 +172,29 @@ def test_a_field_name_is_stable_when_its_label_is_reworded_with_a_name(project):
     path = write(project, "handouts/f.md", FRONT + "\n::: form\n- Your date of birth {date name=date_of_birth}\n:::\n")
     block = next(b for b in read_source(path, "f.md").blocks if isinstance(b, m.Container))
     assert [f.name for f in m.fields_of(block)] == ["date_of_birth"]
+
+
+def test_a_clinic_reads_the_answers_back_with_form_read(intake_pdf, tmp_path):
+    from typer.testing import CliRunner
+
+    from kapdocs.cli import app
+
+    values = {"full_name": "Ana Ruiz", "high_blood_pressure": "/1", "pregnant": "/0",
+              "treatments_tried-talk_therapy": "/on", "ack_no_driving": "/on"}
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(intake_pdf["es"])))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    filled = tmp_path / "filled.pdf"
+    with filled.open("wb") as stream:
+        writer.write(stream)
+    result = CliRunner().invoke(app, ["form", "read", str(filled), "--json"])
+    assert result.exit_code == 0, result.output
+    answers = json.loads(result.output)
+    assert len(answers) == 37  # every field; a yes/no group is one answer
+    assert {k: answers[k] for k in values} == {"full_name": "Ana Ruiz", "high_blood_pressure": "no", "pregnant": "yes",
+                                               "treatments_tried-talk_therapy": True, "ack_no_driving": True}
+    assert answers["mania_history"] is None and answers["treatments_tried-antidepressant_pills"] is False
+    plain = CliRunner().invoke(app, ["form", "read", str(filled)])
+    assert "high_blood_pressure: no" in plain.output and "ack_no_driving: yes" in plain.output
+    bad = CliRunner().invoke(app, ["form", "read", str(tmp_path / "missing.pdf")])
+    assert bad.exit_code == 1

@@ -1,4 +1,5 @@
-"""Reading a built PDF back for the check rules. The only module that imports pypdfium2."""
+"""Reading PDFs back: a built handout for the check rules, and a filled-in intake form's answers.
+The only module that imports pypdfium2."""
 
 from __future__ import annotations
 
@@ -37,4 +38,51 @@ def _language(document) -> str:
         return ""
     buffer = (ctypes.c_ushort * (length // 2))()
     raw.FPDFCatalog_GetLanguage(document, buffer, length)
+    return bytes(buffer)[: length - 2].decode("utf-16-le")
+
+
+# ---- the answers in a filled-in form ----------------------------------------------------------
+
+def form_values(pdf: bytes) -> dict[str, str | bool | None]:
+    """What a patient filled in: text fields as text, check boxes as True/False, a yes/no group as
+    the value of the button that is on ("yes", "no") or None when neither is."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        document.init_forms()
+        handle = document.formenv.raw
+        values: dict[str, str | bool | None] = {}
+        for index in range(len(document)):
+            page = document[index]
+            for number in range(raw.FPDFPage_GetAnnotCount(page.raw)):
+                annot = raw.FPDFPage_GetAnnot(page.raw, number)
+                try:
+                    if raw.FPDFAnnot_GetSubtype(annot) == raw.FPDF_ANNOT_WIDGET:
+                        _read_widget(handle, annot, values)
+                finally:
+                    raw.FPDFPage_CloseAnnot(annot)
+        return values
+    finally:
+        document.close()
+
+
+def _read_widget(handle, annot, values: dict) -> None:
+    name = _utf16(raw.FPDFAnnot_GetFormFieldName, handle, annot)
+    kind = raw.FPDFAnnot_GetFormFieldType(handle, annot)
+    if kind == raw.FPDF_FORMFIELD_CHECKBOX:
+        values[name] = bool(raw.FPDFAnnot_IsChecked(handle, annot))
+    elif kind == raw.FPDF_FORMFIELD_RADIOBUTTON:
+        if raw.FPDFAnnot_IsChecked(handle, annot):
+            values[name] = _utf16(raw.FPDFAnnot_GetFormFieldExportValue, handle, annot)
+        else:
+            values.setdefault(name, None)
+    elif kind in (raw.FPDF_FORMFIELD_TEXTFIELD, raw.FPDF_FORMFIELD_COMBOBOX, raw.FPDF_FORMFIELD_LISTBOX):
+        values[name] = _utf16(raw.FPDFAnnot_GetFormFieldValue, handle, annot)
+
+
+def _utf16(function, handle, annot) -> str:
+    length = function(handle, annot, None, 0)
+    if length <= 2:
+        return ""
+    buffer = (ctypes.c_ushort * (length // 2))()
+    function(handle, annot, buffer, length)
     return bytes(buffer)[: length - 2].decode("utf-16-le")
