@@ -179,24 +179,24 @@ def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tupl
     `locales`) it has a catalog for; named languages are built for every source, and a missing
     catalog is that job's error. Large print is a handout variant: only PDF jobs are planned.
     """
-    chosen = [Path(s).resolve() for s in sources] if sources else project.sources()
-    for source in chosen:
-        if not source.is_file():
-            raise KapdocsError("no such source file", project.shown(source), hint="check the path")
+    chosen = project.named_sources(sources)
     keys = brands or tuple(project.settings.brands)
     if "all" in keys:
         keys = all_brands(project.root)
     if large_print:
         formats = ("pdf",)
+    return [Job(source, brand, fmt, lang, draft, large_print, pdf_ua and fmt == "pdf") for source in chosen
+            for lang in languages(project, source, locales) for brand in keys for fmt in formats]
+
+
+def languages(project: Project, source: Path, locales: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The languages a source is made in ("" = its own): with none named (or `all`), its own and
+    every released one it has a catalog for; otherwise the named ones."""
     from kapdocs.translations import languages_of
 
-    def languages(source: Path) -> tuple[str, ...]:
-        if not locales or "all" in locales:
-            return ("",) + languages_of(project, source)
-        return locales
-
-    return [Job(source, brand, fmt, lang, draft, large_print, pdf_ua and fmt == "pdf") for source in chosen
-            for lang in languages(source) for brand in keys for fmt in formats]
+    if not locales or "all" in locales:
+        return ("",) + languages_of(project, source)
+    return locales
 
 
 def shard(jobs: list[Job], project: Project, index: int, count: int) -> list[Job]:

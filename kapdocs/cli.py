@@ -135,11 +135,8 @@ def check(
 
 
 def _check_languages(proj, locale: Optional[List[str]]) -> tuple[str, ...]:
-    if not locale:
-        return ("",)
-    if "all" in locale:
-        return ("", *proj.settings.locales)
-    return tuple(locale)
+    """Each source's own language by default; `all` as a build plans it (see build.languages)."""
+    return tuple(locale) if locale else ("",)
 
 
 def _run_check(proj, sources, languages, brand: str, strict: bool, as_json: bool, large_print: bool = False) -> bool:
@@ -148,8 +145,7 @@ def _run_check(proj, sources, languages, brand: str, strict: bool, as_json: bool
 
     from kapdocs.check import check_documents
 
-    reports = [r for r in check_documents(proj, sources, languages, brand, large_print=large_print)
-               if not _no_catalog(proj, r)]
+    reports = check_documents(proj, sources, languages, brand, large_print=large_print)
     errors = sum(r.count("error") for r in reports)
     warnings = sum(r.count("warning") for r in reports)
     if as_json:
@@ -168,12 +164,6 @@ def _run_check(proj, sources, languages, brand: str, strict: bool, as_json: bool
                 typer.echo(f"  waived {finding.rule}: {reason} (was: {finding.message})")
         typer.echo(f"{len(reports)} documents checked: {errors} errors, {warnings} warnings")
     return errors == 0 and (not strict or warnings == 0)
-
-
-def _no_catalog(proj, report) -> bool:
-    """A released language a source has no catalog for is not checked (it is not built either)."""
-    return any(f.rule == "translation" and "no " in f.message and "translation" in f.message and
-               f.message.startswith("no ") for f in report.findings)
 
 
 @form_app.command("read")
@@ -272,11 +262,7 @@ def template_check(master: Path = typer.Argument(..., help="The .pptx master (or
 
 
 def _sources(proj, sources: Optional[List[Path]]) -> list[Path]:
-    chosen = [p.resolve() for p in sources] if sources else proj.sources()
-    for source in chosen:
-        if not source.is_file():
-            raise KapdocsError("no such source file", proj.shown(source), hint="check the path")
-    return chosen
+    return proj.named_sources(sources)
 
 
 def _languages(proj, locale: Optional[List[str]]) -> tuple[str, ...]:

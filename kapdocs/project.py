@@ -73,6 +73,14 @@ class Project:
             found.extend(sorted((self.root / folder).glob("*.md")))
         return found
 
+    def named_sources(self, named: list[Path] | None) -> list[Path]:
+        """The sources a command names (default: every one), each checked to exist."""
+        chosen = [Path(s).resolve() for s in named] if named else self.sources()
+        for source in chosen:
+            if not source.is_file():
+                raise KapdocsError("no such source file", self.shown(source), hint="check the path")
+        return chosen
+
     def shown(self, path: Path) -> Path:
         """`path` as users see it in messages: relative to the project root when inside it."""
         try:
