@@ -158,15 +158,12 @@ def output_path(out: Path, job: Job, document: Document) -> Path:
 
 
 def run_job(project: Project, job: Job, out: Path | None = None, target: Path | None = None) -> Result:
-    """Make one file; a KapdocsError becomes the result's error, never a half-written file."""
-    started = time.perf_counter()
-    try:
-        data, units, warnings, document = render(project, job)
-        path = target or output_path(out or project.root / "build", job, document)
-        write_atomically(path, data)
-    except KapdocsError as err:
-        return Result(job, error=str(err), seconds=time.perf_counter() - started)  # render() placed it
-    return Result(job, path, units, time.perf_counter() - started, warnings)
+    """Make one file (no manifest): `target`, or its place under `out`; a KapdocsError becomes the
+    result's error, never a half-written file."""
+    from kapdocs.executors import make
+
+    outcome = make(project.root, job)
+    return _written(outcome, target or (out or project.root / "build") / outcome.output)
 
 
 def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tuple[Format, ...] = FORMATS,
@@ -252,10 +249,10 @@ def build(project: Project, jobs: list[Job], options: BuildOptions = BuildOption
 
 
 def _outcomes(project: Project, jobs: list[Job], options: BuildOptions) -> Iterator:
-    from kapdocs import executors
-
     if not jobs:
         return iter(())
+    from kapdocs import executors
+
     if options.executor == "dask":
         return executors.run_dask(project.root, jobs, options.scheduler)
     if options.workers <= 1 or len(jobs) == 1:
@@ -270,20 +267,24 @@ def _keep(project: Project, outcome, out: Path, manifest) -> Result:
     """Write a finished job's bytes and record it in the manifest."""
     from kapdocs.manifest import Entry, fingerprint
 
+    result = _written(outcome, out / outcome.output)
+    if result.path is not None:
+        stat = result.path.stat()
+        key = outcome.job.key(project)
+        manifest.record(key, Entry(outcome.output, fingerprint(key), outcome.inputs,
+                                   hashlib.sha256(outcome.data).hexdigest(), (stat.st_size, stat.st_mtime_ns),
+                                   outcome.units))
+    return result
+
+
+def _written(outcome, path: Path) -> Result:
+    """A finished job's result, its bytes written to `path` whole (unless the job failed)."""
     result = Result(outcome.job, units=outcome.units, seconds=outcome.seconds, warnings=outcome.warnings,
-                    error=outcome.error)
-    if outcome.error:
-        return result
-    path = out / outcome.output
-    try:
-        write_atomically(path, outcome.data)
-    except KapdocsError as err:
-        result.error = str(err)
-        return result
-    stat = path.stat()
-    key = outcome.job.key(project)
-    manifest.record(key, Entry(outcome.output, fingerprint(key), outcome.inputs,
-                               hashlib.sha256(outcome.data).hexdigest(), (stat.st_size, stat.st_mtime_ns),
-                               outcome.units))
-    result.path, result.slow_subsetting = path, outcome.slow_subsetting
+                    error=outcome.error, slow_subsetting=outcome.slow_subsetting)
+    if result.ok:
+        try:
+            write_atomically(path, outcome.data)
+            result.path = path
+        except KapdocsError as err:
+            result.error = str(err)
     return result
