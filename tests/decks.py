@@ -7,6 +7,8 @@ import io
 from pptx import Presentation
 from pptx.util import Emu
 
+from kapdocs.writers.deck.powerpoint import overflowing_text  # noqa: F401  (the deck writer's own read-back)
+
 
 def deck_facts(data: bytes) -> dict:
     """Per slide: layout name, title, texts, notes, table cells, pictures' alt text."""
@@ -31,10 +33,3 @@ def deck_facts(data: bytes) -> dict:
         "title": props.title, "author": props.author, "language": props.language,
         "modified": str(props.modified), "slides": slides,
     }
-
-
-def overflowing_text(data: bytes, measure) -> list[tuple]:
-    """The deck writer's own read-back (used by `kapdocs check` too)."""
-    from kapdocs.writers.deck.powerpoint import overflowing_text as read_back
-
-    return read_back(data, measure)

@@ -80,7 +80,7 @@ def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
     findings += slide_titles(deck, brand, shown)
     findings += contrast_of(brand, shown)
     if outputs:
-        findings += output_rules(project, source, brand_key, lang, handout, shown, large_print)
+        findings += output_rules(project, source, brand_key, lang, handout, brand, shown, large_print)
         findings += slide_overflow(project, source, brand_key, lang, brand, shown)
     waivers = dict(document.meta.waive)
     for finding in findings:
@@ -345,7 +345,7 @@ def contrast_of(brand, shown: str) -> list[Finding]:
 
 # ---- outputs ------------------------------------------------------------------------------
 
-def output_rules(project, source: Path, brand_key: str, lang: str, handout: m.Document, shown: str,
+def output_rules(project, source: Path, brand_key: str, lang: str, handout: m.Document, brand, shown: str,
                  large_print: bool = False) -> list[Finding]:
     """Build the handout and read it back (see pdf_findings)."""
     from kapdocs.build import Job, render_handout
@@ -356,7 +356,6 @@ def output_rules(project, source: Path, brand_key: str, lang: str, handout: m.Do
         result, _ = render_handout(project, Job(source, brand_key, "pdf", lang, large_print=large_print))
     except KapdocsError as err:
         return [_finding_of(err, shown)]
-    brand = _brand(project, brand_key, handout.meta.lang)
     return pdf_findings(read_back(result.pdf, result.body_size), brand.footer.crisis_line, brand.footer.disclaimer,
                         text_direction(handout.meta.lang) == "rtl", shown,
                         LARGE_PRINT_MIN_PT if large_print else BODY_MIN_PT)
@@ -405,9 +404,3 @@ def slide_overflow(project, source: Path, brand_key: str, lang: str, brand, show
     return [Finding(shown, 1, "error", "slide-overflow", f"slide {number}: the text of “{name}” runs past its box",
                     f"{needed:g} pt of text", f"{available:g} pt of box")
             for number, name, needed, available in overflowing_text(data, measure)]
-
-
-def _brand(project, key: str, lang: str):
-    from kapdocs.brand import load_brand, localized
-
-    return localized(load_brand(key, project.root), lang)
