@@ -231,7 +231,8 @@ def _check_contrast(brand: Brand, shown: Path, lines: dict[str, int], minimum: f
         if ratio < minimum:
             raise KapdocsError(f"colour contrast of {what} is {ratio:.2f}:1 ({fore} on {back}), below the "
                                f"WCAG 2.2 minimum of {minimum:g}:1" + (" for large print" if minimum > MIN_CONTRAST else ""),
-                               shown, lines.get("colours", 1), "darken the text colour or lighten the background")
+                               shown, lines.get("colours", 1), "darken the text colour or lighten the background",
+                               rule="contrast")
 
 
 def localized(brand: Brand, lang: str) -> Brand:

@@ -14,6 +14,7 @@ class KapdocsError(Exception):
     file: Path | str | None = None
     line: int | None = None
     hint: str = ""
+    rule: str = ""  # the `kapdocs check` rule this breaks (translation, glyphs, contrast), if any
 
     def __str__(self) -> str:
         where = ""
@@ -26,4 +27,4 @@ class KapdocsError(Exception):
         """The same error, placed in `file` (when it had no place yet)."""
         if self.file is not None:
             return self
-        return KapdocsError(self.message, file, line if line else self.line, self.hint)
+        return KapdocsError(self.message, file, line if line else self.line, self.hint, self.rule)

@@ -121,5 +121,6 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
             where = f"templates/{brand.key}/brand.yaml" if line.lang in texts else f"kapdocs' {line.lang} catalog"
             raise KapdocsError(f"character “{char}” (U+{ord(char):04X}) of the {line.lang} language-assistance "
                                f"notice ({where}) is not in any font the handout uses ({', '.join(families)})",
-                               hint="install a font that covers it (for Chinese, Japanese and Korean: fonts-noto-cjk)")
+                               hint="install a font that covers it (for Chinese, Japanese and Korean: fonts-noto-cjk)",
+                               rule="glyphs")
     return lines

@@ -93,10 +93,8 @@ def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
 
 def _finding_of(err: KapdocsError, shown: str) -> Finding:
     """A document that cannot be read or translated is one error, under the rule it breaks."""
-    text = err.message
-    rule = ("translation" if "translation" in text else "glyphs" if "character" in text and "font" in text
-            else "contrast" if "contrast" in text else "source")
-    return Finding(str(err.file or shown), err.line or 1, "error", rule, text + (f". {err.hint}" if err.hint else ""))
+    return Finding(str(err.file or shown), err.line or 1, "error", err.rule or "source",
+                   err.message + (f". {err.hint}" if err.hint else ""))
 
 
 # ---- text ---------------------------------------------------------------------------------

@@ -120,5 +120,6 @@ def translations(path: Path, shown: Path, lang: str) -> tuple[dict[str, Entry], 
     note_read(path)
     if not path.is_file():
         raise KapdocsError(f"no {lang} translation", shown,
-                           hint=f"create it with `kapdocs i18n update --locale {lang}` and have it translated")
+                           hint=f"create it with `kapdocs i18n update --locale {lang}` and have it translated",
+                           rule="translation")
     return _entries(path, shown, lang)

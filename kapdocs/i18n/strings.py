@@ -38,7 +38,7 @@ def template_strings(lang: str, english: dict[str, str]) -> dict[str, str]:
     missing = [text for text in english.values() if text not in found]
     if missing:
         raise KapdocsError(f"kapdocs' {lang} catalog has no translation of “{missing[0]}”",
-                           PACKAGE_CATALOGS / f"{lang}.po", hint="add the entry")
+                           PACKAGE_CATALOGS / f"{lang}.po", hint="add the entry", rule="translation")
     return {key: found[text] for key, text in english.items()}
 
 
@@ -48,8 +48,9 @@ def brand_strings(folder: Path, shown: Path, lang: str, texts: list[str]) -> dic
     found = table(path, lang)
     if found is None:
         raise KapdocsError(f"brand text has no `{lang}` translation", shown / "locales" / f"{lang}.po",
-                           hint="translate the brand's disclaimer, crisis line and other text in this PO file")
+                           hint="translate the brand's disclaimer, crisis line and other text in this PO file",
+                           rule="translation")
     if missing := [text for text in texts if text not in found]:
         raise KapdocsError(f"no `{lang}` translation of the brand text “{missing[0]}”", shown / "locales" / f"{lang}.po",
-                           hint="add the entry (msgid: the text as in brand.yaml)")
+                           hint="add the entry (msgid: the text as in brand.yaml)", rule="translation")
     return found

@@ -38,7 +38,7 @@ def translate(document: m.Document, context: "Context") -> m.Document:
                            f"finished translation ({counts} in the catalog); the first is line {first.line} "
                            f"“{first.text[:60]}”", shown,
                            hint=f"run `kapdocs i18n update --locale {lang}`, translate the fuzzy and untranslated "
-                                "entries, or build a marked draft with --draft")
+                                "entries, or build a marked draft with --draft", rule="translation")
     from kapdocs.fonts import uncovered  # fontTools: only when a translation is actually built
 
     fonts = output_fonts(context, lang)
@@ -51,12 +51,13 @@ def translate(document: m.Document, context: "Context") -> m.Document:
         if difference := markup_difference(text, entry.text):
             raise KapdocsError(f"the translation's markup or placeholders differ from the source: {difference}",
                                shown, entry.line, "keep **bold**, *emphasis*, `code`, links, [^n] notes, "
-                               "{{ variables }} and | exactly as in the source, moved wherever the sentence needs them")
+                               "{{ variables }} and | exactly as in the source, moved wherever the sentence needs them",
+                               rule="translation")
         if (char := uncovered(entry.text, fonts)) is not None:
             raise KapdocsError(f"character “{char}” (U+{ord(char):04X}) is not in any font this {context.output} uses "
                                f"({', '.join(fonts)})", shown, entry.line,
                                "install a font that covers it (for Chinese, Japanese and Korean: fonts-noto-cjk), "
-                               "or fix the character")
+                               "or fix the character", rule="glyphs")
         return entry.text
 
     def parse(text: str, line: int) -> m.Inlines:
