@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from kapdocs.errors import KapdocsError
 from kapdocs.files import write_atomically
 from kapdocs.kits import all_brands
-from kapdocs.project import Project
+from kapdocs.project import Project, catalog_path
+from kapdocs.readers import read_header
 
 if TYPE_CHECKING:
     from kapdocs.brand import Brand
@@ -189,11 +190,14 @@ def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tupl
 def languages(project: Project, source: Path, locales: tuple[str, ...] | None) -> tuple[str, ...]:
     """The languages a source is made in ("" = its own): with none named (or `all`), its own and
     every released one it has a catalog for; otherwise the named ones."""
-    from kapdocs.translations import languages_of
-
-    if not locales or "all" in locales:
-        return ("",) + languages_of(project, source)
-    return locales
+    if locales and "all" not in locales:
+        return locales
+    header = read_header(source)  # front matter only: planning must stay cheap for a no-change rebuild
+    doc_id, own = str(header.get("id", "")), str(header.get("lang", ""))
+    if not doc_id:
+        return ("",)  # an unreadable source has its own-language job, which reports the error
+    return ("",) + tuple(lang for lang in project.settings.locales
+                         if lang != own and catalog_path(source, doc_id, lang).is_file())
 
 
 def shard(jobs: list[Job], project: Project, index: int, count: int) -> list[Job]:

@@ -19,6 +19,16 @@ SOURCE_FOLDERS = ("handouts", "decks")
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 
+def template_path(source: Path, doc_id: str) -> Path:
+    """A source's translation template: `locales/<id>.pot` beside it."""
+    return source.parent / "locales" / f"{doc_id}.pot"
+
+
+def catalog_path(source: Path, doc_id: str, lang: str) -> Path:
+    """A source's catalog for one language: `locales/<lang>/<id>.po` beside it."""
+    return source.parent / "locales" / lang / f"{doc_id}.po"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Project settings from kapdocs.toml."""

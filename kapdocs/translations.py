@@ -15,8 +15,8 @@ from kapdocs.errors import KapdocsError
 from kapdocs.i18n import catalogs
 from kapdocs.i18n.segments import segments_of
 from kapdocs.model import Document
-from kapdocs.project import Project
-from kapdocs.readers import read_header, read_source
+from kapdocs.project import Project, catalog_path, template_path
+from kapdocs.readers import read_source
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -44,7 +44,7 @@ def _catalogs(project: Project, sources: list[Path], langs: tuple[str, ...]):
         document, template = _template(project, source)
         for lang in langs:
             if lang != document.meta.lang:
-                yield source, template, lang, catalogs.catalog_path(source, document.meta.id, lang)
+                yield source, template, lang, catalog_path(source, document.meta.id, lang)
 
 
 def extract(project: Project, sources: list[Path]) -> list[tuple[Path, int]]:
@@ -52,7 +52,7 @@ def extract(project: Project, sources: list[Path]) -> list[tuple[Path, int]]:
     done = []
     for source in sources:
         document, template = _template(project, source)
-        path = catalogs.template_path(source, document.meta.id)
+        path = template_path(source, document.meta.id)
         catalogs.write_catalog(template, path, template=True)
         done.append((project.shown(path), len(template)))
     return done
@@ -78,16 +78,3 @@ def status(project: Project, sources: list[Path], langs: tuple[str, ...]) -> lis
         catalog = catalogs.update_catalog(template, path, project.shown(path), lang)  # in memory only
         out.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog)))
     return out
-
-
-def languages_of(project: Project, source: Path) -> tuple[str, ...]:
-    """The released languages (kapdocs.toml `locales`) a source has a catalog for, besides its own.
-
-    Only the front matter is read. A source that cannot be read has none here: its own-language
-    job reports the error."""
-    header = read_header(source)
-    doc_id, own = str(header.get("id", "")), str(header.get("lang", ""))
-    if not doc_id:
-        return ()
-    return tuple(lang for lang in project.settings.locales
-                 if lang != own and catalogs.catalog_path(source, doc_id, lang).is_file())

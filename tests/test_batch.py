@@ -182,12 +182,14 @@ def test_dask_builds_byte_identical_files(project, tmp_path):
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
 
 
-def test_help_and_a_no_change_rebuild_never_import_weasyprint_or_pptx(project):
+def test_help_and_a_no_change_rebuild_never_import_the_renderers(project):
+    """Nor Babel, markdown-it or Jinja: planning reads front matter only (a no-change rebuild is
+    mostly start-up)."""
     assert run("build", "--project", str(project.root)).exit_code == 0
     code = ("import sys; from kapdocs.cli import app; from typer.testing import CliRunner; "
             f"r = CliRunner().invoke(app, ['build', '--project', {str(project.root)!r}]); "
             "assert r.exit_code == 0 and '0 built, 4 skipped' in r.output, r.output; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'pptx', 'fontTools'}))")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'pptx', 'fontTools', 'babel', 'markdown_it', 'jinja2'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

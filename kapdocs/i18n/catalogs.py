@@ -27,14 +27,6 @@ REVIEW_NOTE = ("Translation of patient education about ketamine-assisted psychot
 HEADER_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def template_path(source: Path, doc_id: str) -> Path:
-    return source.parent / "locales" / f"{doc_id}.pot"
-
-
-def catalog_path(source: Path, doc_id: str, lang: str) -> Path:
-    return source.parent / "locales" / lang / f"{doc_id}.po"
-
-
 def make_template(segments: list[Segment], shown: Path, doc_id: str) -> Catalog:
     catalog = Catalog(project=doc_id, header_comment="# " + REVIEW_NOTE.replace("\n", "\n# "),
                       creation_date=HEADER_DATE, revision_date=HEADER_DATE, fuzzy=False)

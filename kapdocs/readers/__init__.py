@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapdocs.errors import KapdocsError
 from kapdocs.files import note_read
-from kapdocs.model import Document
+
+if TYPE_CHECKING:  # the model is not needed to plan a build from front matter
+    from kapdocs.model import Document
 
 
 def read_source(path: Path, shown_as: Path | None = None) -> Document:

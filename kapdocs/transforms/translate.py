@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
-from kapdocs.i18n.catalogs import catalog_path, translations
+from kapdocs.i18n.catalogs import translations
 from kapdocs.i18n.segments import map_segments, markup_difference, segments_of
+from kapdocs.project import catalog_path
 from kapdocs.readers.markdown import parse_inline
 
 if TYPE_CHECKING:
