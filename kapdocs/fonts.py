@@ -36,6 +36,34 @@ def font_file(family: str, bold: bool = False) -> str | None:
     return found[1]
 
 
+def face_index(path: str, family: str) -> int:
+    """Which font of a file is `family`: a collection (.ttc, as Noto CJK ships) holds several."""
+    if not path.endswith((".ttc", ".otc")):
+        return 0
+    from fontTools.ttLib import TTCollection
+
+    with TTCollection(path, lazy=True) as collection:
+        names = [str(font["name"].getDebugName(1)) for font in collection]
+    return names.index(family) if family in names else 0
+
+
+def cut_font(family: str, bold: bool, text: str, target: Path) -> None:
+    """Write the installed `family` cut down to the characters of `text` (with the glyphs its
+    shaping needs: Arabic joining forms, for one), names and licence kept. The same fonts and text
+    give the same bytes."""
+    from fontTools import subset
+
+    path = font_file(family, bold)
+    if path is None:
+        raise FileNotFoundError(f"{family} ({'bold' if bold else 'regular'}) is not installed")
+    options = subset.Options(layout_features=["*"], name_IDs=["*"], name_languages=["*"], notdef_outline=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    with TTFont(path, fontNumber=face_index(path, family), recalcTimestamp=False) as font:
+        subsetter.subset(font)
+        font.save(str(target))
+
+
 def families_in(path: Path) -> set[str]:
     """The family names a font file declares (name IDs 1 and 16)."""
     with TTFont(str(path), lazy=True) as font:
@@ -93,9 +121,12 @@ def script_fonts(lang: str) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def _coverage(family: str) -> frozenset[int]:
     path = font_file(family) or font_file(METRIC_COMPATIBLE.get(family, family))
-    if path is None:
-        return frozenset()
-    with TTFont(path, lazy=True, fontNumber=0) as font:
+    return characters_in(Path(path), family) if path else frozenset()
+
+
+def characters_in(path: Path, family: str = "") -> frozenset[int]:
+    """The characters a font file has glyphs for (of `family`, in a collection)."""
+    with TTFont(str(path), lazy=True, fontNumber=face_index(str(path), family) if family else 0) as font:
         return frozenset(font.getBestCmap())
 
 

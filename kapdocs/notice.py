@@ -28,6 +28,12 @@ MAX_LANGUAGES = 15
 #: Names people use for their language where Babel's own name differs.
 NAMES = {"tl": "Tagalog", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
 
+#: Small fonts for kapdocs' own sentences in Chinese, Korean and Arabic, cut from Noto by
+#: scripts/notice_fonts.py (see the README beside them). WeasyPrint keeps every glyph number up to
+#: the highest one a page uses, so a handful of Chinese characters from the system's Noto Sans CJK
+#: embeds some 650 KB per font and weight, and subsetting it took a third of a handout's build.
+SHIPPED_FONTS = Path(__file__).parent / "notice_fonts"
+
 
 @dataclass(frozen=True)
 class NoticeLine:
@@ -37,11 +43,20 @@ class NoticeLine:
     name: str
     text: str
     direction: str  # ltr | rtl
+    shipped: bool = False  # kapdocs' own sentence (not the brand's): its shipped fonts cover it
 
     @property
     def label(self) -> str:
         """The language name as a run-in label: “Español: ”, “简体中文：” (a full-width colon has its space)."""
         return self.name + ("：" if self.lang.split("-")[0] in ("zh", "ja") else ": ")
+
+    @property
+    def fonts(self) -> tuple[tuple[int, Path], ...]:
+        """(weight, file) of the fonts kapdocs ships for this line, if any: only for its own sentence."""
+        if not self.shipped:
+            return ()
+        return tuple((int(path.stem.rsplit("-", 1)[1]), path)
+                     for path in sorted(SHIPPED_FONTS.glob(f"{self.lang}-[0-9]*.[ot]tf")))
 
 
 def language_name(lang: str) -> str:
@@ -91,7 +106,7 @@ def notice_lines(languages: tuple[str, ...], own: dict[str, str], phone: str) ->
 
     number = isolated(phone.replace(" ", "\u00a0"))  # one unit: never split over two lines
     return tuple(NoticeLine(lang, language_name(lang), (notice_text(lang, own) or "").replace("{phone}", number),
-                            text_direction(lang)) for lang in languages)
+                            text_direction(lang), shipped=lang not in own) for lang in languages)
 
 
 def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tuple[str, ...]) -> tuple[NoticeLine, ...]:
@@ -99,9 +114,10 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
 
     `fonts` are the families the handout prints in; every character of the notice must be in one
     of them or in its language's script fonts, or the patient would see empty boxes. A clinic's
-    own text is checked character by character; kapdocs' shipped sentences are checked against
-    the fonts by its tests, so here it is enough that their script fonts are installed (reading a
-    CJK font's character map takes half a second)."""
+    own text is checked character by character. kapdocs' own sentences are checked against the
+    fonts by its tests: their Chinese, Korean and Arabic come with their own small fonts, and for
+    the rest it is enough that their script fonts are installed (reading a CJK font's character
+    map takes half a second)."""
     from kapdocs.fonts import font_file, script_fonts, uncovered
 
     own = brand.language_assistance
@@ -111,16 +127,17 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
     lines = notice_lines(languages, texts, (own.phone if own else "") or brand.contact.phone)
     for line in lines:
         families = fonts + script_fonts(line.lang)
-        if line.lang not in texts:
+        if line.shipped:
+            if line.fonts:
+                continue
             if missing := [family for family in script_fonts(line.lang) if font_file(family) is None]:
                 raise KapdocsError(f"the {line.lang} language-assistance notice needs the font {missing[0]}, "
                                    "which is not installed",
                                    hint="install it (Chinese, Japanese, Korean: fonts-noto-cjk; Arabic: fonts-noto-core)")
             continue
         if (char := uncovered(line.name + line.text, families)) is not None:
-            where = f"templates/{brand.key}/brand.yaml" if line.lang in texts else f"kapdocs' {line.lang} catalog"
             raise KapdocsError(f"character “{char}” (U+{ord(char):04X}) of the {line.lang} language-assistance "
-                               f"notice ({where}) is not in any font the handout uses ({', '.join(families)})",
+                               f"notice (templates/{brand.key}/brand.yaml) is not in any font the handout uses ({', '.join(families)})",
                                hint="install a font that covers it (for Chinese, Japanese and Korean: fonts-noto-cjk)",
                                rule="glyphs")
     return lines

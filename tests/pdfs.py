@@ -72,3 +72,25 @@ def font_sizes(pdf: bytes) -> list[tuple[int, str, float, str]]:
     finally:
         document.close()
     return out
+
+
+def embedded_fonts(pdf: bytes) -> dict[str, int]:
+    """Each embedded font (its name without the subset tag) → the size of its font program, unpacked."""
+    reader = PdfReader(io.BytesIO(pdf))
+    sizes = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            program = next(descriptor[key] for key in ("/FontFile2", "/FontFile3", "/FontFile") if key in descriptor)
+            sizes[str(font["/BaseFont"]).split("+", 1)[-1]] = len(program.get_object().get_data())
+    return sizes
+
+
+def page_pixels(pdf: bytes, page: int = 0, scale: float = 2.0) -> bytes:
+    """One page rendered in grey, as raw bytes (a picture to compare, not to look at)."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return document[page].render(scale=scale, grayscale=True).to_pil().tobytes()
+    finally:
+        document.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
@@ -13,7 +14,7 @@ from kapdocs.i18n import isolated
 from kapdocs.notice import MAX_LANGUAGES, notice_lines
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
 
-from pdfs import font_sizes, page_texts
+from pdfs import embedded_fonts, font_sizes, page_pixels, page_texts
 from test_brands import DEFAULT, make_brand
 
 NOTICE = "\nlanguage_assistance:\n  languages: [es, vi, zh-Hans, ru, ko, ar, tl]\n"
@@ -168,7 +169,10 @@ def test_handouts_for_clinicians_have_no_notice(project):
     assert "Free language assistance" not in " ".join(page_texts(pdf))
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "zh-Hans", "vi", "ko", "tl", "ru", "ar"])
+SHIPPED_LANGUAGES = ["en", "es", "zh-Hans", "vi", "ko", "tl", "ru", "ar"]
+
+
+@pytest.mark.parametrize("lang", SHIPPED_LANGUAGES)
 def test_every_shipped_notice_is_covered_by_the_fonts_setup_installs(lang):
     """The build trusts kapdocs' own sentences once their script fonts are installed: this is why."""
     from kapdocs.fonts import script_fonts, uncovered
@@ -177,3 +181,52 @@ def test_every_shipped_notice_is_covered_by_the_fonts_setup_installs(lang):
     text = language_name(lang) + (notice_text(lang, {}) or "")
     assert "{phone}" in text
     assert uncovered(text, ("Noto Sans",) + script_fonts(lang)) is None
+
+
+@pytest.mark.parametrize("lang", SHIPPED_LANGUAGES)
+def test_the_fonts_kapdocs_ships_cover_its_own_sentences(lang):
+    """Chinese, Korean and Arabic come with a regular and a bold font cut to their line; a changed
+    sentence fails here until scripts/notice_fonts.py has cut them again."""
+    from kapdocs.fonts import characters_in
+
+    (line,) = notice_lines((lang,), {}, "")
+    expected = {"zh-Hans": 2, "ko": 2, "ar": 2}.get(lang, 0)
+    assert [weight for weight, _ in line.fonts] == [400, 700][:expected]
+    script = {ord(c) for c in line.label + line.text if ord(c) > 0x2FF and unicodedata.category(c) != "Cf"}
+    for weight, path in line.fonts:
+        missing = sorted(script - characters_in(path))
+        assert not missing, f"{path.name} lacks {''.join(map(chr, missing))}: run scripts/notice_fonts.py"
+
+
+def test_kapdocs_own_sentences_embed_small_fonts_and_a_clinics_own_the_system_fonts(project):
+    """The system's Noto Sans CJK embedded some 650 KB per font and weight for one line."""
+    pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
+    fonts = embedded_fonts(pdf)
+    assert {"Noto-Sans-CJK-SC-Notice", "Noto-Sans-CJK-KR-Notice-Bold", "Noto-Sans-Arabic-Notice"} <= set(fonts)
+    assert max(fonts.values()) < 100_000, fonts
+    assert len(pdf) < 400_000
+
+    clinic(project, NOTICE + "  texts:\n    zh-Hans: 如需中文服务，请拨打 {phone}。\n")
+    pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "clinic", "pdf"))
+    fonts = embedded_fonts(pdf)
+    assert "Noto-Sans-CJK-KR-Notice" in fonts and not any("SC-Notice" in name for name in fonts)
+    assert "如需中文服务" in "".join(" ".join(page_texts(pdf)).split())
+
+
+def test_the_shipped_fonts_print_the_notice_exactly_as_the_system_fonts_do(repo):
+    """Same glyphs, same shaping (Arabic joins, Korean and Chinese forms): the same pixels."""
+    from kapdocs.writers.handout import readable_folders, renderer, stylesheets
+
+    brand = load_brand("default", repo.root)
+    lines = notice_lines(("zh-Hans", "ko", "ar"), {}, "(503) 555-0142")
+    html = ('<html><body><div class="notice-lines">' + "".join(
+        f'<p lang="{line.lang}" dir="{line.direction}"><strong>{line.label}</strong>{line.text}</p>'
+        for line in lines) + "</div></body></html>")
+    pictures = []
+    for notice in ((), lines):
+        result = renderer().render(html, stylesheets(brand, notice=notice), repo.root,
+                                   readable_folders(repo.root, brand), brand.folder, repo.root / "notice.html")
+        pictures.append(page_pixels(result.pdf))
+    system, shipped = pictures
+    assert len(system) > 100_000 and system.count(255) < len(system)  # a page, with ink on it
+    assert shipped == system

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kapdocs.brand import Brand
 from kapdocs.model import CALLOUT_KINDS, Document
+from kapdocs.notice import SHIPPED_FONTS, NoticeLine
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
 
 
@@ -68,8 +69,9 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def stylesheets(brand: Brand, large_print: bool = False) -> list[tuple[str, Path]]:
-    """(CSS text, folder its URLs are relative to), in cascade order; large print comes last."""
+def stylesheets(brand: Brand, large_print: bool = False, notice: tuple[NoticeLine, ...] = ()) -> list[tuple[str, Path]]:
+    """(CSS text, folder its URLs are relative to), in cascade order; large print comes last, then
+    the fonts of the language-assistance notice."""
     names = ["handout.css"] + (["large-print.css"] if large_print else [])
     sheets = [(brand_stylesheet(brand), brand.folder)]
     for name in names:
@@ -80,7 +82,29 @@ def stylesheets(brand: Brand, large_print: bool = False) -> list[tuple[str, Path
         family = f"{_css_string(large)}, sans-serif"
         sheets.append((f":root {{ --font-large-print: {family}; --font-heading: {family}; --font-body: {family}; }}\n"
                        + _script_fonts(large, large), brand.folder))
+    if any(line.fonts for line in notice):
+        sheets.append((_notice_fonts(notice, brand.fonts.large_print if large_print else brand.fonts.body),
+                       SHIPPED_FONTS))
     return sheets
+
+
+def _notice_fonts(notice: tuple[NoticeLine, ...], body: str) -> str:
+    """The notice's lines in kapdocs' own sentences use the small fonts kapdocs ships for them
+    (after the body font, which sets the phone number, and before the system's script fonts)."""
+    from kapdocs.fonts import script_fonts
+
+    rules = []
+    for line in notice:
+        if not line.fonts:
+            continue
+        system = script_fonts(line.lang)
+        family = f"{system[0]} Notice"  # not the installed family's own name, which WeasyPrint would mix up
+        rules += [f'@font-face {{ font-family: "{family}"; src: url("{path.name}"); font-weight: {weight}; }}\n'
+                  for weight, path in line.fonts]
+        fallback = "".join(f", {_css_string(f)}" for f in system)
+        rules.append(f'.notice-lines p:lang({line.lang}) {{ font-family: {_css_string(body)}, "{family}"{fallback}, '
+                     "sans-serif; }\n")
+    return "".join(rules)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +118,12 @@ def renderer():
 def write_handout(document: Document, brand: Brand, project_root: Path, options: PageOptions = PageOptions()):
     """Render a handout: returns the PdfResult (bytes, page count, WeasyPrint warnings)."""
     html = render_handout_html(document, brand, options)
-    allowed = (project_root, brand.folder, brand.file("handout.css").parent, brand.file("large-print.css").parent)
     shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
-    return renderer().render(html, stylesheets(brand, options.large_print), project_root, allowed, brand.folder,
-                             shown, options.pdf_ua)
+    return renderer().render(html, stylesheets(brand, options.large_print, options.notice), project_root,
+                             readable_folders(project_root, brand), brand.folder, shown, options.pdf_ua)
+
+
+def readable_folders(project_root: Path, brand: Brand) -> tuple[Path, ...]:
+    """What a handout may read: the project, the brand kit and its templates, the notice's fonts."""
+    return (project_root, brand.folder, brand.file("handout.css").parent, brand.file("large-print.css").parent,
+            SHIPPED_FONTS)
