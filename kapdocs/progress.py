@@ -1,19 +1,18 @@
 """What a batch build tells the person running it: a progress bar, a line per problem, a summary.
 The only module that imports rich.
 
-The bar (counts, elapsed time, the file just finished) is drawn on a terminal only; in a log,
-each built file gets one line instead. Skipped files are counted, not listed: a no-change
-rebuild of thousands of files prints its summary and nothing else.
+On a terminal: a bar (counts, elapsed time, the file just finished) and a summary table, drawn
+with rich. In a log (CI, a pipe, a file): one line per built file and one summary line, written
+plainly, since a log has no use for a bar or a box-drawn table and rich would only add start-up
+time. `--json` prints one JSON document instead. Skipped files are counted, not listed: a
+no-change rebuild of thousands of files prints its summary and nothing else.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from kapdocs.build import Result
 
@@ -28,51 +27,54 @@ class BatchReport:
         self.project = project
         self.total = total
         self.as_json = as_json
-        self.out = Console(highlight=False, soft_wrap=True)
-        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
-        self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 TextColumn("{task.fields[current]}"), console=self.err, transient=True,
-                                 disable=as_json or not self.err.is_terminal)
-        self.task = self.progress.add_task("build", total=total, current="")
+        self.screen = None if as_json or not sys.stderr.isatty() else _Screen(total)
         self.results: list[Result] = []
 
     def __enter__(self) -> BatchReport:
-        self.progress.start()
+        if self.screen:
+            self.screen.progress.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.progress.stop()
+        if self.screen:
+            self.screen.progress.stop()
 
     def add(self, result: Result) -> None:
         """One finished job: advance the bar; print its line (or its error and warnings)."""
         self.results.append(result)
         shown = self.project.shown(result.path) if result.path else self.project.shown(result.job.source)
-        self.progress.update(self.task, advance=1, current=str(shown))
+        if self.screen:
+            self.screen.advance(str(shown))
         if self.as_json:
             return
         if result.error:
-            self.progress.console.print(f"error: {result.error}", markup=False, style="red")
-        elif not result.skipped and self.progress.disable:
+            self._problem(f"error: {result.error}", "red")
+        elif not result.skipped and not self.screen:
             unit = "pages" if result.job.format == "pdf" else "slides"
-            self.out.print(f"built {shown} ({result.units} {unit}, {result.seconds:.2f} s)", markup=False)
+            print(f"built {shown} ({result.units} {unit}, {result.seconds:.2f} s)", flush=True)
         for warning in result.warnings:
-            self.progress.console.print(f"  warning: {shown}: {warning}", markup=False, style="yellow")
+            self._problem(f"  warning: {shown}: {warning}", "yellow")
 
     def finish(self, seconds: float) -> None:
-        """The summary: a table (or JSON), and the slow-subsetting note once."""
+        """The summary: a table on a terminal, a line in a log, or JSON; the slow-subsetting note once."""
         counts = Counter("failed" if not r.ok else "skipped" if r.skipped else "built" for r in self.results)
         if self.as_json:
-            self.out.print_json(json.dumps(self._json(counts, seconds)))
+            print(json.dumps(self._json(counts, seconds), indent=2, ensure_ascii=False))
             return
         if any(r.slow_subsetting for r in self.results):
-            self.err.print(f"note: {SLOW_SUBSETTING}", markup=False)
-        table = Table(title=None, show_edge=False)
-        for column in ("built", "skipped", "failed", "time"):
-            table.add_column(column, justify="right")
-        table.add_row(str(counts["built"]), str(counts["skipped"]), str(counts["failed"]), f"{seconds:.1f} s")
-        self.out.print(table)
-        self.out.print(f"{counts['built']} built, {counts['skipped']} skipped, {counts['failed']} failed",
-                       markup=False)
+            print(f"note: {SLOW_SUBSETTING}", file=sys.stderr)
+        line = f"{counts['built']} built, {counts['skipped']} skipped, {counts['failed']} failed"
+        if self.screen:
+            self.screen.summary(counts, seconds)
+            print(line)
+        else:
+            print(f"{line} in {seconds:.1f} s")
+
+    def _problem(self, text: str, colour: str) -> None:
+        if self.screen:
+            self.screen.progress.console.print(text, markup=False, style=colour)
+        else:
+            print(text, file=sys.stderr, flush=True)
 
     def _json(self, counts: Counter, seconds: float) -> dict:
         def one(r: Result) -> dict:
@@ -85,3 +87,29 @@ class BatchReport:
         return {"summary": {"built": counts["built"], "skipped": counts["skipped"], "failed": counts["failed"],
                             "seconds": round(seconds, 3), "slow_subsetting": any(r.slow_subsetting for r in self.results)},
                 "results": [one(r) for r in self.results]}
+
+
+class _Screen:
+    """The terminal view: rich's progress bar, then the summary table."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 TextColumn("{task.fields[current]}"), console=self.console, transient=True)
+        self.task = self.progress.add_task("build", total=total, current="")
+
+    def advance(self, current: str) -> None:
+        self.progress.update(self.task, advance=1, current=current)
+
+    def summary(self, counts: Counter, seconds: float) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=None, show_edge=False)
+        for column in ("built", "skipped", "failed", "time"):
+            table.add_column(column, justify="right")
+        table.add_row(str(counts["built"]), str(counts["skipped"]), str(counts["failed"]), f"{seconds:.1f} s")
+        Console(highlight=False).print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -225,3 +226,28 @@ def test_slow_font_subsetting_is_said_once_with_the_fix(project, capsys):
     report.finish(1.0)
     err = capsys.readouterr().err
     assert err.count("about 3× slower") == 1 and "apt-get install libharfbuzz-subset0" in err
+
+
+def _report(project, **options):
+    from kapdocs.build import Job, Result
+    from kapdocs.progress import BatchReport
+
+    jobs = [Job(project.root / "handouts/sample.md", "default", fmt) for fmt in ("pdf", "pptx")]
+    with BatchReport(project, 2, **options) as report:
+        report.add(Result(jobs[0], project.root / "build/default/en/sample.pdf", 3))
+        report.add(Result(jobs[1], project.root / "build/default/en/sample.pptx", 9, skipped=True))
+    report.finish(1.25)
+
+
+def test_a_log_gets_plain_lines_and_a_terminal_a_table(project, capsys, monkeypatch):
+    """Rich draws only for someone watching: a log (CI, a pipe) has no use for a bar or a box."""
+    _report(project)
+    out = capsys.readouterr().out
+    assert out.splitlines() == ["built build/default/en/sample.pdf (3 pages, 0.00 s)",
+                                "1 built, 1 skipped, 0 failed in 1.2 s"]
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    _report(project)
+    out = capsys.readouterr().out
+    assert re.search(r"built\s*┃\s*skipped\s*┃\s*failed\s*┃\s*time", out), out
+    assert re.search(r"1\s*│\s*1\s*│\s*0\s*│\s*1\.2 s", out) and "1 built, 1 skipped, 0 failed" in out
