@@ -49,6 +49,12 @@ class Fonts(_Strict):
     large_print: str = "Noto Sans"  # a sans-serif family for every text of large-print handouts
     files: tuple[str, ...] = ()  # font files in the brand folder (TTF/OTF) the clinic may redistribute
 
+    def of(self, output: str, large_print: bool = False) -> tuple[str, ...]:
+        """The families an output sets its text in: a deck's, a handout's, or a large-print handout's."""
+        if output == "deck":
+            return (self.deck_body, self.deck_heading)
+        return (self.large_print,) if large_print else (self.body, self.heading)
+
 
 class Margins(_Strict):
     """Handout page margins in millimetres (the bottom one holds the footer)."""

@@ -113,7 +113,8 @@ def _prepared(project: Project, job: Job) -> tuple[Document, Brand]:
         document = read_source(job.source, project.shown(job.source))
         brand = localized(load_brand(job.brand, project.root, large_print=job.large_print),
                           job.locale or document.meta.lang)
-        return apply_pipeline(document, Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft)), brand
+        context = Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft, job.large_print)
+        return apply_pipeline(document, context), brand
     except KapdocsError as err:
         raise err.at(project.shown(job.source)) from None
 
@@ -145,9 +146,7 @@ def _notice(project: Project, brand: Brand, document: Document, large_print: boo
 
     if document.meta.audience != "patients":
         return ()
-    f = brand.fonts
-    fonts = (f.large_print,) if large_print else (f.body, f.heading)
-    return handout_notice(brand, project.settings.language_assistance, fonts)
+    return handout_notice(brand, project.settings.language_assistance, brand.fonts.of("handout", large_print))
 
 
 def output_path(out: Path, job: Job, document: Document) -> Path:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 from pptx import Presentation
 from typer.testing import CliRunner
 
+from kapdocs.brand import builtin_templates
 from kapdocs.build import Job, render
 from kapdocs.cli import app
 from kapdocs.errors import KapdocsError
@@ -19,6 +21,7 @@ from kapdocs.readers.markdown import parse_inline
 
 from conftest import write
 from pdfs import page_texts
+from test_brands import DEFAULT, make_brand
 
 runner = CliRunner()
 SAMPLE = "handouts/sample.md"
@@ -151,6 +154,20 @@ def test_a_character_no_font_covers_is_an_error_at_its_po_line(translated):
     with pytest.raises(KapdocsError, match=r"handouts/locales/es/sample.po:\d+: character “𓀀” \(U\+13000\) is not in "
                                            r"any font this handout uses"):
         render(project, Job(project.root / SAMPLE, "default", "pdf", "es"))
+
+
+def test_a_large_print_handout_is_checked_against_its_own_font(translated):
+    """Noto Sans has the non-breaking hyphen (U+2011); Liberation Sans, this clinic's large-print
+    family, does not: the regular handout builds, the large-print one is refused."""
+    project = translated
+    folder = make_brand(project, DEFAULT.replace("  deck_body: Calibri\n",
+                                                 "  deck_body: Calibri\n  large_print: Liberation Sans\n"))
+    shutil.copytree(builtin_templates() / "default/locales", folder / "locales")
+    fill(project, "es", lambda text: "ES no\u2011break sentence.", only="A quoted sentence.")
+    assert render(project, Job(project.root / SAMPLE, "clinic", "pdf", "es"))[1] >= 1
+    with pytest.raises(KapdocsError, match=r"sample.po:\d+: character “\u2011” \(U\+2011\) is not in any font this "
+                                           r"handout uses \(Liberation Sans\)"):
+        render(project, Job(project.root / SAMPLE, "clinic", "pdf", "es", large_print=True))
 
 
 def test_right_to_left_in_both_outputs(translated):

@@ -70,7 +70,7 @@ def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
         document = read_source(source, project.shown(source))
         report.lang = lang or document.meta.lang
         brand = localized(load_brand(brand_key, project.root, large_print=large_print), report.lang)
-        handout = apply_pipeline(document, Context(project, "handout", brand, lang))
+        handout = apply_pipeline(document, Context(project, "handout", brand, lang, large_print=large_print))
         deck = apply_pipeline(document, Context(project, "deck", brand, lang))
     except KapdocsError as err:
         report.findings.append(_finding_of(err, shown))

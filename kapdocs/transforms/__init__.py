@@ -29,6 +29,7 @@ class Context:
     brand: Brand
     locale: str = ""  # the language to build in ("" = the source's own)
     draft: bool = False  # build an incomplete translation, stamped as a draft
+    large_print: bool = False  # the large-print handout, set in the brand's large-print family
 
 
 Transform = Callable[[Document, Context], Document]

@@ -70,8 +70,6 @@ def translate(document: m.Document, context: "Context") -> m.Document:
 
 def output_fonts(context: "Context", lang: str) -> tuple[str, ...]:
     """The families the output prints text in, its language's script fonts last."""
-    f = context.brand.fonts
-    own = (f.body, f.heading) if context.output == "handout" else (f.deck_body, f.deck_heading)
     from kapdocs.fonts import script_fonts
 
-    return own + script_fonts(lang)
+    return context.brand.fonts.of(context.output, context.large_print) + script_fonts(lang)
