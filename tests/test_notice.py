@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pypdfium2 as pdfium
 import pytest
 
 from kapdocs.brand import builtin_templates, load_brand
@@ -58,6 +59,27 @@ def test_the_default_brand_ends_every_handout_with_the_notice_in_seven_languages
     for label, words in SHIPPED.items():
         assert label in notice and "".join(words.split()) in unbroken, label
     assert notice.count("(503) 555-0142") >= 7  # the clinic's phone in every line
+
+
+def test_korean_breaks_between_words_not_syllables(project):
+    """WeasyPrint has no `word-break: keep-all`: it ended a line inside “555-0142번으로”."""
+    pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
+    document = pdfium.PdfDocument(pdf)
+    lines = [line for i in range(len(document)) for line in document[i].get_textpage().get_text_range().splitlines()]
+    document.close()
+    korean = next(line for line in notice_lines(("ko",), {}, "(503) 555-0142"))
+    start = next(i for i, line in enumerate(lines) if line.startswith("한국어:"))
+    printed = lines[start:start + 4]
+    words = [w for w in re.split(r"\s+", korean.label + korean.text.replace("\u2068", "").replace("\u2069", "")) if w]
+    for word in words:
+        assert any(word in line.replace("\u2068", "").replace("\u2069", "") for line in printed), (word, printed)
+
+
+def test_korean_words_are_escaped_and_other_text_left_alone():
+    from kapdocs.writers.handout.html import korean_words
+
+    assert korean_words("Call <b> 전화&하십시오.") == 'Call &lt;b&gt; <span class="word">전화&amp;하십시오.</span>'
+    assert korean_words("请致电 (503)") == "请致电 (503)"  # Chinese breaks between characters, as it should
 
 
 def test_each_line_is_marked_with_its_language_and_direction(project):

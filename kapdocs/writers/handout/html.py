@@ -8,6 +8,7 @@ The only module that imports jinja2.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,8 +74,10 @@ def _environment(brand_folder: Path, default_folder: Path) -> Environment:
     One environment per brand per process: Jinja2 then compiles each template once (and still
     reloads a template whose file changed)."""
     loader = ChoiceLoader([FileSystemLoader(brand_folder), FileSystemLoader(default_folder)])
-    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    environment = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    environment.filters["words"] = korean_words  # {{ text | words }}: Korean kept whole word by word
+    return environment
 
 
 def _chart_style(brand: Brand, large_print: bool = False) -> ChartStyle:
@@ -268,7 +271,7 @@ def _inlines(content: m.Inlines) -> Markup:
 
 def _inline(node: m.Inline) -> Markup:
     if isinstance(node, m.Text):
-        return escape(node.text)
+        return korean_words(node.text)
     if isinstance(node, m.Emph):
         return Markup("<em>{}</em>").format(_inlines(node.children))
     if isinstance(node, m.Strong):
@@ -284,3 +287,17 @@ def _inline(node: m.Inline) -> Markup:
     if isinstance(node, m.LineBreak):
         return Markup("<br>")
     raise TypeError(f"no HTML for {type(node).__name__}")
+
+
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def korean_words(text: str) -> Markup:
+    """`text`, escaped, with each word that holds Korean kept on one line.
+
+    Korean is broken between words, at spaces, not between any two syllables (CSS `word-break:
+    keep-all`, which WeasyPrint does not have); “555-0142번으로” must not end a line at “번”."""
+    if isinstance(text, Markup) or not HANGUL.search(text):
+        return escape(text)
+    return Markup("").join(Markup('<span class="word">{}</span>').format(part) if HANGUL.search(part) else escape(part)
+                           for part in re.split(r"(\S+)", text) if part)
