@@ -97,11 +97,13 @@ class FontMetrics:
             self.fallback = hmtx[".notdef"][0] / units if ".notdef" in hmtx.metrics else 0.5
 
     def char(self, char: str) -> float | None:
-        """The advance of one character per em, None if the font has no glyph for it."""
-        return self._widths.get(ord(char))
+        """The advance of one character per em, None if the font has no glyph for it; format
+        characters (bidi isolates, joiners) take no room even where the font lacks them."""
+        width = self._widths.get(ord(char))
+        return 0.0 if width is None and unicodedata.category(char) == "Cf" else width
 
     def advance(self, text: str) -> float:
-        return sum(self._widths.get(ord(c), self.fallback) for c in text)
+        return sum(self.fallback if (width := self.char(c)) is None else width for c in text)
 
 
 #: Fonts that cover each script, per language (Debian: fonts-noto-core, fonts-noto-cjk). The

@@ -170,6 +170,23 @@ def test_a_large_print_handout_is_checked_against_its_own_font(translated):
         render(project, Job(project.root / SAMPLE, "clinic", "pdf", "es", large_print=True))
 
 
+def test_a_phone_number_from_a_variable_keeps_its_order_in_arabic(translated):
+    """“{{ clinic.phone }}” inside Arabic text printed as “0142-555 (503)” until it was isolated."""
+    from test_notice import line_as_printed
+
+    project = translated
+    fill(project, "ar", lambda text: "لا قيادة لمدة **24 ساعة**. للسؤال اتصل على {{ clinic.phone }}.",
+         only="No driving for **24 hours**. Call {{ clinic.phone }} with questions.")
+    pdf, *_ = render(project, Job(project.root / SAMPLE, "default", "pdf", "ar"))
+    page = next(i for i, text in enumerate(page_texts(pdf)) if "للسؤال" in text)
+    digits = "".join(c for c in line_as_printed(pdf, page=page, containing="للسؤال") if c.isdigit())
+    assert "5035550142" in digits
+    deck = Presentation(io.BytesIO(render(project, Job(project.root / SAMPLE, "default", "pptx", "ar"))[0]))
+    said = [p.text for s in deck.slides for shape in s.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs if "للسؤال" in p.text]
+    assert said and all("\u2068(503) 555-0142\u2069" in text for text in said)
+
+
 def test_right_to_left_in_both_outputs(translated):
     project = translated
     from kapdocs.transforms import Context, apply_pipeline

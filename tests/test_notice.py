@@ -172,7 +172,8 @@ def line_as_printed(pdf: bytes, page: int, containing: str) -> str:
         chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
     finally:
         document.close()
-    first = next(box for char, box in chars if char == containing)
+    text = "".join(char for char, _ in chars)
+    first = chars[text.index(containing)][1]  # the first character of the first place it is
     line = [(box[0], char) for char, box in chars if abs(box[1] - first[1]) < 2 and char.strip()]
     return " ".join("".join(char for x, char in sorted(line)).split())
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
+from kapdocs.i18n import has_right_to_left, isolated, text_direction
 from kapdocs.transforms.tree import map_block_inlines
 
 if TYPE_CHECKING:
@@ -31,8 +32,14 @@ def brand_variables(brand: "Brand") -> dict[str, str]:
 
 
 def substitute_variables(document: m.Document, context: "Context") -> m.Document:
-    """Replace every `{{ name }}` in text with the brand's value."""
+    """Replace every `{{ name }}` in text with the brand's value.
+
+    In a right-to-left document a left-to-right value (a phone number, a web address) is
+    Unicode-isolated: inside Arabic, “(503) 555-0142” would otherwise print as “0142-555 (503)”."""
     values = brand_variables(context.brand)
+    if text_direction(document.meta.lang) == "rtl":
+        values = {name: value if has_right_to_left(value) or not value else isolated(value)
+                  for name, value in values.items()}
     shown = context.project.shown(document.source)
 
     def fill(node: m.Inline, line: int) -> m.Inline:
