@@ -88,6 +88,12 @@ def test_no_slide_text_overflows_its_placeholder(repo):
         assert overflowing_text(data, measure) == [], source.name
 
 
+def test_bidi_isolates_take_no_room_when_text_is_measured():
+    """An isolated phone number in Arabic is as wide as the number: the isolates print nothing."""
+    measure = text_measure("Calibri", ("Noto Sans Arabic",))
+    assert measure.width("\u2068(503) 555-0142\u2069", 20) == measure.width("(503) 555-0142", 20) > 0
+
+
 def test_long_section_continues_on_cont_slides(project):
     bullets = "".join(f"- Point number {i} about the session and what it means for the patient\n" for i in range(30))
     write(project, "decks/long.md", FRONT + f"\n## Many points\n\n{bullets}")
