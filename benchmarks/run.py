@@ -59,7 +59,8 @@ def paired(ours, baseline, repeat: int) -> tuple[float, float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=11,
+                        help="rounds per pair (on a shared machine a round varies by about 10%%)")
     repeat = parser.parse_args().repeat
     project = Project(ROOT)
     brand = load_brand("default", ROOT)
