@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kapdocs.errors import KapdocsError
 from kapdocs.files import per_file_version
-from kapdocs.kits import all_brands, brand_folder, builtin_templates  # noqa: F401  (part of this module's API)
+from kapdocs.kits import brand_folder, builtin_templates
 from kapdocs.readers.frontmatter import load_yaml, schema_error
 
 HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"

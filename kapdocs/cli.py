@@ -96,7 +96,7 @@ def build(
                                 tuple(locale) if locale else None, draft)
     if shard:
         planned = builder.shard(planned, proj, *_shard(shard))
-    if run_check and not _run_check(proj, _sources(proj, sources), _check_languages(proj, locale or ["all"]),
+    if run_check and not _run_check(proj, proj.named_sources(sources), _check_languages(proj, locale or ["all"]),
                                     (brand or ["default"])[0], False, False):
         raise KapdocsError("the check found errors, so nothing was built", hint="fix them, or waive a rule in the "
                            "source's front matter with a reason (`waive: {rule-id: reason}`)")
@@ -129,7 +129,7 @@ def check(
 ) -> None:
     """Review handouts as a clinic does by hand: reading level, clarity, accessibility, document control."""
     proj = _project(project)
-    if not _run_check(proj, _sources(proj, sources), _check_languages(proj, locale), brand, strict, as_json,
+    if not _run_check(proj, proj.named_sources(sources), _check_languages(proj, locale), brand, strict, as_json,
                       large_print):
         raise typer.Exit(1)
 
@@ -261,10 +261,6 @@ def template_check(master: Path = typer.Argument(..., help="The .pptx master (or
         raise typer.Exit(1)
 
 
-def _sources(proj, sources: Optional[List[Path]]) -> list[Path]:
-    return proj.named_sources(sources)
-
-
 def _languages(proj, locale: Optional[List[str]]) -> tuple[str, ...]:
     if not locale or "all" in locale:
         return tuple(proj.settings.locales)
@@ -280,7 +276,7 @@ def i18n_extract(sources: Optional[List[Path]] = SourcesArgument, project: Optio
     from kapdocs.translations import extract
 
     proj = _project(project)
-    for path, count in extract(proj, _sources(proj, sources)):
+    for path, count in extract(proj, proj.named_sources(sources)):
         typer.echo(f"wrote {path} ({count} segments)")
 
 
@@ -292,7 +288,7 @@ def i18n_update(sources: Optional[List[Path]] = SourcesArgument,
     from kapdocs.translations import update
 
     proj = _project(project)
-    for done in update(proj, _sources(proj, sources), _languages(proj, locale)):
+    for done in update(proj, proj.named_sources(sources), _languages(proj, locale)):
         typer.echo(f"wrote {done.catalog} ({done.counts})")
 
 
@@ -306,7 +302,7 @@ def i18n_status(sources: Optional[List[Path]] = SourcesArgument,
     proj = _project(project)
     incomplete = 0
     typer.echo(f"{'document':<36}{'lang':<9}{'translated':>11}{'fuzzy':>7}{'untranslated':>14}")
-    for row in status(proj, _sources(proj, sources), _languages(proj, locale)):
+    for row in status(proj, proj.named_sources(sources), _languages(proj, locale)):
         if row.counts is None:
             typer.echo(f"{str(row.source):<36}{row.lang:<9}{'no catalog':>32}")
             continue

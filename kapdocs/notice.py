@@ -126,7 +126,6 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
     languages, texts = (own.languages, own.texts) if own else (project_languages, {})
     lines = notice_lines(languages, texts, (own.phone if own else "") or brand.contact.phone)
     for line in lines:
-        families = fonts + script_fonts(line.lang)
         if line.shipped:
             if line.fonts:
                 continue
@@ -135,6 +134,7 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
                                    "which is not installed",
                                    hint="install it (Chinese, Japanese, Korean: fonts-noto-cjk; Arabic: fonts-noto-core)")
             continue
+        families = fonts + script_fonts(line.lang)
         if (char := uncovered(line.name + line.text, families)) is not None:
             raise KapdocsError(f"character “{char}” (U+{ord(char):04X}) of the {line.lang} language-assistance "
                                f"notice (templates/{brand.key}/brand.yaml) is not in any font the handout uses ({', '.join(families)})",

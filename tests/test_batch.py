@@ -18,9 +18,9 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from kapdocs.brand import builtin_templates
 from kapdocs.build import BuildOptions, build, plan_jobs, shard
 from kapdocs.cli import app
+from kapdocs.kits import builtin_templates
 from kapdocs.manifest import Manifest
 
 from conftest import FRONT, write

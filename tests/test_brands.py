@@ -11,10 +11,11 @@ from pptx import Presentation
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from kapdocs.brand import all_brands, builtin_templates, contrast, load_brand
+from kapdocs.brand import contrast, load_brand
 from kapdocs.build import Job, render
 from kapdocs.cli import MASTER_DATE, app
 from kapdocs.errors import KapdocsError
+from kapdocs.kits import all_brands, builtin_templates
 from kapdocs.writers.deck.powerpoint import make_master
 
 from pdfs import font_sizes, pdf_facts

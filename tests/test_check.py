@@ -12,13 +12,13 @@ from pypdf import PdfWriter
 from typer.testing import CliRunner
 
 from kapdocs import model as m
-from kapdocs.brand import builtin_templates
 from kapdocs.check import check_documents
 from kapdocs.check.pdf import read_back
 from kapdocs.check.readability import (count, flesch_kincaid_grade, inflesz, sentences_of, syllables_en,
                                        syllables_es)
 from kapdocs.check.rules import document_control, pdf_findings, slide_titles
 from kapdocs.cli import app
+from kapdocs.kits import builtin_templates
 
 from conftest import write
 

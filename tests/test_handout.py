@@ -75,7 +75,7 @@ def test_source_date_epoch_sets_the_date_not_the_clock(project, monkeypatch):
 def test_a4_brand(project):
     brand_dir = project.root / "templates/a4"
     brand_dir.mkdir(parents=True)
-    from kapdocs.brand import builtin_templates
+    from kapdocs.kits import builtin_templates
 
     default = (builtin_templates() / "default/brand.yaml").read_text()
     (brand_dir / "brand.yaml").write_text(default.replace("page_size: letter", "page_size: a4"))

@@ -11,11 +11,11 @@ from babel.messages.pofile import read_po, write_po
 from pptx import Presentation
 from typer.testing import CliRunner
 
-from kapdocs.brand import builtin_templates
 from kapdocs.build import Job, render
 from kapdocs.cli import app
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n.segments import markup_difference, segments_of, to_markdown
+from kapdocs.kits import builtin_templates
 from kapdocs.readers import read_source
 from kapdocs.readers.markdown import parse_inline
 
@@ -227,7 +227,7 @@ def test_a_language_without_a_catalog_is_a_clear_error(project):
 
 def test_brand_text_without_a_translation_is_an_error(translated):
     project = translated
-    from kapdocs.brand import builtin_templates
+    from kapdocs.kits import builtin_templates
 
     folder = project.root / "templates/clinic"
     folder.mkdir(parents=True)

@@ -8,10 +8,11 @@ import unicodedata
 import pypdfium2 as pdfium
 import pytest
 
-from kapdocs.brand import builtin_templates, load_brand
+from kapdocs.brand import load_brand
 from kapdocs.build import Job, render
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n import isolated
+from kapdocs.kits import builtin_templates
 from kapdocs.notice import MAX_LANGUAGES, notice_lines
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
 

@@ -8,9 +8,9 @@ and the zip is written with fixed times and order so the same deck gives the sam
 from __future__ import annotations
 
 import copy
-import re
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 

@@ -17,8 +17,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from kapdocs import model as m
-from kapdocs.brand import Brand, builtin_templates
+from kapdocs.brand import Brand
 from kapdocs.i18n import format_date, has_right_to_left, isolated, text_direction
+from kapdocs.kits import builtin_templates
 from kapdocs.labels import callout_title, labels
 from kapdocs.notice import NoticeLine
 from kapdocs.qr import qr_svg
