@@ -1,12 +1,15 @@
 """Render the SVG artwork in art/ to the PNG files the project ships (logos, figures).
 
 Both outputs carry PNG (python-pptx cannot place SVG), so the SVG sources stay here and
-this script makes the PNGs: `python scripts/render_art.py`. Needs the test extra (pypdfium2).
+this script makes the PNGs: `python scripts/render_art.py`. Needs the test extra (pypdfium2),
+and for right-to-left artwork librsvg's `rsvg-convert` (Debian: librsvg2-bin): WeasyPrint's SVG
+text lays Arabic letters out left to right, librsvg's runs the bidi algorithm, as a page does.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -24,8 +27,16 @@ ART = {
 }
 
 
+RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and their forms
+
+
 def render(svg: Path, png: Path, width_px: int) -> None:
     text = svg.read_text(encoding="utf-8")
+    if RIGHT_TO_LEFT.search(text):
+        subprocess.run(["rsvg-convert", "--width", str(width_px), "--keep-aspect-ratio", "--output", str(png), str(svg)],
+                       check=True)
+        print(f"{png.relative_to(ROOT)}: rsvg-convert, {width_px} px wide")
+        return
     width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', text).groups())
     html = (f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }}</style>"
             f'<img src="{svg.as_uri()}" style="width:{width}px;height:{height}px;display:block">')
