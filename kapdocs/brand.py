@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from kapdocs.errors import KapdocsError
 from kapdocs.files import per_file_version
 from kapdocs.kits import brand_folder, builtin_templates
-from kapdocs.readers.frontmatter import load_yaml, schema_error
+from kapdocs.readers.frontmatter import schema_error
+from kapdocs.readers.header import load_yaml
 
 HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"
 

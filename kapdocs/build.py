@@ -23,7 +23,7 @@ from kapdocs.errors import KapdocsError
 from kapdocs.files import write_atomically
 from kapdocs.kits import all_brands
 from kapdocs.project import Project, catalog_path
-from kapdocs.readers import read_header
+from kapdocs.readers.header import read_header
 
 if TYPE_CHECKING:
     from kapdocs.brand import Brand

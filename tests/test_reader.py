@@ -70,7 +70,7 @@ GOOD = {"id": "ok", "title": "T", "lang": "en", "version": "1", "reviewed": "202
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"title": "a: b"}, "handouts/bad.md:3: invalid YAML: mapping values are not allowed here"),
+        ({"title": "a: b"}, "handouts/bad.md:3: invalid YAML: mapping values are not allowed"),
         ({"id": None}, "handouts/bad.md:2: `id` is missing. add a `id:` line"),
         ({"id": "Bad Id"}, "handouts/bad.md:2: `id`: String should match pattern"),
         ({"reviewed": "last week"}, "handouts/bad.md:6: `reviewed`: Input should be a valid date"),

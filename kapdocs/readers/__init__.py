@@ -28,23 +28,3 @@ def read_source(path: Path, shown_as: Path | None = None) -> Document:
                            hint="save it as UTF-8") from None
     # Errors name the file as the user knows it; the document keeps its real path for assets.
     return replace(read_markdown(text, name), source=path.resolve())
-
-
-def read_header(path: Path) -> dict:
-    """A source's front matter as plain values, unchecked (empty if it has none or it cannot be read).
-
-    For planning a build: which document and language a file is, without parsing its Markdown."""
-    import yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    if not text.startswith("---"):
-        return {}
-    end = text.find("\n---", 3)
-    try:
-        header = yaml.safe_load(text[3:end]) if end > 0 else None
-    except yaml.YAMLError:
-        return {}
-    return header if isinstance(header, dict) else {}

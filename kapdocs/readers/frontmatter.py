@@ -1,7 +1,6 @@
 """YAML front matter text → Meta, validated, with errors that name the field's line.
 
-The only module that reads YAML for content (brand kits have their own schema in brand.py
-but share `load_yaml` from here).
+Brand kits have their own schema in brand.py but share `schema_error` from here.
 """
 
 from __future__ import annotations
@@ -11,11 +10,11 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kapdocs.errors import KapdocsError
 from kapdocs.model import Meta
+from kapdocs.readers.header import load_yaml
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -60,25 +59,6 @@ HINTS = {
     "next_review": "write the date as YYYY-MM-DD",
     "audience": "use patients or clinicians",
 }
-
-
-def load_yaml(text: str, file: Path, first_line: int) -> tuple[dict, dict[str, int]]:
-    """Parse YAML safely; return the mapping and the source line of each top-level key."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
-        problem = getattr(err, "problem", None) or str(err)
-        raise KapdocsError(f"invalid YAML: {problem}", file, line,
-                           "check the indentation and quote values that contain a colon") from None
-    if data is None:
-        return {}, {}
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise KapdocsError("the YAML must be a mapping of `key: value` lines", file, first_line)
-    lines = {str(key.value): first_line + key.start_mark.line for key, _ in node.value}
-    return data, lines
 
 
 def read_front_matter(text: str, file: Path, first_line: int) -> Meta:

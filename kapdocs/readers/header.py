@@ -1,0 +1,53 @@
+"""YAML text → plain values: a source's front matter and a brand kit's file. The only module
+that imports yaml.
+
+It parses with libyaml's loader when PyYAML was built with it (several times faster), and with
+the pure-Python one otherwise; both read the same safe subset of YAML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from kapdocs.errors import KapdocsError
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str, file: Path, first_line: int) -> tuple[dict, dict[str, int]]:
+    """Parse YAML safely; return the mapping and the source line of each top-level key."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = first_line + mark.line if mark else first_line
+        problem = getattr(err, "problem", None) or str(err)
+        raise KapdocsError(f"invalid YAML: {problem}", file, line,
+                           "check the indentation and quote values that contain a colon") from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise KapdocsError("the YAML must be a mapping of `key: value` lines", file, first_line)
+    lines = {str(key.value): first_line + key.start_mark.line for key, _ in node.value}
+    return data, lines
+
+
+def read_header(path: Path) -> dict:
+    """A source's front matter as plain values, unchecked (empty if it has none or it cannot be read).
+
+    For planning a build: which document and language a file is, without parsing its Markdown."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not text.startswith("---"):
+        return {}
+    end = text.find("\n---", 3)
+    try:
+        header = yaml.load(text[3:end], Loader=_Loader) if end > 0 else None
+    except yaml.YAMLError:
+        return {}
+    return header if isinstance(header, dict) else {}
