@@ -74,6 +74,27 @@ def font_sizes(pdf: bytes) -> list[tuple[int, str, float, str]]:
     return out
 
 
+def line_extents(pdf: bytes, page: int) -> list[tuple[float, float, float, float]]:
+    """Each printed line of a page as (left, bottom, right, top) in points, from the page's text runs."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        text = document[page].get_textpage()
+        runs = sorted((text.get_rect(i) for i in range(text.count_rects())), key=lambda run: -run[3])
+    finally:
+        document.close()
+    lines: list[list[float]] = []
+    for left, bottom, right, top in runs:
+        # The same line: the two overlap by at least half the shorter one's height (a raised footnote
+        # number too).
+        line = next((line for line in lines
+                     if min(top, line[3]) - max(bottom, line[1]) >= min(top - bottom, line[3] - line[1]) / 2), None)
+        if line is None:
+            lines.append([left, bottom, right, top])
+        else:
+            line[:] = [min(left, line[0]), min(bottom, line[1]), max(right, line[2]), max(top, line[3])]
+    return [tuple(line) for line in lines]
+
+
 def embedded_fonts(pdf: bytes) -> dict[str, int]:
     """Each embedded font (its name without the subset tag) → the size of its font program, unpacked."""
     reader = PdfReader(io.BytesIO(pdf))

@@ -16,7 +16,7 @@ from kapdocs.kits import builtin_templates
 from kapdocs.notice import MAX_LANGUAGES, notice_lines
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
 
-from pdfs import embedded_fonts, font_sizes, page_pixels, page_texts
+from pdfs import embedded_fonts, font_sizes, line_extents, page_pixels, page_texts
 from test_brands import DEFAULT, make_brand
 
 NOTICE = "\nlanguage_assistance:\n  languages: [es, vi, zh-Hans, ru, ko, ar, tl]\n"
@@ -154,8 +154,19 @@ def test_large_print_prints_the_notice_at_18_pt(project):
     assert "Tiếng Việt:" in page_texts(pdf)[-1] or "Tiếng Việt:" in " ".join(page_texts(pdf)[-2:])
 
 
-def test_english_references_read_left_to_right_in_an_arabic_handout(repo):
-    pdf, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", "ar"))
+@pytest.fixture(scope="module")
+def arabic_handout() -> bytes:
+    """The sample how-ketamine-works handout in Arabic."""
+    from kapdocs.project import Project
+
+    from conftest import REPO
+
+    pdf, *_ = render(Project(REPO), Job(REPO / "handouts/how-ketamine-works.md", "default", "pdf", "ar"))
+    return pdf
+
+
+def test_english_references_read_left_to_right_in_an_arabic_handout(arabic_handout):
+    pdf = arabic_handout
     text = " ".join(page_texts(pdf))
     assert "Rush AJ, et al. Acute and longer-term outcomes" in text
     # The digits left to right as printed: without isolation the number prints as “0142-555 (503)”.
@@ -254,3 +265,27 @@ def test_the_shipped_fonts_print_the_notice_exactly_as_the_system_fonts_do(repo)
     system, shipped = pictures
     assert len(system) > 100_000 and system.count(255) < len(system)  # a page, with ink on it
     assert shipped == system
+
+
+def test_a_large_print_notice_repeats_its_title_on_the_page_it_runs_onto(project):
+    """At 18 pt the seven lines fill more than a page: the reader of the second page still sees
+    what the lines are."""
+    pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf", large_print=True))
+    pages = [text for text in page_texts(pdf) if any(label in text for label in SHIPPED)]
+    assert len(pages) >= 2, "the notice should run over two pages here, or this test checks nothing"
+    assert all("Free language assistance" in text for text in pages)
+
+
+def test_an_arabic_large_print_handout_is_ragged_on_the_left(repo):
+    """Large print is set ragged, never justified: in Arabic the lines end flush at the right margin."""
+    pdf, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", "ar",
+                               large_print=True))
+    document = pdfium.PdfDocument(pdf)
+    height = document[1].get_height()
+    document.close()
+    # Page 2's running text, between the running title (24 mm margin) and the footer (80 mm).
+    body = [line for line in line_extents(pdf, 1) if line[1] > 80 / 25.4 * 72 and line[3] < height - 24 / 25.4 * 72]
+    assert len(body) >= 5
+    rights, lefts = [line[2] for line in body], [line[0] for line in body]
+    assert max(rights) - min(rights) < 2
+    assert max(lefts) - min(lefts) > 100
