@@ -174,6 +174,20 @@ def test_english_references_read_left_to_right_in_an_arabic_handout(arabic_hando
     assert "5035550142" in digits
 
 
+def test_an_arabic_handout_runs_its_title_at_the_top_right(arabic_handout):
+    """The running title starts the line, as the text does: at the right in Arabic, the clinic's
+    name at the left."""
+    document = pdfium.PdfDocument(arabic_handout)
+    try:
+        page = document[1]
+        text, top = page.get_textpage(), page.get_height()
+        band = [text.get_rect(i) for i in range(text.count_rects()) if text.get_rect(i)[1] > top - 20 / 25.4 * 72]
+        runs = sorted((rect[0], text.get_text_bounded(*rect).strip()) for rect in band)
+    finally:
+        document.close()
+    assert [words for _, words in runs] == ["Lakeview Mind & Body Clinic", "الكيتامين يعمل كيف"]
+
+
 def line_as_printed(pdf: bytes, page: int, containing: str) -> str:
     """The characters of the first line holding `containing`, ordered left to right on the page."""
     import pypdfium2 as pdfium
