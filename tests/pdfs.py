@@ -84,15 +84,51 @@ def line_extents(pdf: bytes, page: int) -> list[tuple[float, float, float, float
         document.close()
     lines: list[list[float]] = []
     for left, bottom, right, top in runs:
-        # The same line: the two overlap by at least half the shorter one's height (a raised footnote
-        # number too).
+        # The same line: the two overlap by a quarter of the shorter one's height or more (a raised
+        # footnote number overlaps its line by about a third; lines one above the other not at all).
         line = next((line for line in lines
-                     if min(top, line[3]) - max(bottom, line[1]) >= min(top - bottom, line[3] - line[1]) / 2), None)
+                     if min(top, line[3]) - max(bottom, line[1]) >= min(top - bottom, line[3] - line[1]) / 4), None)
         if line is None:
             lines.append([left, bottom, right, top])
         else:
             line[:] = [min(left, line[0]), min(bottom, line[1]), max(right, line[2]), max(top, line[3])]
     return [tuple(line) for line in lines]
+
+
+def footer_clearance_mm(pdf: bytes) -> float:
+    """How far above the paper's bottom edge the lowest printed text ends, in mm, on the worst page."""
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    return min(min(line[1] for line in line_extents(pdf, page)) for page in range(count)) * 25.4 / 72
+
+
+def orphaned_headings(pdf: bytes) -> list[tuple[str, int]]:
+    """Headings left at the foot of a page: (tag, page) for each heading whose next element, in
+    the PDF's structure tree, starts on a later page."""
+    reader = PdfReader(io.BytesIO(pdf))
+    page_of = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, 1)}
+    elements: list[tuple[int, str, int]] = []  # (depth, tag, page), in reading order
+
+    def walk(node, depth: int) -> None:
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return  # a marked-content id: text, not an element
+        if "/S" in node:
+            page = node.get("/Pg")
+            elements.append((depth, str(node["/S"]), page_of.get(page.idnum, 0) if page is not None else 0))
+            depth += 1
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object"):
+                walk(kid, depth)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"], 0)
+    orphans = []
+    for index, (depth, tag, page) in enumerate(elements):
+        if tag in ("/H1", "/H2", "/H3", "/H4"):
+            following = next((later for d, _, later in elements[index + 1:] if d <= depth and later), None)
+            if following is not None and following > page:
+                orphans.append((tag[1:], page))
+    return orphans
 
 
 def embedded_fonts(pdf: bytes) -> dict[str, int]:

@@ -18,7 +18,7 @@ from kapdocs.errors import KapdocsError
 from kapdocs.kits import all_brands, builtin_templates
 from kapdocs.writers.deck.powerpoint import make_master
 
-from pdfs import font_sizes, pdf_facts
+from pdfs import font_sizes, footer_clearance_mm, orphaned_headings, pdf_facts
 
 DEFAULT = (builtin_templates() / "default/brand.yaml").read_text(encoding="utf-8")
 
@@ -149,6 +149,20 @@ def test_large_print_reads_back_at_18_pt_or_more(repo, brand):
         # (kapdocs' own sentences in the small "Notice" cuts of them it ships).
         assert names and all(re.fullmatch(r"[A-Z]{6}\+Noto-Sans(-Arabic|-CJK-[A-Z]{2})?(-Notice)?(-Bold)?", n)
                              for n in names), names
+        assert orphaned_headings(pdf) == [], source.name
+        assert footer_clearance_mm(pdf) >= 5.5, source.name
+
+
+def test_a_long_footer_gets_the_bottom_margin_it_needs(project):
+    """The brand's bottom margin is a minimum: a footer that needs more gets it, and still ends
+    6 mm above the paper's edge, where office printers can print."""
+    long = "This handout gives general information only. " * 6
+    make_brand(project, DEFAULT.replace(
+        "disclaimer: General information, not medical advice for you. Ask your care team about your own treatment.",
+        f"disclaimer: {long.strip()}"))
+    pdf, pages, *_ = render(project, Job(project.root / "handouts/sample.md", "clinic", "pdf"))
+    assert long.strip()[:60] in " ".join(pdf_facts(pdf)["text"])
+    assert footer_clearance_mm(pdf) >= 5.5
 
 
 def test_large_print_has_its_own_file_name(project, tmp_path):

@@ -8,7 +8,10 @@ from kapdocs.build import Job, render
 
 from conftest import REPO
 from decks import deck_facts
-from pdfs import pdf_facts
+from pdfs import footer_clearance_mm, orphaned_headings, pdf_facts
+
+#: The footer ends this far above the paper's edge (6 mm, less a descender below its line).
+PRINTABLE = 5.5
 
 SAMPLES = sorted(p.relative_to(REPO).as_posix() for folder in ("handouts", "decks") for p in (REPO / folder).glob("*.md"))
 
@@ -18,6 +21,8 @@ def test_sample_handout(repo, source, snapshot):
     pdf, _, warnings, _ = render(repo, Job(repo.root / source, "default", "pdf"))
     assert warnings == []
     assert pdf_facts(pdf) == snapshot
+    assert orphaned_headings(pdf) == []
+    assert footer_clearance_mm(pdf) >= PRINTABLE
 
 
 @pytest.mark.parametrize("source", SAMPLES)
@@ -37,6 +42,17 @@ def test_translated_sample_handout(repo, source, lang, snapshot):
     facts = pdf_facts(pdf)
     assert facts["lang"] == lang
     assert facts == snapshot
+    assert orphaned_headings(pdf) == []
+    assert footer_clearance_mm(pdf) >= PRINTABLE  # a translated footer is longer: the margin grows
+
+
+@pytest.mark.parametrize("source", ["handouts/how-ketamine-works.md", "handouts/intake.md"])
+def test_spanish_large_print_keeps_headings_with_their_text_and_the_footer_on_paper(repo, source):
+    """At 18 pt the Spanish footer needs about 100 mm, and a page holds little: the glossary and the
+    forms flow on rather than leave their headings alone at the foot of a page."""
+    pdf, *_ = render(repo, Job(repo.root / source, "default", "pdf", "es", large_print=True))
+    assert orphaned_headings(pdf) == []
+    assert footer_clearance_mm(pdf) >= PRINTABLE
 
 
 @pytest.mark.parametrize("source, lang", TRANSLATED)

@@ -58,6 +58,12 @@ class PdfResult:
     body_size: float = 0.0  # points: the size most of the running text is set in, from the laid-out boxes
 
 
+#: The footer's last line ends at least this far above the paper's edge: office printers leave
+#: the outer 4 to 5 mm unprinted, and the crisis line and document control must not be cut.
+PRINTABLE_EDGE_MM = 6
+PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
+
+
 class HandoutRenderer:
     """Lays out handout HTML; one per process, so the font configuration is reused."""
 
@@ -72,8 +78,19 @@ class HandoutRenderer:
             try:
                 css = [CSS(string=text, base_url=folder.as_uri() + "/", url_fetcher=fetcher,
                            font_config=self.font_config) for text, folder in stylesheets]
-                document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
-                    font_config=self.font_config, stylesheets=css, pdf_tags=True, pdf_forms=True)
+                document = self._layout(html, base, fetcher, css)
+                # A footer longer than the brand's bottom margin (a translation, large print) gets
+                # the margin it needs; laid out again, its page numbers may widen, so check twice.
+                for _ in range(2):
+                    if not (margin := _bottom_margin_for_footer(document)):
+                        break
+                    css.append(CSS(string=f"@page {{ margin-bottom: {margin:.2f}px; }}", font_config=self.font_config))
+                    warnings.clear()
+                    document = self._layout(html, base, fetcher, css)
+                else:
+                    if _bottom_margin_for_footer(document):
+                        raise KapdocsError("the page footer does not fit at the foot of the page", source,
+                                           hint="shorten the brand's footer texts or use a larger page size")
                 # Tagged always (and DisplayDocTitle with it); PDF/UA-1 adds its identification and checks.
                 pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None,
                                          finisher=_one_field_per_radio_group)
@@ -82,6 +99,29 @@ class HandoutRenderer:
                 raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
                                    hint="only files inside the project and its brand folder can be used") from None
         return PdfResult(pdf=pdf, pages=len(document.pages), warnings=warnings, body_size=_body_size(document))
+
+    def _layout(self, html: str, base: Path, fetcher: ProjectFetcher, css: list):
+        return HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+            font_config=self.font_config, stylesheets=css, pdf_tags=True, pdf_forms=True)
+
+
+def _bottom_margin_for_footer(document) -> float | None:
+    """The bottom margin (px) every page needs for its footer to end inside the printable area,
+    or None if each page's margin already holds it."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox
+
+    needed = 0.0
+    for page in document.pages:
+        page_box = page._page_box
+        footer_lines = [line for box in page_box.children
+                        if isinstance(box, MarginBox) and box.at_keyword.startswith("@bottom")
+                        for line in box.descendants() if isinstance(line, LineBox)]
+        if footer_lines:
+            end = max(line.position_y + line.height for line in footer_lines)
+            overrun = end - (page.height - PRINTABLE_EDGE_MM * PX_PER_MM)
+            if overrun > 0.01:
+                needed = max(needed, page_box.margin_bottom + overrun)
+    return needed or None
 
 
 def _one_field_per_radio_group(document, pdf) -> None:
