@@ -95,6 +95,17 @@ def line_extents(pdf: bytes, page: int) -> list[tuple[float, float, float, float
     return [tuple(line) for line in lines]
 
 
+def line_texts(pdf: bytes, page: int) -> list[str]:
+    """The text of each printed line of a page, top to bottom, spaces collapsed."""
+    extents = line_extents(pdf, page)
+    document = pdfium.PdfDocument(pdf)
+    try:
+        text = document[page].get_textpage()
+        return [" ".join(text.get_text_bounded(*line).split()) for line in extents]
+    finally:
+        document.close()
+
+
 def footer_clearance_mm(pdf: bytes) -> float:
     """How far above the paper's bottom edge the lowest printed text ends, in mm, on the worst page."""
     count = len(PdfReader(io.BytesIO(pdf)).pages)

@@ -14,7 +14,7 @@ from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.handout import renderer
 from kapdocs.writers.handout.html import render_handout_html
 
-from pdfs import page_texts, pdf_facts
+from pdfs import line_texts, page_texts, pdf_facts
 
 
 def handout_document(project, relative="handouts/sample.md"):
@@ -53,6 +53,24 @@ def test_every_page_has_crisis_line_disclaimer_and_document_control(repo):
             assert "General information, not medical advice" in text
             assert f"Page {number} of {pages}" in text
             assert re.search(r"Version \d", text) and "Next review" in text and "Reviewed" in text
+
+
+@pytest.mark.parametrize("lang, large_print, dates", [
+    ("en", False, ("November 1, 2026", "November 1, 2027")),
+    ("es", True, ("1 de noviembre de 2026", "1 de noviembre de 2027")),
+    ("zh-Hans", False, ("2026年11月1日", "2027年11月1日")),
+])
+def test_the_review_dates_are_never_broken_over_two_lines(repo, lang, large_print, dates):
+    """“Next review November 1, / 2027” reads as two items: each date stays on one line, and
+    the dot between two items ends a line rather than starting the next."""
+    job = Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", "" if lang == "en" else lang,
+              large_print=large_print)
+    pdf, pages, *_ = render(repo, job)
+    for page in range(pages):
+        lines = line_texts(pdf, page)
+        for date in dates:
+            assert any(date in line for line in lines), (page + 1, date, lines[-4:])
+        assert not any(line.startswith("·") for line in lines), (page + 1, lines[-4:])
 
 
 def test_same_input_gives_identical_pdf_bytes(project):

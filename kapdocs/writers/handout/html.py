@@ -49,8 +49,8 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         direction=direction,
         # Phone numbers, addresses and names kept whole inside right-to-left text.
         bidi=isolated if direction == "rtl" else str,
-        reviewed=format_date(meta.reviewed, meta.lang),
-        next_review=format_date(meta.next_review, meta.lang),
+        reviewed=_date(meta.reviewed, meta.lang),
+        next_review=_date(meta.next_review, meta.lang),
         modified=(options.modified or meta.reviewed).isoformat(),
         body=Markup("\n").join(_sections(document.blocks, _Writer(_chart_style(brand, options.large_print),
                                                                   labels(meta.lang)))),
@@ -59,6 +59,11 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         qr=Markup(qr_svg(brand.qr.target, brand.colours.primary)) if brand.qr else None,
         notice=options.notice,
     )
+
+
+def _date(date: dt.date, lang: str) -> Markup:
+    """A date as the language writes it, marked up with its ISO form (the footer keeps it on one line)."""
+    return Markup('<time datetime="{}">{}</time>').format(date.isoformat(), format_date(date, lang))
 
 
 def _footnote(note: m.Footnote, writer: "_Writer", direction: str) -> tuple[int, Markup, str]:
