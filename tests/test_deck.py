@@ -104,6 +104,30 @@ def test_long_section_continues_on_cont_slides(project):
     assert sum(len(s.bullets) for s in deck.slides if s.title.startswith("Many points")) == 30
 
 
+def test_a_short_table_is_set_large_with_room_between_its_rows(project):
+    """Read from the back of a room: a table that fits is set at 24 pt with padded rows; a long
+    one drops to 16 pt and continues on more slides, its header repeated, nothing off the slide."""
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    rows = "".join(f"| Effect {i} | What staff do about effect {i} |\n" for i in range(40))
+    write(project, "decks/tables.md", FRONT + "\n## Short\n\n| Effect | Response |\n|---|---|\n| Nausea | Antiemetic |\n"
+          "\n## Long\n\n| Effect | Response |\n|---|---|\n" + rows)
+    data, *_ = render(project, Job(project.root / "decks/tables.md", "default", "pptx"))
+    tables = {}
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                tables.setdefault(slide.shapes.title.text, []).append(shape.table)
+    short = tables["Short"][0].cell(1, 0)
+    assert short.text_frame.paragraphs[0].runs[0].font.size == Pt(24)
+    assert short.margin_top == short.margin_bottom >= Pt(7)
+    assert len(tables["Long (cont.)"]) >= 1
+    assert {t.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size for t in tables["Long"] + tables["Long (cont.)"]} == {Pt(16)}
+    assert all(t.cell(0, 0).text == "Effect" for t in tables["Long (cont.)"])
+    assert overflowing_text(data, text_measure(load_brand("default", project.root).fonts.deck_body)) == []
+
+
 def test_a_bullet_too_long_for_any_slide_is_an_error(project):
     write(project, "decks/huge.md", FRONT + "\n## Huge\n\n- " + "word " * 900 + "\n")
     with pytest.raises(KapdocsError, match=r"decks/huge.md:11: slide “Huge”: bullet 1 does not fit"):

@@ -31,7 +31,7 @@ from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n import has_right_to_left
 from kapdocs.writers.deck.fit import (INDENTS, INSET_X, INSET_Y, SPACE_BEFORE, STEP_HEADER, STEP_PAD, TILE_PAD,
-                                      step_boxes, tile_boxes)
+                                      cell_padding, step_boxes, tile_boxes)
 from kapdocs.writers.deck.layouts import LayoutInfo, MasterInfo, PlaceholderInfo, Rect
 from kapdocs.qr import qr_png
 from kapdocs.writers.deck.slides import CALLOUT_PADDING, QR_GAP, QR_SIDE, Bullet, Deck, Slide, TableSpec
@@ -368,7 +368,9 @@ def _table(slide, table: TableSpec, size: float, area, lang: str) -> None:
         grid.columns[c].width = Emu(width // columns)
     for r, row in enumerate((table.header, *table.rows)):
         for c, text in enumerate(row):
-            frame = grid.cell(r, c).text_frame
+            cell = grid.cell(r, c)
+            cell.margin_top = cell.margin_bottom = Pt(cell_padding(size))
+            frame = cell.text_frame
             frame.word_wrap = True
             run = frame.paragraphs[0].add_run()
             run.text = text
@@ -695,4 +697,5 @@ def _table_height(table, measure):
         cells = list(row.cells)
         width = [table.columns[i].width / 12700 - 2 * INSET_X for i in range(len(cells))]
         size = cells[0].text_frame.paragraphs[0].runs[0].font.size.pt if cells[0].text_frame.paragraphs[0].runs else 18
-        yield max(measure.lines(c.text, size, w) for c, w in zip(cells, width)) * measure.line_height(size) + 2 * INSET_Y
+        padding = max(c.margin_top + c.margin_bottom for c in cells) / 12700
+        yield max(measure.lines(c.text, size, w) for c, w in zip(cells, width)) * measure.line_height(size) + padding
