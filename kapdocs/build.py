@@ -232,8 +232,8 @@ def build(project: Project, jobs: list[Job], options: BuildOptions = BuildOption
     results: list[Result] = []
     todo: list[Job] = []
     for job in jobs:
-        entry = None if options.force else manifest.fresh(job.key(project), fingerprint(job.key(project)),
-                                                          project.root, out)
+        key = job.key(project)
+        entry = None if options.force else manifest.fresh(key, fingerprint(key), project.root, out)
         if entry is None:
             todo.append(job)
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +46,9 @@ class Manifest:
 
     path: Path
     entries: dict[str, Entry] = field(default_factory=dict)
+    #: Input digests read so far by `fresh`, by name: a brand's files are inputs of thousands of
+    #: outputs, and are read and stat-ed once per check rather than once per output.
+    _current: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def journal(self) -> Path:
@@ -76,11 +79,15 @@ class Manifest:
         """Add an output, and append it to the journal at once."""
         self.entries[key] = entry
         with self.journal.open("a", encoding="utf-8") as stream:
-            stream.write(json.dumps({"key": key, "entry": asdict(entry)}, ensure_ascii=False) + "\n")
+            stream.write(json.dumps({"key": key, "entry": vars(entry)}, ensure_ascii=False) + "\n")
 
     def save(self) -> None:
-        data = {"layout": LAYOUT, "outputs": {key: asdict(entry) for key, entry in sorted(self.entries.items())}}
-        write_atomically(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        """Write the manifest whole, one output per line (json's fast encoder writes each line;
+        indenting the whole goes through its slow one: 8 s rather than 1 for 60,000 outputs)."""
+        lines = [f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(vars(entry), ensure_ascii=False)}"
+                 for key, entry in sorted(self.entries.items())]
+        text = f'{{"layout": {LAYOUT}, "outputs": {{\n' + ",\n".join(lines) + "\n}}\n"
+        write_atomically(self.path, text.encode("utf-8"))
         self.journal.unlink(missing_ok=True)
 
     def fresh(self, key: str, fingerprint: str, root: Path, out: Path) -> Entry | None:
@@ -94,9 +101,16 @@ class Manifest:
             return None
         if (stat.st_size, stat.st_mtime_ns) != entry.output_stat:
             return None
-        if any(digest(root / name) != value for name, value in entry.inputs.items()):
+        if any(self._digest(root, name) != value for name, value in entry.inputs.items()):
             return None
         return entry
+
+    def _digest(self, root: Path, name: str) -> str:
+        try:
+            return self._current[name]
+        except KeyError:
+            value = self._current[name] = digest(root / name)
+            return value
 
     def merge(self, other: Manifest) -> None:
         """Add another manifest's entries (a shard's); the same output built twice must agree."""

@@ -42,6 +42,10 @@ class BatchReport:
     def add(self, result: Result) -> None:
         """One finished job: advance the bar; print its line (or its error and warnings)."""
         self.results.append(result)
+        if result.skipped:  # counted, not named: a no-change rebuild of 60,000 files has nothing to say
+            if self.screen:
+                self.screen.advance()
+            return
         shown = self.project.shown(result.path) if result.path else self.project.shown(result.job.source)
         if self.screen:
             self.screen.advance(str(shown))
@@ -49,7 +53,7 @@ class BatchReport:
             return
         if result.error:
             self._problem(f"error: {result.error}", "red")
-        elif not result.skipped and not self.screen:
+        elif not self.screen:
             unit = "pages" if result.job.format == "pdf" else "slides"
             print(f"built {shown} ({result.units} {unit}, {result.seconds:.2f} s)", flush=True)
         for warning in result.warnings:
@@ -101,8 +105,12 @@ class _Screen:
                                  TextColumn("{task.fields[current]}"), console=self.console, transient=True)
         self.task = self.progress.add_task("build", total=total, current="")
 
-    def advance(self, current: str) -> None:
-        self.progress.update(self.task, advance=1, current=current)
+    def advance(self, current: str | None = None) -> None:
+        """One more job done; `current` names it (None: the last name stays)."""
+        if current is None:
+            self.progress.update(self.task, advance=1)
+        else:
+            self.progress.update(self.task, advance=1, current=current)
 
     def summary(self, counts: Counter, seconds: float) -> None:
         from rich.console import Console

@@ -200,6 +200,7 @@ def test_the_manifest_journal_is_folded_in_and_a_torn_line_ignored(project):
     assert run("build", "--project", str(project.root), "--jobs", "1").exit_code == 0
     manifest = Manifest.load(project.root / "build/manifest.json")
     assert len(manifest.entries) == 4 and not manifest.journal.exists()
+    assert len(manifest.path.read_text().splitlines()) == 4 + 2  # one output a line, inside the opening and closing
     key, entry = next(iter(manifest.entries.items()))
     del manifest.entries[key]
     manifest.save()
