@@ -39,3 +39,7 @@ if [ "${1:-}" = "--test" ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+# Compile kapdocs' bytecode now, as installing a wheel would: an editable install leaves it to the
+# first run, and where PYTHONDONTWRITEBYTECODE is set (many CI images) no run ever writes it, so
+# every command compiled kapdocs anew (30 ms of a 0.2 s no-change rebuild).
+.venv/bin/python -m compileall -q kapdocs >/dev/null
