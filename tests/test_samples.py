@@ -8,7 +8,7 @@ from kapdocs.build import Job, render
 
 from conftest import REPO
 from decks import deck_facts
-from pdfs import footer_clearance_mm, orphaned_headings, pdf_facts
+from pdfs import footer_clearance_mm, orphaned_headings, page_texts, pdf_facts
 
 #: The footer ends this far above the paper's edge (6 mm, less a descender below its line).
 PRINTABLE = 5.5
@@ -53,6 +53,14 @@ def test_spanish_large_print_keeps_headings_with_their_text_and_the_footer_on_pa
     pdf, *_ = render(repo, Job(repo.root / source, "default", "pdf", "es", large_print=True))
     assert orphaned_headings(pdf) == []
     assert footer_clearance_mm(pdf) >= PRINTABLE
+
+
+def test_a_short_table_is_never_split_across_pages(repo):
+    """At 18 pt the comparison table began at the foot of a page with one of its three rows."""
+    pdf, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", large_print=True))
+    texts = page_texts(pdf)
+    first_row, last_row = ([n for n, text in enumerate(texts) if row in text] for row in ("Main brain chemical", "How you take it"))
+    assert first_row == last_row and len(first_row) == 1
 
 
 @pytest.mark.parametrize("source, lang", TRANSLATED)

@@ -120,6 +120,9 @@ def _sections(blocks: m.Blocks, writer: "_Writer") -> list[Markup]:
 
 #: Lists up to this many items are kept on one page.
 SHORT_LIST = 5
+#: Tables up to this many rows (under their header) are kept on one page: a comparison split
+#: after its first row reads as two tables.
+SHORT_TABLE = 6
 
 
 @dataclass(frozen=True)
@@ -238,8 +241,9 @@ def _table(block: m.Table) -> Markup:
         for row in block.rows
     )
     columns = Markup("").join(Markup('<col style="width: {}%">').format(w) for w in _column_widths(block))
-    return Markup("<table>\n<colgroup>{}</colgroup>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>").format(
-        columns, head, rows)
+    short = Markup(' class="short"') if len(block.rows) <= SHORT_TABLE else Markup("")
+    return Markup("<table{}>\n<colgroup>{}</colgroup>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>").format(
+        short, columns, head, rows)
 
 
 #: About how many characters of table text fit across the text block (11.5 pt, Letter or A4).
