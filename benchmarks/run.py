@@ -61,7 +61,7 @@ def paired(ours, baseline, repeat: int) -> tuple[float, float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=11,
+    parser.add_argument("--repeat", type=int, default=21,
                         help="rounds per pair (on a shared machine a round varies by about 10%%)")
     repeat = parser.parse_args().repeat
     # kapdocs as installed: its bytecode compiled, as a wheel install (or any run where Python may
