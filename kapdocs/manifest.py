@@ -46,8 +46,9 @@ class Manifest:
 
     path: Path
     entries: dict[str, Entry] = field(default_factory=dict)
-    #: Input digests read so far by `fresh`, by name: a brand's files are inputs of thousands of
-    #: outputs, and are read and stat-ed once per check rather than once per output.
+    #: Input digests looked up so far by `fresh`, by name. A brand's files are inputs of thousands
+    #: of outputs; `digest` stats a file on every call (and reads it again once more than 4,096
+    #: files are in play), so one check looks at each input once, not once per output naming it.
     _current: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
