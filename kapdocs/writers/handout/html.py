@@ -125,6 +125,11 @@ SHORT_LIST = 5
 SHORT_TABLE = 6
 
 
+def _short_class(count: int, limit: int) -> Markup:
+    """` class="short"` (kept on one page by the stylesheet) for a list or table of up to `limit` items."""
+    return Markup(' class="short"') if count <= limit else Markup("")
+
+
 @dataclass(frozen=True)
 class _Writer:
     """Blocks → HTML; holds the one brand choice the blocks need (chart colours and font)."""
@@ -216,7 +221,7 @@ class _Writer:
 
     def list(self, block: m.BulletList) -> Markup:
         items = Markup("\n").join(Markup("<li>{}</li>").format(self.item_body(item.blocks)) for item in block.items)
-        short = Markup(' class="short"') if len(block.items) <= SHORT_LIST else Markup("")
+        short = _short_class(len(block.items), SHORT_LIST)
         if block.ordered:
             start = Markup(f' start="{block.start}"') if block.start != 1 else Markup("")
             return Markup("<ol{}{}>\n{}\n</ol>").format(short, start, items)
@@ -241,7 +246,7 @@ def _table(block: m.Table) -> Markup:
         for row in block.rows
     )
     columns = Markup("").join(Markup('<col style="width: {}%">').format(w) for w in _column_widths(block))
-    short = Markup(' class="short"') if len(block.rows) <= SHORT_TABLE else Markup("")
+    short = _short_class(len(block.rows), SHORT_TABLE)
     return Markup("<table{}>\n<colgroup>{}</colgroup>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>").format(
         short, columns, head, rows)
 
