@@ -8,11 +8,13 @@ text lays Arabic letters out left to right, librsvg's runs the bidi algorithm, a
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from PIL import Image
 from weasyprint import HTML
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,23 +32,22 @@ ART = {
 RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and their forms
 
 
-def render(svg: Path, png: Path, width_px: int) -> None:
+def picture(svg: Path, width_px: int) -> Image.Image:
+    """The SVG drawn `width_px` wide on a transparent background."""
     text = svg.read_text(encoding="utf-8")
     if RIGHT_TO_LEFT.search(text):
-        subprocess.run(["rsvg-convert", "--width", str(width_px), "--keep-aspect-ratio", "--output", str(png), str(svg)],
-                       check=True)
-        print(f"{png.relative_to(ROOT)}: rsvg-convert, {width_px} px wide")
-        return
+        png = subprocess.run(["rsvg-convert", "--width", str(width_px), "--keep-aspect-ratio", str(svg)],
+                             check=True, capture_output=True).stdout
+        return Image.open(io.BytesIO(png))
     width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', text).groups())
     html = (f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }}</style>"
             f'<img src="{svg.as_uri()}" style="width:{width}px;height:{height}px;display:block">')
     pdf = pdfium.PdfDocument(HTML(string=html).write_pdf())
-    image = pdf[0].render(scale=width_px / (width * 72 / 96), fill_color=(255, 255, 255, 0)).to_pil()
-    image.save(png, optimize=True)
-    print(f"{png.relative_to(ROOT)}: {image.width}×{image.height}")
+    return pdf[0].render(scale=width_px / (width * 72 / 96), fill_color=(255, 255, 255, 0)).to_pil()
 
 
 if __name__ == "__main__":
     for source, (target, width) in ART.items():
-        if (ROOT / source).exists():
-            render(ROOT / source, ROOT / target, width)
+        image = picture(ROOT / source, width)
+        image.save(ROOT / target, optimize=True)
+        print(f"{target}: {image.width}×{image.height}")

@@ -1,0 +1,65 @@
+"""The shipped PNG artwork is what its SVG source draws today.
+
+Handouts and decks place the PNGs (python-pptx cannot place SVG); scripts/render_art.py makes
+them from art/*.svg. A figure's labels are patient-facing facts ("grow over 1 to 3 days"), so an
+SVG corrected without re-running the script would leave the old fact on paper and on slides.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+
+REPO = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("render_art", REPO / "scripts" / "render_art.py")
+render_art = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(render_art)
+
+#: A pixel counts as changed when a channel moves by more than this (of 255): anti-aliasing
+#: drift between library versions stays below it, a changed glyph does not.
+STRONG = 96
+#: Changed pixels allowed, as a share of the picture. One changed digit in the stages figure
+#: changes 0.02 %; the same sources drawn twice here change none.
+ALLOWED_SHARE = 0.00005
+
+
+def changed_share(a: Image.Image, b: Image.Image) -> float:
+    difference = ImageChops.difference(a.convert("RGBA"), b.convert("RGBA"))
+    strongest = ImageChops.lighter(ImageChops.lighter(*difference.split()[:2]),
+                                   ImageChops.lighter(*difference.split()[2:]))
+    changed = strongest.point(lambda v: 255 if v > STRONG else 0).histogram()[255]
+    return changed / (a.width * a.height)
+
+
+def test_every_svg_has_a_png_and_every_png_a_svg():
+    sources = {p.relative_to(REPO).as_posix() for p in (REPO / "art").glob("*.svg")}
+    assert sources == set(render_art.ART)
+    for target, _ in render_art.ART.values():
+        assert (REPO / target).is_file(), f"{target}: run `python scripts/render_art.py`"
+
+
+@pytest.mark.parametrize("source", sorted(render_art.ART))
+def test_shipped_png_is_its_svg_drawn_now(source):
+    if render_art.RIGHT_TO_LEFT.search((REPO / source).read_text(encoding="utf-8")):
+        assert shutil.which("rsvg-convert"), "right-to-left artwork needs librsvg2-bin (scripts/setup.sh --test)"
+    target, width = render_art.ART[source]
+    shipped = Image.open(REPO / target)
+    drawn = render_art.picture(REPO / source, width)
+    assert drawn.size == shipped.size
+    assert changed_share(drawn, shipped) <= ALLOWED_SHARE, \
+        f"{target} is not what {source} draws: run `python scripts/render_art.py` and look at it"
+
+
+def test_a_changed_label_is_caught(tmp_path):
+    """The comparison above is not blind to a one-character edit of a figure's label."""
+    source = "art/ketamine-stages.svg"
+    text = (REPO / source).read_text(encoding="utf-8")
+    assert "1 to 3 days" in text
+    edited = tmp_path / "ketamine-stages.svg"
+    edited.write_text(text.replace("1 to 3 days", "1 to 4 days"), encoding="utf-8")
+    target, width = render_art.ART[source]
+    assert changed_share(render_art.picture(edited, width), Image.open(REPO / target)) > ALLOWED_SHARE
