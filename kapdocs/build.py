@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from kapdocs.errors import KapdocsError
 from kapdocs.files import write_atomically
-from kapdocs.kits import all_brands
+from kapdocs.kits import all_brands, brand_folder
 from kapdocs.project import Project, catalog_path
 from kapdocs.readers.header import read_header
 
@@ -178,10 +178,23 @@ def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tupl
     keys = brands or tuple(project.settings.brands)
     if "all" in keys:
         keys = all_brands(project.root)
+    require_known(project, keys, locales)
     if large_print:
         formats = ("pdf",)
     return [Job(source, brand, fmt, lang, draft, large_print, pdf_ua and fmt == "pdf") for source in chosen
             for lang in languages(project, source, locales) for brand in keys for fmt in formats]
+
+
+def require_known(project: Project, brands: tuple[str, ...], locales: tuple[str, ...] | None) -> None:
+    """Stop on a brand or language that does not exist, as one error before any job, not one per
+    source, language and format. (A real language with no catalog is each job's own error.)"""
+    for key in brands:
+        brand_folder(key, project.root)
+    if locales and "all" not in locales:
+        from kapdocs.i18n import locale
+
+        for lang in filter(None, locales):  # "" is each source's own language
+            locale(lang)
 
 
 def languages(project: Project, source: Path, locales: tuple[str, ...] | None) -> tuple[str, ...]:

@@ -143,8 +143,10 @@ def _run_check(proj, sources, languages, brand: str, strict: bool, as_json: bool
     """Run the checks and report them; True when they pass (no errors; no warnings if strict)."""
     import json
 
+    from kapdocs.build import require_known
     from kapdocs.check import check_documents
 
+    require_known(proj, (brand,), languages)
     reports = check_documents(proj, sources, languages, brand, large_print=large_print)
     errors = sum(r.count("error") for r in reports)
     warnings = sum(r.count("warning") for r in reports)

@@ -28,7 +28,8 @@ def brand_folder(key: str, project_root: Path) -> Path:
     for base in (project_root / "templates", builtin_templates()):
         if (base / key / "brand.yaml").is_file():
             return base / key
-    raise KapdocsError(f"no brand `{key}`", hint=f"create templates/{key}/brand.yaml in the project")
+    raise KapdocsError(f"no brand `{key}`", hint=f"the brands are {', '.join(all_brands(project_root))}; "
+                       f"for a new one, create templates/{key}/brand.yaml in the project")
 
 
 def all_brands(project_root: Path) -> tuple[str, ...]:

@@ -106,3 +106,17 @@ def test_console_script_error_has_no_traceback(project):
     assert result.stderr.strip().splitlines() == [
         "error: handouts/bad.md:11: raw HTML is not allowed in a source. use Markdown, or a ::: block for boxes and layout"]
     assert not (project.root / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("option, expected", [
+    (["--brand", "lakevew"], "error: no brand `lakevew`. the brands are cedar, default; for a new one, "
+                             "create templates/lakevew/brand.yaml in the project"),
+    (["--locale", "sp"], "error: unknown language `sp`. use a code such as en, es, ar or zh-Hans"),
+])
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_mistyped_brand_or_language_is_one_error_before_any_job(project, command, option, expected):
+    result = subprocess.run([sys.executable, "-m", "kapdocs", command, *option], cwd=project.root,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [expected]  # not one per source, language and format
+    assert not (project.root / "build").exists()
