@@ -120,6 +120,13 @@ def script_fonts(lang: str) -> tuple[str, ...]:
     return SCRIPT_FONTS.get(lang, SCRIPT_FONTS.get(lang.split("-")[0], ()))
 
 
+#: The font a clinic's PowerPoint draws a language's script with: the deck names it in each run's
+#: complex-script or east-Asian slot. The Noto fonts above stand in for its widths; a line is as
+#: tall as this font sets it (Arial's Arabic: 1.15 em, as Liberation Sans), not as Noto Sans
+#: Arabic would (2.11 em).
+DECK_SCRIPT_FONTS = {"ar": "Arial", "zh-Hans": "Microsoft YaHei", "zh": "Microsoft YaHei", "ko": "Malgun Gothic"}
+
+
 @lru_cache(maxsize=None)
 def _coverage(family: str) -> frozenset[int]:
     path = font_file(family) or font_file(METRIC_COMPATIBLE.get(family, family))

@@ -94,6 +94,17 @@ def test_bidi_isolates_take_no_room_when_text_is_measured():
     assert measure.width("\u2068(503) 555-0142\u2069", 20) == measure.width("(503) 555-0142", 20) > 0
 
 
+def test_arabic_lines_are_as_tall_as_powerpoint_sets_them():
+    """PowerPoint draws Arabic with Arial (1.15 em, as Liberation Sans), not with Noto Sans Arabic,
+    which only stands in for its widths: measured at Noto's 2.11 em, the Arabic sample deck had
+    two "(cont.)" slides its English original does not need."""
+    from kapdocs.writers.deck.fit import deck_measure
+
+    arabic, english = deck_measure("Calibri", "ar"), deck_measure("Calibri", "en")
+    assert arabic.line_height(20) == english.line_height(20) == pytest.approx(1.2207 * 20, abs=0.01)
+    assert arabic.width("الكيتامين", 20) > 0  # widths still come from the Arabic font
+
+
 def test_long_section_continues_on_cont_slides(project):
     bullets = "".join(f"- Point number {i} about the session and what it means for the patient\n" for i in range(30))
     write(project, "decks/long.md", FRONT + f"\n## Many points\n\n{bullets}")
@@ -182,3 +193,75 @@ def test_a_callout_too_long_for_one_slide_is_an_error(project):
     write(project, "decks/long.md", FRONT + "\n## Warn\n\n::: callout danger\n" + "Very long warning text. " * 120 + "\n:::\n")
     with pytest.raises(KapdocsError, match=r"decks/long.md:13: callout “Warning” is too long for one slide"):
         render(project, Job(project.root / "decks/long.md", "default", "pptx"))
+
+
+# ---- right-to-left decks: a row reads from the right, as the handout's does ----------------------
+
+def _lefts(slide, prefix):
+    shapes = sorted((s for s in slide.shapes if s.name.startswith(prefix) and s.name[len(prefix):].isdigit()),
+                    key=lambda s: int(s.name[len(prefix):]))
+    return [s.left for s in shapes]
+
+
+def test_an_arabic_deck_runs_its_tiles_steps_and_tables_from_the_right(repo):
+    from pptx import Presentation
+
+    decks = {lang: Presentation(io.BytesIO(render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default",
+                                                            "pptx", lang))[0])) for lang in ("en", "ar")}
+    for lang, deck in decks.items():
+        stats = next(_lefts(s, "Stat ") for s in deck.slides if _lefts(s, "Stat "))
+        steps_slide = next(s for s in deck.slides if _lefts(s, "Step "))
+        steps = _lefts(steps_slide, "Step ")
+        flipped = {s.name: s._element.spPr.xfrm.get("flipH") for s in steps_slide.shapes if s.name.startswith("Step ")
+                   and s.name[5:].isdigit()}
+        table = next(s.table for slide in deck.slides for s in slide.shapes if s.has_table)
+        if lang == "ar":  # the first tile and step at the right, chevrons pointing left
+            assert stats == sorted(stats, reverse=True) and len(stats) == 3
+            assert steps == sorted(steps, reverse=True) and len(steps) == 4
+            assert set(flipped.values()) == {"1"}
+            assert table._tbl.tblPr.get("rtl") == "1"
+        else:
+            assert stats == sorted(stats) and steps == sorted(steps)
+            assert set(flipped.values()) == {None}
+            assert table._tbl.tblPr.get("rtl") is None
+    closing = decks["ar"].slides[-1]
+    contact = [p for shape in closing.placeholders if shape.placeholder_format.idx == 1
+               for p in shape.text_frame.paragraphs]
+    assert "(503) 555-0142" in [p.text for p in contact]
+    # Every line hugs the right edge; only lines with Arabic letters are right-to-left paragraphs,
+    # so the phone number keeps its digits in order.
+    assert {p._p.pPr.get("algn") for p in contact} == {"r"}
+    assert next(p for p in contact if p.text == "(503) 555-0142")._p.pPr.get("rtl") is None
+
+
+ARABIC = FRONT.replace("lang: en", "lang: ar") + """
+## قبل وبعد
+
+:::: columns
+::: column
+### قبل
+- الصيام أربع ساعات
+:::
+::: column
+### بعد
+- الراحة
+:::
+::::
+"""
+
+
+def test_an_arabic_deck_puts_its_first_column_and_its_text_at_the_right(project):
+    """Columns read from the right; on the closing slide the QR code takes the left-hand side."""
+    brand = load_brand("cedar", project.root)
+    placed = {}
+    for lang in ("en", "ar"):
+        write(project, f"decks/{lang}.md", ARABIC.replace("lang: ar", f"lang: {lang}"))
+        document = apply_pipeline(read_source(project.root / f"decks/{lang}.md"), Context(project, "deck", brand))
+        placed[lang] = plan_deck(document, brand)
+    columns = {lang: next(s for s in deck.slides if s.columns).column_areas for lang, deck in placed.items()}
+    assert columns["en"][0].left < columns["en"][1].left
+    assert columns["ar"] == columns["en"][::-1]
+    closing = {lang: deck.slides[-1] for lang, deck in placed.items()}
+    assert closing["en"].qr and closing["ar"].qr
+    assert closing["ar"].area.width == closing["en"].area.width
+    assert closing["ar"].area.left > closing["en"].area.left  # the QR code's room is on the left

@@ -65,14 +65,13 @@ def test_a_short_table_is_never_split_across_pages(repo):
 
 @pytest.mark.parametrize("source, lang", TRANSLATED)
 def test_translated_sample_deck(repo, source, lang, snapshot):
-    from kapdocs.writers.deck.fit import text_measure
-    from kapdocs.fonts import script_fonts
+    from kapdocs.writers.deck.fit import deck_measure
 
     from decks import overflowing_text
 
     data, *_ = render(repo, Job(repo.root / source, "default", "pptx", lang))
     assert deck_facts(data) == snapshot
-    assert overflowing_text(data, text_measure("Calibri", script_fonts(lang))) == []
+    assert overflowing_text(data, deck_measure("Calibri", lang)) == []
 
 
 def test_every_released_sample_catalog_is_complete(repo):

@@ -390,15 +390,14 @@ def slide_overflow(project, source: Path, brand_key: str, lang: str, brand, show
     """No slide text runs past its placeholder: the written deck is read back and each text box's
     paragraphs are measured at their written sizes with the deck writer's own font metrics."""
     from kapdocs.build import Job, render
-    from kapdocs.fonts import script_fonts
-    from kapdocs.writers.deck.fit import text_measure
+    from kapdocs.writers.deck.fit import deck_measure
     from kapdocs.writers.deck.powerpoint import overflowing_text
 
     try:
         data, *_ = render(project, Job(source, brand_key, "pptx", lang))
     except KapdocsError as err:
         return [_finding_of(err, shown)]
-    measure = text_measure(brand.fonts.deck_body, script_fonts(lang or "en"))
+    measure = deck_measure(brand.fonts.deck_body, lang or "en")
     return [Finding(shown, 1, "error", "slide-overflow", f"slide {number}: the text of “{name}” runs past its box",
                     f"{needed:g} pt of text", f"{available:g} pt of box")
             for number, name, needed, available in overflowing_text(data, measure)]

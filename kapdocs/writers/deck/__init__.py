@@ -7,16 +7,15 @@ from pathlib import Path
 
 from kapdocs.brand import Brand
 from kapdocs.files import per_file_version
-from kapdocs.fonts import script_fonts
 from kapdocs.model import Document
-from kapdocs.writers.deck.fit import text_measure
+from kapdocs.writers.deck.fit import deck_measure
 from kapdocs.writers.deck.layouts import MasterInfo
 from kapdocs.writers.deck.slides import Deck, build_deck
 
 
 def plan_deck(document: Document, brand: Brand) -> Deck:
     """The slide model for `document` on the brand's master (no PPTX written)."""
-    measure = text_measure(brand.fonts.deck_body, script_fonts(document.meta.lang))
+    measure = deck_measure(brand.fonts.deck_body, document.meta.lang)
     return build_deck(document, brand, master_info(master_path(brand)), measure)
 
 

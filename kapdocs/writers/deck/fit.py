@@ -8,11 +8,11 @@ measured with a metric-compatible open font where the named one is not installed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kapdocs.errors import KapdocsError
-from kapdocs.fonts import METRIC_COMPATIBLE, FontMetrics, font_file
+from kapdocs.fonts import DECK_SCRIPT_FONTS, METRIC_COMPATIBLE, FontMetrics, font_file, script_fonts
 from kapdocs.writers.deck.layouts import Rect
 
 
@@ -43,9 +43,11 @@ class TextMeasure:
     """Widths and line heights of one font family (regular and bold files), with script fallbacks.
 
     Characters the deck font lacks (Chinese, Arabic…) are measured with the first fallback font
-    that has them, as PowerPoint draws them with the east-Asian or complex-script font."""
+    that has them, as PowerPoint draws them with the east-Asian or complex-script font,
+    `drawn_with`. Lines are as tall as the deck font or that font sets them; when it (or its
+    metric-compatible twin) is not installed here, as tall as the fallbacks set them."""
 
-    def __init__(self, family: str, fallbacks: tuple[str, ...] = ()):
+    def __init__(self, family: str, fallbacks: tuple[str, ...] = (), drawn_with: str = ""):
         self.family = family
         self.measured_with = METRIC_COMPATIBLE.get(family, family) if not font_file(family, False) else family
         regular = font_file(self.measured_with, False)
@@ -56,6 +58,9 @@ class TextMeasure:
         bold = font_file(self.measured_with, True)
         self._bold = FontMetrics(bold) if bold else self._regular
         self._fallbacks = [FontMetrics(path) for path in (font_file(f) for f in fallbacks) if path]
+        drawn = font_file(METRIC_COMPATIBLE.get(drawn_with, drawn_with)) if drawn_with else None
+        self._line_gap = max([self._regular.line_gap] + ([FontMetrics(drawn).line_gap] if drawn else
+                                                         [f.line_gap for f in self._fallbacks]))
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         own = self._bold if bold else self._regular
@@ -68,7 +73,7 @@ class TextMeasure:
         return total * size
 
     def line_height(self, size: float) -> float:
-        return max([self._regular.line_gap] + [f.line_gap for f in self._fallbacks]) * size
+        return self._line_gap * size
 
     def lines(self, text: str, size: float, width: float, bold: bool = False) -> int:
         """How many lines `text` wraps to in `width` points (words longer than a line break anywhere;
@@ -117,9 +122,14 @@ def _breaks_anywhere(char: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def text_measure(family: str, fallbacks: tuple[str, ...] = ()) -> TextMeasure:
+def text_measure(family: str, fallbacks: tuple[str, ...] = (), drawn_with: str = "") -> TextMeasure:
     """One TextMeasure per font family (and fallbacks) per process."""
-    return TextMeasure(family, fallbacks)
+    return TextMeasure(family, fallbacks, drawn_with)
+
+
+def deck_measure(family: str, lang: str) -> TextMeasure:
+    """How a deck in `lang` set in `family` is measured: its script's fallbacks and slot font."""
+    return text_measure(family, script_fonts(lang), DECK_SCRIPT_FONTS.get(lang, ""))
 
 
 def bullet_height(text: str, level: int, size: float, box: Box, measure: TextMeasure, plain: bool = False,
@@ -197,6 +207,12 @@ def tile_boxes(count: int, area: Rect) -> list[Rect]:
     height = min((area.height - TILE_GAP * (rows - 1)) / rows, TILE_MAX_HEIGHT)
     return [Rect(area.left + (i % per_row) * (width + TILE_GAP), area.top + (i // per_row) * (height + TILE_GAP),
                  width, height) for i in range(count)]
+
+
+def mirrored(boxes: list[Rect], area: Rect) -> list[Rect]:
+    """`boxes` flipped left for right inside `area`: a right-to-left language reads a row of tiles
+    or steps from the right, so its first one goes there."""
+    return [replace(box, left=2 * area.left + area.width - box.left - box.width) for box in boxes]
 
 
 def tile_sizes(values: list[str], labels: list[str], area: Rect, measure: TextMeasure) -> tuple[float, float] | None:

@@ -29,9 +29,10 @@ from pptx.util import Emu, Inches, Pt
 
 from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
-from kapdocs.i18n import has_right_to_left
+from kapdocs.fonts import DECK_SCRIPT_FONTS
+from kapdocs.i18n import has_right_to_left, text_direction
 from kapdocs.writers.deck.fit import (INDENTS, INSET_X, INSET_Y, SPACE_BEFORE, STEP_HEADER, STEP_PAD, TILE_PAD,
-                                      cell_padding, step_boxes, tile_boxes)
+                                      cell_padding, mirrored, step_boxes, tile_boxes)
 from kapdocs.writers.deck.layouts import LayoutInfo, MasterInfo, PlaceholderInfo, Rect
 from kapdocs.qr import qr_png
 from kapdocs.writers.deck.slides import CALLOUT_PADDING, QR_GAP, QR_SIDE, Bullet, Deck, Slide, TableSpec
@@ -127,7 +128,7 @@ def _fill(slide, spec: Slide, project_root: Path, lang: str, brand: Brand) -> No
     elif spec.bullets:
         _body(slide, spec, spec.bodies[0], spec.bullets, lang)
         if spec.qr:
-            _qr(slide, spec, area)
+            _qr(slide, spec, area, lang)
     elif spec.table:
         _table(slide, spec.table, spec.size, area, lang)
     elif spec.picture:
@@ -211,13 +212,14 @@ def _callout(slide, spec: Slide, area, lang: str) -> None:
     _set_lang(frame, lang)
 
 
-def _qr(slide, spec: Slide, area) -> None:
-    """The brand's QR code right of the text, which is narrowed to the width the fitter measured."""
+def _qr(slide, spec: Slide, area, lang: str) -> None:
+    """The brand's QR code after the text (right of it; left in a right-to-left language), which
+    is narrowed to the width the fitter measured."""
     body = _placeholder(slide, spec.bodies[0])
     body.left, body.top, body.width, body.height = area
-    side = int(QR_SIDE * EMU_PER_PT)
-    picture = slide.shapes.add_picture(io.BytesIO(qr_png(spec.qr)), area[0] + area[2] + int(QR_GAP * EMU_PER_PT),
-                                       area[1], side, side)
+    side, gap = int(QR_SIDE * EMU_PER_PT), int(QR_GAP * EMU_PER_PT)
+    left = area[0] - gap - side if _right_to_left(lang) else area[0] + area[2] + gap
+    picture = slide.shapes.add_picture(io.BytesIO(qr_png(spec.qr)), left, area[1], side, side)
     picture.name = "QR code"
     picture._element.nvPicPr.cNvPr.set("descr", f"QR code: {spec.qr}")
 
@@ -246,7 +248,8 @@ def _run(paragraph, text: str, size: float, bold: bool = False, colour: str | No
 
 def _stats(slide, spec: Slide, brand: Brand, lang: str) -> None:
     """Big-number tiles: a tinted panel with an accent rule, the number large, its label under it."""
-    for i, (stat, rect) in enumerate(zip(spec.stats, tile_boxes(len(spec.stats), spec.area))):
+    for i, (stat, rect) in enumerate(zip(spec.stats, _in_reading_order(tile_boxes(len(spec.stats), spec.area),
+                                                                       spec.area, lang))):
         tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(rect))
         tile.name = f"Stat {i + 1}"
         tile.fill.solid()
@@ -324,10 +327,17 @@ def _chart(slide, spec: Slide, area, brand: Brand) -> None:
 
 
 def _steps(slide, spec: Slide, brand: Brand, lang: str) -> None:
-    """A process: numbered chevrons across the top, each step's title and text under its chevron."""
-    for i, (step, rect) in enumerate(zip(spec.steps, step_boxes(len(spec.steps), spec.area))):
+    """A process: numbered chevrons across the top, each step's title and text under its chevron.
+    Each chevron's point reaches into the gap before the next; in a right-to-left language the
+    steps run from the right and the chevrons point left."""
+    backwards = _right_to_left(lang)
+    for i, (step, rect) in enumerate(zip(spec.steps, _in_reading_order(step_boxes(len(spec.steps), spec.area),
+                                                                       spec.area, lang))):
         shape = MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON
-        head = slide.shapes.add_shape(shape, *_emu(Rect(rect.left, rect.top, rect.width + 14, STEP_HEADER)))
+        head = slide.shapes.add_shape(shape, *_emu(Rect(rect.left - 14 if backwards else rect.left, rect.top,
+                                                        rect.width + 14, STEP_HEADER)))
+        if backwards:
+            head._element.spPr.get_or_add_xfrm().set("flipH", "1")  # the text inside is not mirrored
         head.name = f"Step {i + 1}"
         head.fill.solid()
         head.fill.fore_color.rgb = RGBColor.from_string(
@@ -364,6 +374,8 @@ def _table(slide, table: TableSpec, size: float, area, lang: str) -> None:
     columns = len(table.header)
     shape = slide.shapes.add_table(len(table.rows) + 1, columns, left, top, width, Emu(int(0.4 * 914400)))
     grid = shape.table
+    if _right_to_left(lang):
+        grid._tbl.tblPr.set("rtl", "1")  # the first column at the right, as in the handout
     for c in range(columns):
         grid.columns[c].width = Emu(width // columns)
     for r, row in enumerate((table.header, *table.rows)):
@@ -423,13 +435,20 @@ def _slide_number(slide) -> None:
             slide.shapes._spTree.append(number)
 
 
-#: PowerPoint's language tags, and the font slot and font a language's script is drawn with
-#: (fonts a clinic's PowerPoint has; kapdocs measures them with Noto, see fonts.SCRIPT_FONTS).
+#: PowerPoint's language tags, and the font slot a language's script is drawn from (with the font
+#: fonts.DECK_SCRIPT_FONTS names: one a clinic's PowerPoint has).
 OFFICE_LANG = {"en": "en-US", "es": "es-US", "ar": "ar-SA", "zh-Hans": "zh-CN", "zh": "zh-CN", "vi": "vi-VN",
                "ko": "ko-KR", "tl": "fil-PH", "ru": "ru-RU"}
-SCRIPT_SLOT = {"ar": ("a:cs", "Arial"), "zh-Hans": ("a:ea", "Microsoft YaHei"), "zh": ("a:ea", "Microsoft YaHei"),
-               "ko": ("a:ea", "Malgun Gothic")}
-RTL_LANGS = ("ar", "fa", "he", "ur")
+SCRIPT_SLOT = {"ar": "a:cs", "zh-Hans": "a:ea", "zh": "a:ea", "ko": "a:ea"}
+
+
+def _right_to_left(lang: str) -> bool:
+    return text_direction(lang) == "rtl"
+
+
+def _in_reading_order(boxes: list[Rect], area: Rect, lang: str) -> list[Rect]:
+    """Boxes side by side, the first where the language starts reading."""
+    return mirrored(boxes, area) if _right_to_left(lang) else boxes
 
 
 def _set_lang(frame, lang: str) -> None:
@@ -437,18 +456,19 @@ def _set_lang(frame, lang: str) -> None:
     the right font slot, and make right-to-left languages right-to-left paragraphs."""
     tag = _office_lang(lang)
     slot = SCRIPT_SLOT.get(lang)
-    rtl = lang.split("-")[0] in RTL_LANGS
+    rtl = _right_to_left(lang)
     for run in frame._txBody.iter(qn("a:rPr")):
         run.set("lang", tag)
-        if slot is not None and run.find(qn(slot[0])) is None:
-            etree.SubElement(run, qn(slot[0])).set("typeface", slot[1])
+        if slot is not None and run.find(qn(slot)) is None:
+            etree.SubElement(run, qn(slot)).set("typeface", DECK_SCRIPT_FONTS[lang])
     for paragraph in frame.paragraphs:
         p_pr = paragraph._p.get_or_add_pPr()
-        # Right-to-left where the text is (a phone number or web address stays left-to-right).
+        # Right-to-left where the text is (a phone number or web address stays left-to-right),
+        # and every paragraph of the deck aligned to the right, where its reader starts.
         if rtl and has_right_to_left(paragraph.text):
             p_pr.set("rtl", "1")
-            if p_pr.get("algn") in (None, "l"):
-                p_pr.set("algn", "r")
+        if rtl and p_pr.get("algn") in (None, "l"):
+            p_pr.set("algn", "r")
         end = paragraph._p.find(qn("a:endParaRPr"))
         if end is not None:
             end.set("lang", tag)

@@ -18,7 +18,7 @@ from typing import Literal
 from kapdocs import model as m
 from kapdocs.brand import Brand
 from kapdocs.errors import KapdocsError
-from kapdocs.i18n import format_date
+from kapdocs.i18n import format_date, text_direction
 from kapdocs.labels import callout_title, labels
 from kapdocs.writers.deck.fit import (INSET_X, MIN_SIZE, Box, TextMeasure, TooLong, bullet_height, fit_columns,
                                      paginate_bullets, paginate_rows, steps_sizes, tile_sizes)
@@ -145,7 +145,7 @@ class Slide:
     requested_layout: str = ""  # `## Title {layout="Comparison"}`
     # Chosen when the slide is placed on the master:
     layout: str = ""  # the master's layout name
-    bodies: tuple[int, ...] = ()  # placeholder idx for the text, in order (columns left to right)
+    bodies: tuple[int, ...] = ()  # placeholder idx for the text, in order (columns in reading order)
     area: Rect | None = None  # where text or shapes go (points)
     column_areas: tuple[Rect, ...] = ()
     size: float = 0.0  # body text size in points, chosen by the fitter
@@ -197,7 +197,7 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
         else:
             slides.extend(_section_slides(heading, blocks, brand, text))
     slides.append(_closing(brand, document.footnotes, text))
-    placer = _Placer(master, text["continued"])
+    placer = _Placer(master, text["continued"], right_to_left=text_direction(meta.lang) == "rtl")
     fitted = tuple(s for slide in slides for s in _fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
                          lang=meta.lang, keywords=f"{meta.id}; version {meta.version}",
@@ -455,9 +455,10 @@ def _closing(brand: Brand, footnotes: tuple[m.Footnote, ...], text: dict[str, st
 class _Placer:
     """Chooses each slide's layout and the boxes its content goes in; collects fallback warnings."""
 
-    def __init__(self, master: MasterInfo, continued: str):
+    def __init__(self, master: MasterInfo, continued: str, right_to_left: bool = False):
         self.master = master
         self.continued = continued  # "(cont.)" in the deck's language
+        self.right_to_left = right_to_left  # columns read from the right, the QR code goes left
         self.warnings: list[str] = []
         self._choices: dict[str, Choice] = {}
 
@@ -485,7 +486,7 @@ class _Placer:
             if len(bodies) < 2:
                 raise KapdocsError(f"layout “{layout.name}” has fewer than two text placeholders for the columns of "
                                    f"“{slide.title}”", line=slide.line, hint="choose a two-content layout")
-            pair = sorted(bodies[:2], key=lambda p: p.box.left)
+            pair = sorted(bodies[:2], key=lambda p: p.box.left, reverse=self.right_to_left)
             return replace(slide, layout=layout.name, bodies=tuple(p.idx for p in pair),
                            column_areas=tuple(p.box for p in pair))
         if role in ("content", "section"):
@@ -493,8 +494,9 @@ class _Placer:
                 raise KapdocsError(f"layout “{layout.name}” has no text placeholder for the bullets of “{slide.title}”",
                                    line=slide.line, hint="choose a layout with a content placeholder")
             area = bodies[0].box if bodies else None
-            if slide.qr and area:  # the text gives up the right-hand side to the QR code
-                area = replace(area, width=area.width - QR_SIDE - QR_GAP)
+            if slide.qr and area:  # the text gives up the side it ends on to the QR code
+                area = replace(area, width=area.width - QR_SIDE - QR_GAP,
+                               left=area.left + (QR_SIDE + QR_GAP if self.right_to_left else 0))
             return replace(slide, layout=layout.name, bodies=tuple(p.idx for p in bodies[:1]), area=area)
         # Shapes go where the layout's content placeholder is, or where the content layout has it.
         area = bodies[0].box if bodies else self.choice("content").layout.bodies[0].box
