@@ -73,6 +73,37 @@ def test_the_review_dates_are_never_broken_over_two_lines(repo, lang, large_prin
         assert not any(line.startswith("·") for line in lines), (page + 1, lines[-4:])
 
 
+@pytest.mark.parametrize("source, lang, large_print", [
+    ("intake", "", False),  # wider form margins: the line used to end “Emergency: call”, then “911.”
+    ("your-kap-session", "", True),
+    ("how-ketamine-works", "vi", True),
+])
+def test_the_crisis_line_never_ends_on_a_lone_word(repo, source, lang, large_print):
+    """The number to call is never left alone on a line, nor a label split from its value
+    (“Next review / November 1, 2027”)."""
+    pdf, pages, *_ = render(repo, Job(repo.root / f"handouts/{source}.md", "default", "pdf", lang,
+                                      large_print=large_print))
+    for page in range(pages):
+        lines = line_texts(pdf, page)
+        last = next(line for line in lines if "911" in line)
+        assert len(last.split()) >= 2, (page + 1, lines[-6:])
+        assert not any(line.endswith(("Next", "Next review", "Version", "Phiên bản", "Lần xem xét tới"))
+                       for line in lines), (page + 1, lines[-6:])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In crisis? Call or text 988, any time. Emergency: call 911.",
+     "In crisis? Call or text 988, any time. Emergency:\u00a0call\u00a0911."),
+    ("Trường hợp khẩn cấp: gọi 911.", "Trường hợp khẩn cấp: gọi\u00a0911."),  # long: its last two words
+    ("如遇危机，请拨打 988。紧急情况请拨打 911。", "如遇危机，请拨打 988。紧急情况请拨打\u00a0911。"),
+    ("988", "988"),
+])
+def test_the_end_of_a_line_of_text_is_kept_together(text, expected):
+    from kapdocs.writers.handout.html import ending_kept_together
+
+    assert ending_kept_together(text) == expected
+
+
 def test_same_input_gives_identical_pdf_bytes(project):
     job = Job(project.root / "handouts/sample.md", "default", "pdf")
     first, *_ = render(project, job)

@@ -83,6 +83,7 @@ def _environment(brand_folder: Path, default_folder: Path) -> Environment:
     environment = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     environment.filters["words"] = korean_words  # {{ text | words }}: Korean kept whole word by word
+    environment.filters["keep_end"] = ending_kept_together  # {{ text | keep_end | words }}
     return environment
 
 
@@ -302,6 +303,26 @@ def _inline(node: m.Inline) -> Markup:
     if isinstance(node, m.LineBreak):
         return Markup("<br>")
     raise TypeError(f"no HTML for {type(node).__name__}")
+
+
+#: Where one sentence ends and the next begins (Latin, CJK and Arabic full stops and marks).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？؟])\s+")
+#: A last sentence this short is never broken ("Emergency: call 911."); a longer one keeps its
+#: last two words together.
+SHORT_SENTENCE = 24
+
+
+def ending_kept_together(text: str) -> str:
+    """`text` whose last line can never be a lone word: its last sentence is joined by no-break
+    spaces when short, else its last two words are.
+
+    WeasyPrint fills lines greedily; in a narrow footer the crisis line ended “Emergency: call”
+    with “911.” alone on the next line, where a reader under stress can miss it."""
+    last = SENTENCE_BREAK.split(text)[-1]
+    words = last.split(" ")
+    keep = len(words) if len(last) <= SHORT_SENTENCE else 2
+    ending = " ".join(words[:-keep] + ["\u00a0".join(words[-keep:])])
+    return text[: len(text) - len(last)] + ending
 
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
