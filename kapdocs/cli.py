@@ -207,29 +207,40 @@ def manifest_merge(manifests: List[Path] = typer.Argument(..., help="Shard manif
     typer.echo(f"wrote {output} ({len(merged.entries)} outputs)")
 
 
+LocaleOption = typer.Option("", "--locale", help="Language to make it in (default: the source's own).")
+DraftOption = typer.Option(False, "--draft", help="Make an incomplete translation anyway, stamped DRAFT.")
+
+
 @app.command()
 def handout(source: Path = typer.Argument(..., help="The Markdown source."),
             output: Path = typer.Option(..., "-o", "--output", help="The PDF file to write."),
-            brand: str = BrandOption, project: Optional[Path] = ProjectOption) -> None:
-    """Build one handout PDF."""
-    _single(source, output, brand, project, "pdf")
+            brand: str = BrandOption, locale: str = LocaleOption, draft: bool = DraftOption,
+            large_print: bool = typer.Option(False, "--large-print", help="The large-print handout."),
+            pdf_ua: bool = typer.Option(False, "--pdf-ua", help="Write it as PDF/UA-1."),
+            project: Optional[Path] = ProjectOption) -> None:
+    """Build one handout PDF, e.g. the Spanish intake form in large print to print at the front desk."""
+    _single(source, output, project, brand=brand, format="pdf", locale=locale, draft=draft,
+            large_print=large_print, pdf_ua=pdf_ua)
 
 
 @app.command()
 def deck(source: Path = typer.Argument(..., help="The Markdown source."),
          output: Path = typer.Option(..., "-o", "--output", help="The PPTX file to write."),
-         brand: str = BrandOption, project: Optional[Path] = ProjectOption) -> None:
+         brand: str = BrandOption, locale: str = LocaleOption, draft: bool = DraftOption,
+         project: Optional[Path] = ProjectOption) -> None:
     """Build one PowerPoint deck."""
-    _single(source, output, brand, project, "pptx")
+    _single(source, output, project, brand=brand, format="pptx", locale=locale, draft=draft)
 
 
-def _single(source: Path, output: Path, brand: str, project: Optional[Path], fmt: str) -> None:
+def _single(source: Path, output: Path, project: Optional[Path], **job) -> None:
     from kapdocs import build as builder
 
     proj = _project(project or source.resolve().parent)
     if not source.is_file():
         raise KapdocsError("no such source file", source, hint="check the path")
-    result = builder.run_job(proj, builder.Job(source.resolve(), brand, fmt), target=output)  # type: ignore[arg-type]
+    single = builder.Job(source.resolve(), **job)
+    builder.require_known(proj, (single.brand,), (single.locale,))
+    result = builder.run_job(proj, single, target=output)
     _report(proj, [result])
     if not result.ok:
         raise typer.Exit(1)

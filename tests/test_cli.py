@@ -120,3 +120,28 @@ def test_a_mistyped_brand_or_language_is_one_error_before_any_job(project, comma
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [expected]  # not one per source, language and format
     assert not (project.root / "build").exists()
+
+
+def test_one_handout_in_a_language_and_in_large_print(repo, tmp_path):
+    """The front desk prints the Spanish intake form in large print without a batch build."""
+    from pdfs import font_sizes, pdf_facts
+
+    pdf = tmp_path / "intake-es.pdf"
+    result = run("handout", str(repo.root / "handouts/intake.md"), "--locale", "es", "--large-print",
+                 "-o", str(pdf), "--project", str(repo.root))
+    assert result.exit_code == 0, result.output
+    facts = pdf_facts(pdf.read_bytes())
+    assert facts["lang"] == "es" and facts["title"] == "Formulario de ingreso para pacientes nuevos"
+    assert f"Página 1 de {facts['pages']}" in facts["text"][0]
+    assert min(size for _, char, size, _ in font_sizes(pdf.read_bytes()) if char.strip()) >= 18
+    assert list(tmp_path.iterdir()) == [pdf]
+
+
+def test_one_deck_in_a_language(repo, tmp_path):
+    from pptx import Presentation
+
+    pptx = tmp_path / "how-ketamine-works-ar.pptx"
+    result = run("deck", str(repo.root / "handouts/how-ketamine-works.md"), "--locale", "ar", "-o", str(pptx),
+                 "--project", str(repo.root))
+    assert result.exit_code == 0, result.output
+    assert Presentation(str(pptx)).slides[0].shapes.title.text == "كيف يعمل الكيتامين"
