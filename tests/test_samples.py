@@ -8,7 +8,7 @@ from kapdocs.build import Job, render
 
 from conftest import REPO
 from decks import deck_facts
-from pdfs import footer_clearance_mm, orphaned_headings, page_texts, pdf_facts
+from pdfs import footer_clearance_mm, line_extents, line_texts, orphaned_headings, page_texts, pdf_facts
 
 #: The footer ends this far above the paper's edge (6 mm, less a descender below its line).
 PRINTABLE = 5.5
@@ -48,10 +48,23 @@ def test_translated_sample_handout(repo, source, lang, snapshot):
 
 @pytest.mark.parametrize("source", ["handouts/how-ketamine-works.md", "handouts/intake.md"])
 def test_spanish_large_print_keeps_headings_with_their_text_and_the_footer_on_paper(repo, source):
-    """At 18 pt the Spanish footer needs about 100 mm, and a page holds little: the glossary and the
+    """At 18 pt the Spanish footer needs about 80 mm, and a page holds little: the glossary and the
     forms flow on rather than leave their headings alone at the foot of a page."""
     pdf, *_ = render(repo, Job(repo.root / source, "default", "pdf", "es", large_print=True))
     assert orphaned_headings(pdf) == []
+    assert footer_clearance_mm(pdf) >= PRINTABLE
+
+
+def test_the_large_print_footer_takes_only_the_room_it_needs(repo):
+    """Set at 1.5 spacing under a fixed 80 mm margin, the footer began 73 mm above the paper's
+    edge on every page, and the English intake form ran to 14 pages; at 1.25 spacing, under the
+    margin it measures, it begins about 64 mm up and the form takes 11."""
+    pdf, pages, *_ = render(repo, Job(repo.root / "handouts/intake.md", "default", "pdf", large_print=True))
+    for page in range(pages):
+        lines = line_texts(pdf, page)
+        first = next(i for i, text in enumerate(lines) if "Call or text 988" in text)
+        assert line_extents(pdf, page)[first][3] * 25.4 / 72 <= 66, page + 1  # its top, mm above the edge
+    assert pages <= 12
     assert footer_clearance_mm(pdf) >= PRINTABLE
 
 
