@@ -12,10 +12,13 @@
   cores against one process, as a speed-up (the median of 3 rounds);
 - no change: rebuilding that matrix when nothing changed (the median of 5), against building it,
   and the start-up floor under it: the same command line parsed by typer, doing nothing;
-- memory: each worker's resident memory over a 200-job batch (the matrix four and a half times):
-  after its last job against after the job by which it had done every kind of job it does (the
-  first Chinese handout loads a 20 MB font, so memory steps up as kinds of job first arrive); a
-  leak would show as growth. Its peak RSS is printed too.
+- memory: each worker's resident memory over a 200-job batch (100 jobs per worker on 2 cores, the
+  matrix first): its highest over the last half of the jobs after its 44th, by which it had done
+  every kind of job, against its highest over the first half (the first Chinese handout loads a
+  20 MB font, so memory steps up as kinds of job first arrive); a leak would show as growth. Its
+  peak RSS is printed too, and the same comparison of what malloc has handed out and not had back
+  (glibc's mallinfo2), which shows a leak at once: the resident size hides one until malloc's
+  pool of freed memory runs dry.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 from kapdocs.brand import load_brand
@@ -179,31 +181,43 @@ def memory(project: Project, jobs_wanted: int = 200) -> None:
     """Resident memory of each worker over a 200-job batch: it must not grow as the batch goes on.
 
     A worker's memory steps up the first time it meets a kind of job (a language's fonts, a brand's
-    master); so it is compared from the job after which the worker had done every kind of job it
-    would do in the run, to its last job."""
-    from kapdocs.executors import run_pool
+    master), so growth is measured after the job by which it has met every kind: the highest
+    resident size over the second half of the jobs left against over the first. Left to a shared
+    pool, a worker met its last new kind anywhere from its 74th job to its very last, which left
+    nothing to measure; here each worker is a process of its own (as a pool's worker is) given the
+    whole matrix first, then its share of the rest, so it has met every kind by its 44th job."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kapdocs.executors import make
 
     planned = plan_jobs(project, brands=("all",), locales=("all",))
-    jobs = (planned * (jobs_wanted // len(planned) + 1))[:jobs_wanted]
-    seen: dict[int, list] = defaultdict(list)  # worker → its outcomes, in order
-    for outcome in run_pool(project.root, jobs, os.cpu_count() or 1):
-        seen[outcome.worker].append(outcome)
-    for number, (worker, done) in enumerate(sorted(seen.items()), 1):
-        warm = _warmed_up(done)
-        early, late = done[warm].rss_kb, done[-1].rss_kb
-        print(f"memory worker {number}: {len(done)} jobs{'':<10}{late / 1024:>8.0f}MB{early / 1024:>8.0f}MB"
-              f"{late / early:>8.2f}  ≤ 1.05 (resident after its last job vs after job {warm + 1}, when it had "
-              f"done each of its {len({o.job for o in done})} kinds of job; peak {done[-1].peak_rss_kb / 1024:.0f} MB)")
+    cores = os.cpu_count() or 1
+    share = jobs_wanted // cores
+    queues = [ProcessPoolExecutor(max_workers=1) for _ in range(cores)]
+    try:
+        futures = [[queue.submit(make, project.root, job) for job in (planned * (share // len(planned) + 1))[:share]]
+                   for queue in queues]
+        runs = [[future.result() for future in worker] for worker in futures]
+    finally:
+        for queue in queues:
+            queue.shutdown()
+    warm = len(planned)  # jobs by which each kind had come once
+    for number, done in enumerate(runs, 1):
+        # The highest reading in each half of what follows: one reading can dip when the
+        # collector has just run.
+        middle = (warm + len(done)) // 2
+        span = f"jobs {middle + 1}-{len(done)} vs {warm + 1}-{middle}"
+        for name, reading in (("resident", "rss_kb"), ("heap in use", "heap_kb")):
+            early = max(getattr(o, reading) for o in done[warm:middle])
+            late = max(getattr(o, reading) for o in done[middle:])
+            if not early:
+                print(f"memory worker {number}: {name}: not readable here")
+                continue
+            label = f"memory worker {number}: {name}"
+            print(f"{label:<37}{late / 1024:>7.0f}MB{early / 1024:>8.0f}MB{late / early:>8.2f}  ≤ 1.05 "
+                  f"(highest over {span}, after each of the {len(planned)} kinds of job"
+                  + (f"; peak {done[-1].peak_rss_kb / 1024:.0f} MB)" if reading == "rss_kb" else ")"))
 
-
-def _warmed_up(done: list) -> int:
-    """The index of the job after which a worker had done every kind of job it did in the run."""
-    kinds, met = {outcome.job for outcome in done}, set()
-    for index, outcome in enumerate(done):
-        met.add(outcome.job)
-        if met == kinds:
-            return index
-    return len(done) - 1
 
 if __name__ == "__main__":
     main()

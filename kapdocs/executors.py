@@ -11,11 +11,13 @@ per process (and per file version), so the second job on a worker is cheaper tha
 
 from __future__ import annotations
 
+import ctypes
 import os
 import resource
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -42,6 +44,7 @@ class Outcome:
     worker: int = 0  # the worker's process id
     peak_rss_kb: int = 0  # the worker's peak memory so far
     rss_kb: int = 0  # the worker's memory after this job (Linux; 0 elsewhere)
+    heap_kb: int = 0  # what malloc has handed out and not had back, after this job (glibc; 0 elsewhere)
 
 
 def make(project_root: Path, job: Job) -> Outcome:
@@ -66,6 +69,7 @@ def make(project_root: Path, job: Job) -> Outcome:
     outcome.seconds = time.perf_counter() - started
     outcome.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     outcome.rss_kb = _resident_kb()
+    outcome.heap_kb = _heap_kb()
     return outcome
 
 
@@ -75,6 +79,32 @@ def _resident_kb() -> int:
     except (OSError, IndexError, ValueError):
         return 0
     return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                     "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+@lru_cache(maxsize=1)
+def _mallinfo2():
+    try:
+        function = ctypes.CDLL(None).mallinfo2
+    except (OSError, AttributeError):  # not glibc, or glibc before 2.33
+        return None
+    function.restype = _MallInfo2
+    return function
+
+
+def _heap_kb() -> int:
+    """The bytes malloc has handed out and not had back (glibc's mallinfo2), in KiB. A leak shows
+    in it at once; the resident size hides it until malloc's pool of freed memory runs dry (a
+    1 MB-per-job leak left it flat for 36 jobs, then it jumped by 38 MB)."""
+    mallinfo2 = _mallinfo2()
+    if mallinfo2 is None:
+        return 0
+    info = mallinfo2()
+    return (info.uordblks + info.hblkhd) // 1024
 
 
 def _note_brand_files(project, job: Job) -> None:

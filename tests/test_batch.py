@@ -252,3 +252,15 @@ def test_a_log_gets_plain_lines_and_a_terminal_a_table(project, capsys, monkeypa
     out = capsys.readouterr().out
     assert re.search(r"built\s*┃\s*skipped\s*┃\s*failed\s*┃\s*time", out), out
     assert re.search(r"1\s*│\s*1\s*│\s*0\s*│\s*1\.2 s", out) and "1 built, 1 skipped, 0 failed" in out
+
+
+def test_a_job_reports_the_memory_its_worker_holds():
+    """The benchmark's leak check reads these: the resident size, and what malloc has handed out
+    and not had back, which grows at once with memory held on to."""
+    from kapdocs.executors import _heap_kb, _resident_kb
+
+    before = _heap_kb()
+    held = [b"x" * (1 << 20) for _ in range(8)]
+    assert _heap_kb() - before >= 8 * 1024 - 64
+    assert _resident_kb() > 0
+    del held
