@@ -14,7 +14,7 @@ from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.handout import renderer
 from kapdocs.writers.handout.html import render_handout_html
 
-from pdfs import line_texts, page_texts, pdf_facts
+from pdfs import footer_clearance_mm, line_texts, page_texts, pdf_facts
 
 
 def handout_document(project, relative="handouts/sample.md"):
@@ -153,3 +153,22 @@ def test_callout_is_a_box_that_does_not_split(project):
     assert '<aside class="callout callout-warning" role="note">\n<p class="callout-title">Do not drive</p>' in html
     css = (load_brand("default", project.root).file("handout.css")).read_text()
     assert re.search(r"\.callout \{[^}]*break-inside: avoid", css)
+
+
+def test_a_long_footer_is_measured_on_its_own_page_and_the_handout_laid_out_once(repo, monkeypatch):
+    """The Spanish footer needs more than the brand's bottom margin. Measured on a page holding
+    only the footer (about 30 ms), the handout is laid out once, not twice (about 0.4 s each)."""
+    from kapdocs.writers.handout.pdf import HandoutRenderer
+
+    laid_out = []
+    layout = HandoutRenderer._layout
+
+    def counting(self, html, *args):
+        document = layout(self, html, *args)
+        laid_out.append(len(document.pages))
+        return document
+
+    monkeypatch.setattr(HandoutRenderer, "_layout", counting)
+    pdf, pages, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", "es"))
+    assert laid_out == [1, pages]  # the footer's page, then the handout
+    assert footer_clearance_mm(pdf) >= 5.5

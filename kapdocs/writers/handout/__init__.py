@@ -118,9 +118,11 @@ def renderer():
 def write_handout(document: Document, brand: Brand, project_root: Path, options: PageOptions = PageOptions()):
     """Render a handout: returns the PdfResult (bytes, page count, WeasyPrint warnings)."""
     html = render_handout_html(document, brand, options)
+    footer = render_handout_html(document, brand, options, footer_only=True)
     shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
     return renderer().render(html, stylesheets(brand, options.large_print, options.notice), project_root,
-                             readable_folders(project_root, brand), brand.folder, shown, options.pdf_ua)
+                             readable_folders(project_root, brand), brand.folder, shown, options.pdf_ua,
+                             footer_page=footer if footer != html else "")
 
 
 def readable_folders(project_root: Path, brand: Brand) -> tuple[Path, ...]:

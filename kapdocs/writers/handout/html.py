@@ -37,8 +37,10 @@ class PageOptions:
     notice: tuple[NoticeLine, ...] = ()  # the language-assistance notice ending the handout
 
 
-def render_handout_html(document: m.Document, brand: Brand, options: PageOptions = PageOptions()) -> str:
-    """The whole HTML page for one handout."""
+def render_handout_html(document: m.Document, brand: Brand, options: PageOptions = PageOptions(),
+                        footer_only: bool = False) -> str:
+    """The whole HTML page for one handout, or with `footer_only` just its running footer (for
+    measuring the footer before the page is laid out)."""
     meta = document.meta
     direction = text_direction(meta.lang)
     template = _environment(brand.folder, builtin_templates() / "default").get_template("handout.html.j2")
@@ -52,9 +54,11 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         reviewed=_date(meta.reviewed, meta.lang),
         next_review=_date(meta.next_review, meta.lang),
         modified=(options.modified or meta.reviewed).isoformat(),
-        body=Markup("\n").join(_sections(document.blocks, _Writer(_chart_style(brand, options.large_print),
-                                                                  labels(meta.lang)))),
-        footnotes=[_footnote(f, _Writer(_chart_style(brand), labels(meta.lang)), direction) for f in document.footnotes],
+        body="" if footer_only else Markup("\n").join(_sections(document.blocks, _Writer(
+            _chart_style(brand, options.large_print), labels(meta.lang)))),
+        footnotes=[] if footer_only else [_footnote(f, _Writer(_chart_style(brand), labels(meta.lang)), direction)
+                                          for f in document.footnotes],
+        footer_only=footer_only,
         large_print=options.large_print,
         qr=Markup(qr_svg(brand.qr.target, brand.colours.primary)) if brand.qr else None,
         notice=options.notice,
