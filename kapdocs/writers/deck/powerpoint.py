@@ -35,7 +35,7 @@ from kapdocs.writers.deck.fit import (INDENTS, INSET_X, INSET_Y, SPACE_BEFORE, S
                                       cell_padding, mirrored, step_boxes, tile_boxes)
 from kapdocs.writers.deck.layouts import LayoutInfo, MasterInfo, PlaceholderInfo, Rect
 from kapdocs.qr import qr_png
-from kapdocs.writers.deck.slides import CALLOUT_PADDING, QR_GAP, QR_SIDE, Bullet, Deck, Slide, TableSpec
+from kapdocs.writers.deck.slides import CALLOUT_PADDING, Bullet, Deck, Slide, TableSpec
 
 WIDE = (Emu(12192000), Emu(6858000))  # 16:9, 13.333 × 7.5 in
 EMU_PER_PT = 12700
@@ -128,7 +128,7 @@ def _fill(slide, spec: Slide, project_root: Path, lang: str, brand: Brand) -> No
     elif spec.bullets:
         _body(slide, spec, spec.bodies[0], spec.bullets, lang)
         if spec.qr:
-            _qr(slide, spec, area, lang)
+            _qr(slide, spec, area)
     elif spec.table:
         _table(slide, spec.table, spec.size, area, lang)
     elif spec.picture:
@@ -212,14 +212,12 @@ def _callout(slide, spec: Slide, area, lang: str) -> None:
     _set_lang(frame, lang)
 
 
-def _qr(slide, spec: Slide, area, lang: str) -> None:
-    """The brand's QR code after the text (right of it; left in a right-to-left language), which
-    is narrowed to the width the fitter measured."""
+def _qr(slide, spec: Slide, area) -> None:
+    """The brand's QR code where the placer put it, after the text (right of it; left in a
+    right-to-left language), which is narrowed to the width the fitter measured."""
     body = _placeholder(slide, spec.bodies[0])
     body.left, body.top, body.width, body.height = area
-    side, gap = int(QR_SIDE * EMU_PER_PT), int(QR_GAP * EMU_PER_PT)
-    left = area[0] - gap - side if _right_to_left(lang) else area[0] + area[2] + gap
-    picture = slide.shapes.add_picture(io.BytesIO(qr_png(spec.qr)), left, area[1], side, side)
+    picture = slide.shapes.add_picture(io.BytesIO(qr_png(spec.qr)), *_emu(spec.qr_area))
     picture.name = "QR code"
     picture._element.nvPicPr.cNvPr.set("descr", f"QR code: {spec.qr}")
 

@@ -147,6 +147,7 @@ class Slide:
     layout: str = ""  # the master's layout name
     bodies: tuple[int, ...] = ()  # placeholder idx for the text, in order (columns in reading order)
     area: Rect | None = None  # where text or shapes go (points)
+    qr_area: Rect | None = None  # where the QR code goes, beside the text's end
     column_areas: tuple[Rect, ...] = ()
     size: float = 0.0  # body text size in points, chosen by the fitter
     label_size: float = 0.0  # stats labels and step texts, chosen by the fitter
@@ -495,6 +496,8 @@ class _Placer:
                                    line=slide.line, hint="choose a layout with a content placeholder")
             area = bodies[0].box if bodies else None
             if slide.qr and area:  # the text gives up the side it ends on to the QR code
+                qr_left = area.left if self.right_to_left else area.left + area.width - QR_SIDE
+                slide = replace(slide, qr_area=Rect(qr_left, area.top, QR_SIDE, QR_SIDE))
                 area = replace(area, width=area.width - QR_SIDE - QR_GAP,
                                left=area.left + (QR_SIDE + QR_GAP if self.right_to_left else 0))
             return replace(slide, layout=layout.name, bodies=tuple(p.idx for p in bodies[:1]), area=area)
