@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -172,3 +173,57 @@ def test_a_long_footer_is_measured_on_its_own_page_and_the_handout_laid_out_once
     pdf, pages, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", "es"))
     assert laid_out == [1, pages]  # the footer's page, then the handout
     assert footer_clearance_mm(pdf) >= 5.5
+
+
+LIBRARIES = ("gobject", "pango", "harfbuzz", "fontconfig")
+#: Prints how many library searches the import made and the libraries it mapped. `ready` runs first.
+LOADED = """
+import ctypes.util, sys
+searches = []
+search = ctypes.util.find_library
+ctypes.util.find_library = lambda name: searches.append(name) or search(name)
+{ready}
+{importing}
+with open("/proc/self/maps") as maps:
+    files = sorted({{line.split()[-1] for line in maps if ".so" in line and any(f"lib{{n}}" in line for n in {names})}})
+print(len(searches), files)
+"""
+
+
+def _loaded(importing: str, ready: str = "") -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    script = LOADED.format(ready=ready, importing=importing, names=LIBRARIES)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    searches, files = result.stdout.strip().split(" ", 1)
+    return int(searches), files
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the search is skipped on Linux only")
+def test_weasyprint_opens_the_same_libraries_without_searching_for_them():
+    """Importing WeasyPrint through kapdocs maps the very files WeasyPrint's own import maps,
+    without the 0.26-0.46 s of ctypes searches for names no Linux has."""
+    searches, files = _loaded("import weasyprint")
+    searches_kapdocs, files_kapdocs = _loaded("import kapdocs.writers.handout.pdf")
+    assert searches > 0  # what the plain import pays
+    assert searches_kapdocs == 0
+    assert files_kapdocs == files and all(name in files for name in LIBRARIES)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the search is skipped on Linux only")
+def test_a_weasyprint_that_needs_the_search_still_loads():
+    """Were WeasyPrint to name its libraries so that only ctypes' search found them, the import
+    is made again with the search, and WeasyPrint's advice for a broken install is not printed."""
+    refuse_until_searching = """
+import cffi
+dlopen, searching = cffi.FFI.dlopen, ctypes.util.find_library
+def fussy(self, name, *args):
+    if ctypes.util.find_library is not searching:  # kapdocs' first attempt, without the search
+        raise OSError(f"cannot open {name}")
+    return dlopen(self, name, *args)
+cffi.FFI.dlopen = fussy
+"""
+    searches, files = _loaded("import kapdocs.writers.handout.pdf", ready=refuse_until_searching)
+    assert searches > 0  # the second attempt searched (and nothing was printed before the count)
+    assert all(name in files for name in LIBRARIES)
