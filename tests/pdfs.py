@@ -112,6 +112,18 @@ def footer_clearance_mm(pdf: bytes) -> float:
     return min(min(line[1] for line in line_extents(pdf, page)) for page in range(count)) * 25.4 / 72
 
 
+def footer_misalignment_pt(pdf: bytes) -> float:
+    """How far the footer's edges stray from the running header's, in points, on the worst page
+    after the first: both should span the text column, margin to margin."""
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    worst = 0.0
+    for page in range(1, count):
+        lines = line_extents(pdf, page)
+        header, footer = lines[0], lines[-4:]  # the header line; the footer's lines and the text above
+        worst = max(worst, abs(lines[-1][0] - header[0]), abs(max(line[2] for line in footer) - header[2]))
+    return worst
+
+
 def orphaned_headings(pdf: bytes) -> list[tuple[str, int]]:
     """Headings left at the foot of a page: (tag, page) for each heading whose next element, in
     the PDF's structure tree, starts on a later page."""

@@ -8,7 +8,8 @@ from kapdocs.build import Job, render
 
 from conftest import REPO
 from decks import deck_facts
-from pdfs import footer_clearance_mm, line_extents, line_texts, orphaned_headings, page_texts, pdf_facts
+from pdfs import (footer_clearance_mm, footer_misalignment_pt, line_extents, line_texts, orphaned_headings,
+                  page_texts, pdf_facts)
 
 #: The footer ends this far above the paper's edge (6 mm, less a descender below its line).
 PRINTABLE = 5.5
@@ -23,6 +24,7 @@ def test_sample_handout(repo, source, snapshot):
     assert pdf_facts(pdf) == snapshot
     assert orphaned_headings(pdf) == []
     assert footer_clearance_mm(pdf) >= PRINTABLE
+    assert footer_misalignment_pt(pdf) < 0.5  # the footer spans the text column, as the header does
 
 
 @pytest.mark.parametrize("source", SAMPLES)
