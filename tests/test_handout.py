@@ -203,7 +203,7 @@ def _loaded(importing: str, ready: str = "") -> tuple[int, str]:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the search is skipped on Linux only")
 def test_weasyprint_opens_the_same_libraries_without_searching_for_them():
     """Importing WeasyPrint through kapdocs maps the very files WeasyPrint's own import maps,
-    without the 0.26-0.46 s of ctypes searches for names no Linux has."""
+    without the 0.21-0.46 s of ctypes searches for names no Linux has."""
     searches, files = _loaded("import weasyprint")
     searches_kapdocs, files_kapdocs = _loaded("import kapdocs.writers.handout.pdf")
     assert searches > 0  # what the plain import pays

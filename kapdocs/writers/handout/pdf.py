@@ -23,7 +23,7 @@ def _load_weasyprint() -> None:
 
     WeasyPrint opens Pango, HarfBuzz and fontconfig by trying each under the names every platform
     gives it; each name the system loader cannot open sends cffi to `ctypes.util.find_library`,
-    which on Linux runs ldconfig, gcc and ld in turn: 22 searches, 0.26-0.46 s of every process
+    which on Linux runs ldconfig, gcc and ld in turn: 22 searches, 0.21-0.46 s of every process
     that makes a PDF, for names (`libpango-1.0-0`) that no Linux has. The same lists hold each
     library's Linux file name (`libpango-1.0.so.0`), which the loader opens itself, so on Linux
     the search is skipped. Should that fail (a WeasyPrint that names them differently), the import
