@@ -70,6 +70,17 @@ def test_the_large_print_footer_takes_only_the_room_it_needs(repo):
     assert footer_clearance_mm(pdf) >= PRINTABLE
 
 
+def test_the_large_print_notice_flows_on_from_the_text_before_it(repo):
+    """At 18 pt the seven-language notice runs longer than a page. Kept whole, it started on a
+    fresh page below half-empty notes, then ran over onto a 12th page holding one line."""
+    pdf, pages, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", large_print=True))
+    texts = page_texts(pdf)
+    notes, notice = (next(n for n, text in enumerate(texts) if title in text)
+                     for title in ("Notes and sources", "Free language assistance"))
+    assert notice == notes
+    assert pages == 11
+
+
 def test_a_short_table_is_never_split_across_pages(repo):
     """At 18 pt the comparison table began at the foot of a page with one of its three rows."""
     pdf, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", large_print=True))
