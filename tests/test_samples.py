@@ -57,6 +57,16 @@ def test_spanish_large_print_keeps_headings_with_their_text_and_the_footer_on_pa
     assert footer_clearance_mm(pdf) >= PRINTABLE
 
 
+@pytest.mark.parametrize("lang, follow_up", [("en", "If you answered yes"), ("es", "Si respondió que sí")])
+def test_a_box_for_more_stays_with_its_yes_no_question(repo, lang, follow_up):
+    """At 18 pt the intake's forms flow from page to page. "If you answered yes, tell us more"
+    began a page, away from the questions it asks about (English page 7, Spanish page 7)."""
+    pdf, pages, *_ = render(repo, Job(repo.root / "handouts/intake.md", "default", "pdf", lang, large_print=True))
+    for page in range(1, pages):
+        first = line_texts(pdf, page)[1]  # below the running header
+        assert not first.startswith(follow_up), page + 1
+
+
 def test_the_large_print_footer_takes_only_the_room_it_needs(repo):
     """Set at 1.5 spacing under a fixed 80 mm margin, the footer began 73 mm above the paper's
     edge on every page, and the English intake form ran to 14 pages; at 1.25 spacing, under the
