@@ -122,7 +122,7 @@ def write_handout(document: Document, brand: Brand, project_root: Path, options:
     shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
     return renderer().render(html, stylesheets(brand, options.large_print, options.notice), project_root,
                              readable_folders(project_root, brand), brand.folder, shown, options.pdf_ua,
-                             footer_page=footer if footer != html else "")
+                             footer_page=footer)
 
 
 def _long_footer(document: Document, options: PageOptions) -> bool:

@@ -109,7 +109,7 @@ class HandoutRenderer:
         `footer_page` is the same page holding only its footer: laid out first (about 30 ms
         against 0.4 s for the handout), it tells the bottom margin a long footer needs, so the
         handout is laid out once instead of twice. (A brand template that ignores `footer_only`
-        gives the whole page again, and is not laid out twice for it.)"""
+        still gives a page without the handout's body, only one slower to lay out.)"""
         fetcher = ProjectFetcher((base, *allowed), brand_folder)
         with _captured_warnings() as warnings:
             try:
