@@ -40,7 +40,7 @@ from kapdocs.project import Project
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.deck import master_path, plan_deck
-from kapdocs.writers.handout import readable_folders, renderer, stylesheets
+from kapdocs.writers.handout.writer import readable_folders, renderer, stylesheets
 from kapdocs.writers.handout.html import render_handout_html
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -89,7 +89,7 @@ def build_time(document: Document) -> dt.datetime:
 
 def render_handout(project: Project, job: Job):
     """A handout job's full PdfResult (with what the layout measured) and its document."""
-    from kapdocs.writers.handout import write_handout
+    from kapdocs.writers.handout.writer import write_handout
 
     document, brand = _prepared(project, job)
     return write_handout(document, brand, project.root, page_options(project, job, brand, document)), document
@@ -132,7 +132,7 @@ def _render(project: Project, job: Job) -> tuple[bytes, int, list[str], Document
 
 def page_options(project: Project, job: Job, brand: Brand, document: Document):
     """The handout's PageOptions for a job: its date, variant and language-assistance notice."""
-    from kapdocs.writers.handout import PageOptions
+    from kapdocs.writers.handout.writer import PageOptions
 
     return PageOptions(modified=build_time(document).date(), large_print=job.large_print, pdf_ua=job.pdf_ua,
                        notice=_notice(project, brand, document, job.large_print))

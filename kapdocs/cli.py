@@ -234,13 +234,15 @@ def deck(source: Path = typer.Argument(..., help="The Markdown source."),
 
 def _single(source: Path, output: Path, project: Optional[Path], **job) -> None:
     from kapdocs import build as builder
+    from kapdocs.executors import rendering_ahead
 
-    proj = _project(project or source.resolve().parent)
-    if not source.is_file():
-        raise KapdocsError("no such source file", source, hint="check the path")
-    single = builder.Job(source.resolve(), **job)
-    builder.require_known(proj, (single.brand,), (single.locale,))
-    result = builder.run_job(proj, single, target=output)
+    with rendering_ahead(job["format"] == "pdf"):  # WeasyPrint loads in a child while the source is read
+        proj = _project(project or source.resolve().parent)
+        if not source.is_file():
+            raise KapdocsError("no such source file", source, hint="check the path")
+        single = builder.Job(source.resolve(), **job)
+        builder.require_known(proj, (single.brand,), (single.locale,))
+        result = builder.run_job(proj, single, target=output)
     _report(proj, [result])
     if not result.ok:
         raise typer.Exit(1)

@@ -1,4 +1,5 @@
-"""Where jobs run: in this process, in a pool of local processes, or on a Dask cluster.
+"""Where jobs run: in this process, in a pool of local processes, or on a Dask cluster; and, for
+`kapdocs handout`, where its one PDF is laid out (`rendering_ahead`).
 
 Every executor runs the same function, `make(project_root, job)`, which returns an Outcome: the
 output's bytes and everything the manifest needs. Only the process that asked for the build
@@ -12,10 +13,15 @@ per process (and per file version), so the second job on a worker is cheaper tha
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import resource
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -123,9 +129,9 @@ def _name(project, path: Path) -> str:
 
 
 def _slow_subsetting() -> bool:
-    from kapdocs.writers.handout.pdf import subsets_with_fonttools
+    from kapdocs.writers.handout.writer import renderer
 
-    return subsets_with_fonttools()
+    return renderer().fonttools_subsetting  # asked of the process that rendered
 
 
 def run_here(project_root: Path, jobs: list[Job]) -> Iterator[Outcome]:
@@ -172,6 +178,101 @@ def run_dask(project_root: Path, jobs: list[Job], scheduler: str) -> Iterator[Ou
         job_of = dict(zip((f.key for f in futures), jobs))
         for future in as_completed(futures):
             yield _result_of(future, job_of[future.key])
+
+
+@contextmanager
+def rendering_ahead(wanted: bool = True) -> Iterator[None]:
+    """Render the handout made inside in a child process started now, which loads WeasyPrint
+    while this one reads the brand, the source and its translation.
+
+    In a fresh process, importing WeasyPrint (0.4-0.5 s) and reading the source into HTML (about
+    0.4 s, most of it importing Jinja2, markdown-it, Babel and pydantic) would otherwise come one
+    after the other on one core. The PDF is the same, byte for byte. Only where it can save time
+    and is safe: on Linux, where fork starts the child at once, with a second core for it, in a
+    process that does not have WeasyPrint yet and runs no other thread (a fork copies the locks
+    other threads hold). Batch workers load WeasyPrint once for many jobs instead."""
+    if not (wanted and sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1
+            and "weasyprint" not in sys.modules and threading.active_count() == 1):
+        yield
+        return
+    child = RendererAhead()
+    try:
+        from kapdocs.writers.handout.writer import rendering_with
+
+        with rendering_with(child):
+            yield
+    finally:
+        child.close()
+
+
+class RendererAhead:
+    """A HandoutRenderer in a child process, started at once, for one handout."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, theirs = context.Pipe()
+        self._child = context.Process(target=_render_when_asked, args=(theirs, self._connection),
+                                      name="kapdocs-renderer", daemon=True)
+        self._child.start()
+        theirs.close()
+        self.fonttools_subsetting = False
+        self._answered = False
+
+    def render(self, *args, **kwargs):
+        """HandoutRenderer.render, in the child: its PdfResult, or its error raised here."""
+        self._connection.send((args, kwargs))
+        try:
+            ok, value, self.fonttools_subsetting = self._connection.recv()
+        except EOFError:
+            raise RuntimeError(f"the process laying out the PDF ended (exit code {self._child.exitcode})") from None
+        self._answered = True
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """End the child: it has answered and is ending, or its work is no longer wanted (the
+        source had an error, or Ctrl-C) and it is stopped; it writes no file either way."""
+        self._connection.close()
+        if not self._answered:
+            self._child.terminate()
+        self._child.join()
+
+
+def _render_when_asked(connection, parents_end) -> None:
+    """The child: load WeasyPrint, render the one handout it is sent and send back the result,
+    or the error, which the parent raises as if it had rendered the handout itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+    parents_end.close()  # the fork copied it: with it open here, a parent killed would never read as gone
+    loaded = _outcome_of(_new_renderer)
+    try:
+        args, kwargs = connection.recv()
+    except EOFError:
+        return  # not wanted after all
+    ok, renderer = loaded
+    if ok:
+        reply = (*_outcome_of(lambda: renderer.render(*args, **kwargs)), renderer.fonttools_subsetting)
+    else:
+        reply = (*loaded, False)
+    try:
+        connection.send(reply)
+    except OSError:
+        pass  # the parent is gone
+    except Exception as err:  # an error that cannot be pickled: send what it said
+        connection.send((False, RuntimeError(f"{type(reply[1]).__name__}: {reply[1]} ({err})"), False))
+
+
+def _new_renderer():
+    from kapdocs.writers.handout.pdf import HandoutRenderer
+
+    return HandoutRenderer()
+
+
+def _outcome_of(work) -> tuple[bool, object]:
+    try:
+        return True, work()
+    except Exception as err:
+        return False, err
 
 
 def _result_of(future, job: Job) -> Outcome:

@@ -122,7 +122,7 @@ def test_both_example_brands_build_every_sample(repo, tmp_path):
 
 def test_each_brand_reaches_both_outputs(repo):
     """Brand colours and fonts as CSS variables, and in the generated master's theme."""
-    from kapdocs.writers.handout import brand_stylesheet
+    from kapdocs.writers.handout.writer import brand_stylesheet
 
     cedar = load_brand("cedar", repo.root)
     css = brand_stylesheet(cedar)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -105,6 +109,88 @@ def test_console_script_error_has_no_traceback(project):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "error: handouts/bad.md:11: raw HTML is not allowed in a source. use Markdown, or a ::: block for boxes and layout"]
+    assert not (project.root / "x.pdf").exists()
+
+
+#: Runs the command line in this process, noting what was loaded when it forked and at the end.
+NOTING_FORKS = """
+import json, os, sys
+from kapdocs.cli import app
+loaded_at_fork = []
+os.register_at_fork(before=lambda: loaded_at_fork.append(
+    sorted(m for m in ("jinja2", "markdown_it", "weasyprint") if m in sys.modules)))
+try:
+    app(sys.argv[1:], standalone_mode=False)
+finally:
+    print(json.dumps({"loaded at fork": loaded_at_fork, "weasyprint here": "weasyprint" in sys.modules}))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
+                    reason="a handout is laid out ahead only on Linux with two cores or more")
+def test_one_handout_is_laid_out_by_a_child_that_loads_weasyprint_while_the_source_is_read(project, tmp_path):
+    pdf = tmp_path / "one.pdf"
+    result = subprocess.run([sys.executable, "-c", NOTING_FORKS, "handout", "handouts/sample.md", "-o", str(pdf)],
+                            cwd=project.root, capture_output=True, text=True, check=True)
+    noted = json.loads(result.stdout.splitlines()[-1])
+    # One child, started before the source's Markdown and HTML libraries load; WeasyPrint only there.
+    assert noted == {"loaded at fork": [[]], "weasyprint here": False}
+    from kapdocs.build import Job, render
+
+    assert pdf.read_bytes() == render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))[0]
+
+
+def living_processes(group: int) -> list[int]:
+    """The processes of a process group that have not ended (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except OSError:
+            continue
+        if int(pgrp) == group and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def wait_until(condition, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
+                    reason="a handout is laid out ahead only on Linux with two cores or more")
+def test_a_killed_handout_command_leaves_no_file_and_no_process_behind(project, tmp_path):
+    pdf = tmp_path / "one.pdf"
+    command = subprocess.Popen([sys.executable, "-m", "kapdocs", "handout", "handouts/sample.md", "-o", str(pdf)],
+                               cwd=project.root, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert wait_until(lambda: len(living_processes(command.pid)) == 2), "the child laying the PDF out never started"
+    command.kill()
+    command.wait()
+    assert wait_until(lambda: not living_processes(command.pid)), "the child outlived the command"
+    assert not pdf.exists()
+
+
+def test_an_error_met_while_laying_out_is_still_one_line(project):
+    """A brand stylesheet that reaches for a private file is refused in the child that lays the
+    handout out; the refusal ends the command as any bad input does."""
+    brand = project.root / "templates/leaky"
+    brand.mkdir(parents=True)
+    from kapdocs.kits import builtin_templates
+
+    for name in ("brand.yaml", "logo.png"):
+        (brand / name).write_bytes((builtin_templates() / "default" / name).read_bytes())
+    css = (builtin_templates() / "default/handout.css").read_text()
+    (brand / "handout.css").write_text(css + "\nbody { background: url(file:///etc/hostname) }\n")
+    result = subprocess.run([sys.executable, "-m", "kapdocs", "handout", "handouts/sample.md", "--brand", "leaky",
+                             "-o", "x.pdf"], cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: handouts/sample.md: the handout refers to a file it may not read: `file:///etc/hostname` is outside the "
+        "project or missing. only files inside the project and its brand folder can be used"]
     assert not (project.root / "x.pdf").exists()
 
 

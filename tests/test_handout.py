@@ -12,7 +12,7 @@ from kapdocs.build import Job, render
 from kapdocs.errors import KapdocsError
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
-from kapdocs.writers.handout import renderer
+from kapdocs.writers.handout.writer import renderer
 from kapdocs.writers.handout.html import render_handout_html
 
 from pdfs import footer_clearance_mm, line_texts, page_texts, pdf_facts

@@ -264,7 +264,7 @@ def test_kapdocs_own_sentences_embed_small_fonts_and_a_clinics_own_the_system_fo
 
 def test_the_shipped_fonts_print_the_notice_exactly_as_the_system_fonts_do(repo):
     """Same glyphs, same shaping (Arabic joins, Korean and Chinese forms): the same pixels."""
-    from kapdocs.writers.handout import readable_folders, renderer, stylesheets
+    from kapdocs.writers.handout.writer import readable_folders, renderer, stylesheets
 
     brand = load_brand("default", repo.root)
     lines = notice_lines(("zh-Hans", "ko", "ar"), {}, "(503) 555-0142")

@@ -1,139 +1,20 @@
-"""Handout writer: Document → HTML (html.py, Jinja2) → PDF (pdf.py, WeasyPrint).
+"""Handout writer: Document → HTML (html.py, Jinja2) → PDF (pdf.py, WeasyPrint), joined in writer.py.
 
-WeasyPrint is imported only when a PDF is actually made, so `kapdocs --help`, checks and
-no-change rebuilds never pay for it.
+Nothing heavy is imported here: the child process `kapdocs handout` starts to lay out its PDF
+(kapdocs.executors.rendering_ahead) imports pdf.py, and with it this package, while the parent
+reads the source; it needs WeasyPrint, not Jinja2, pydantic and the brand schema.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-from kapdocs.brand import Brand
-from kapdocs.model import CALLOUT_KINDS, Document
-from kapdocs.notice import SHIPPED_FONTS, NoticeLine
-from kapdocs.writers.handout.html import PageOptions, render_handout_html
+from dataclasses import dataclass, field
 
 
-def brand_stylesheet(brand: Brand) -> str:
-    """The brand's values as CSS variables, page size and margins, before the template CSS."""
-    c, f, margin = brand.colours, brand.fonts, brand.margins
-    return (
-        _font_faces(brand)
-        + f"@page {{ size: {brand.page_size}; margin: {margin.top:g}mm {margin.side:g}mm {margin.bottom:g}mm; }}\n"
-        f"@page :first {{ margin-top: 0; }}\n"
-        # The header band bleeds into the side margins, whatever their width.
-        f".masthead {{ margin-left: -{margin.side:g}mm; margin-right: -{margin.side:g}mm; "
-        f"padding-left: {margin.side:g}mm; padding-right: {margin.side:g}mm; }}\n"
-        ":root {\n"
-        f"  --primary: {c.primary}; --accent: {c.accent}; --text: {c.text};\n"
-        f"  --background: {c.background}; --tint: {c.tint}; --crisis: {c.crisis};\n"
-        f'  --font-heading: "{f.heading}", serif; --font-body: "{f.body}", sans-serif;\n'
-        f"  --clinic-name: {_css_string(brand.name)};\n"
-        + "".join(f"  --callout-{k}: {brand.callout_colour(k)};\n" for k in CALLOUT_KINDS)
-        +
-        "}\n"
-        + _script_fonts(brand.fonts.heading, brand.fonts.body)
-    )
+@dataclass
+class PdfResult:
+    """The PDF and what WeasyPrint warned about while making it."""
 
-
-def _script_fonts(heading: str, body: str) -> str:
-    """Per language, the brand's fonts followed by fonts that cover its script (Arabic, CJK).
-
-    On any element, not only the root: the language-assistance notice mixes languages on a page."""
-    from kapdocs.fonts import SCRIPT_FONTS
-
-    rules = []
-    for lang, families in SCRIPT_FONTS.items():
-        extra = ", ".join(f'"{family}"' for family in families)
-        rules.append(f':lang({lang}) {{ --font-heading: {_css_string(heading)}, {extra}, serif; '
-                     f'--font-body: {_css_string(body)}, {extra}, sans-serif; }}\n')
-    return "".join(rules)
-
-
-def _font_faces(brand: Brand) -> str:
-    """@font-face rules for the font files a brand ships, served by the `brand:` scheme."""
-    from kapdocs.fonts import face_of
-
-    rules = []
-    for name in brand.fonts.files:
-        family, weight, italic = face_of(brand.folder / name)
-        rules.append(f'@font-face {{ font-family: {_css_string(family)}; src: url("brand:{name}"); '
-                     f'font-weight: {weight}; font-style: {"italic" if italic else "normal"}; }}\n')
-    return "".join(rules)
-
-
-def _css_string(text: str) -> str:
-    """`text` as a quoted CSS string (brand text must not break out of it)."""
-    escaped = "".join(c if c.isalnum() or c in " .,&'-()" else f"\\{ord(c):x} " for c in text)
-    return f'"{escaped}"'
-
-
-def stylesheets(brand: Brand, large_print: bool = False, notice: tuple[NoticeLine, ...] = ()) -> list[tuple[str, Path]]:
-    """(CSS text, folder its URLs are relative to), in cascade order; large print comes last, then
-    the fonts of the language-assistance notice."""
-    names = ["handout.css"] + (["large-print.css"] if large_print else [])
-    sheets = [(brand_stylesheet(brand), brand.folder)]
-    for name in names:
-        css = brand.file(name)
-        sheets.append((css.read_text(encoding="utf-8"), css.parent))
-    if large_print:
-        large = brand.fonts.large_print
-        family = f"{_css_string(large)}, sans-serif"
-        sheets.append((f":root {{ --font-large-print: {family}; --font-heading: {family}; --font-body: {family}; }}\n"
-                       + _script_fonts(large, large), brand.folder))
-    if any(line.fonts for line in notice):
-        sheets.append((_notice_fonts(notice, brand.fonts.large_print if large_print else brand.fonts.body),
-                       SHIPPED_FONTS))
-    return sheets
-
-
-def _notice_fonts(notice: tuple[NoticeLine, ...], body: str) -> str:
-    """The notice's lines in kapdocs' own sentences use the small fonts kapdocs ships for them
-    (after the body font, which sets the phone number, and before the system's script fonts)."""
-    from kapdocs.fonts import script_fonts
-
-    rules = []
-    for line in notice:
-        if not line.fonts:
-            continue
-        system = script_fonts(line.lang)
-        family = f"{system[0]} Notice"  # not the installed family's own name, which WeasyPrint would mix up
-        rules += [f'@font-face {{ font-family: "{family}"; src: url("{path.name}"); font-weight: {weight}; }}\n'
-                  for weight, path in line.fonts]
-        fallback = "".join(f", {_css_string(f)}" for f in system)
-        rules.append(f'.notice-lines p:lang({line.lang}) {{ font-family: {_css_string(body)}, "{family}"{fallback}, '
-                     "sans-serif; }\n")
-    return "".join(rules)
-
-
-@lru_cache(maxsize=1)
-def renderer():
-    """This process's HandoutRenderer (imports WeasyPrint on first use)."""
-    from kapdocs.writers.handout.pdf import HandoutRenderer
-
-    return HandoutRenderer()
-
-
-def write_handout(document: Document, brand: Brand, project_root: Path, options: PageOptions = PageOptions()):
-    """Render a handout: returns the PdfResult (bytes, page count, WeasyPrint warnings)."""
-    html = render_handout_html(document, brand, options)
-    footer = render_handout_html(document, brand, options, footer_only=True) if _long_footer(document, options) else ""
-    shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
-    return renderer().render(html, stylesheets(brand, options.large_print, options.notice), project_root,
-                             readable_folders(project_root, brand), brand.folder, shown, options.pdf_ua,
-                             footer_page=footer)
-
-
-def _long_footer(document: Document, options: PageOptions) -> bool:
-    """Whether the footer is likely to need more than the brand's bottom margin, which is set for
-    its English footer: translated and large-print ones mostly do (12 of the 22 sample PDFs), and
-    are then measured on a page of their own first (30-40 ms). An English one is not: the check
-    after laying out the handout still catches one that does."""
-    return options.large_print or document.meta.lang.split("-")[0] != "en"
-
-
-def readable_folders(project_root: Path, brand: Brand) -> tuple[Path, ...]:
-    """What a handout may read: the project, the brand kit and its templates, the notice's fonts."""
-    return (project_root, brand.folder, brand.file("handout.css").parent, brand.file("large-print.css").parent,
-            SHIPPED_FONTS)
+    pdf: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    body_size: float = 0.0  # points: the size most of the running text is set in, from the laid-out boxes

@@ -13,7 +13,6 @@ import io
 import logging
 import mimetypes
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -49,6 +48,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 from kapdocs.errors import KapdocsError  # noqa: E402
+from kapdocs.writers.handout import PdfResult  # noqa: E402
 
 #: `brand:NAME` in the HTML is NAME in the brand folder, so the HTML never holds machine paths.
 BRAND_SCHEME = "brand:"
@@ -79,16 +79,6 @@ class ProjectFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
 
-@dataclass
-class PdfResult:
-    """The PDF and what WeasyPrint warned about while making it."""
-
-    pdf: bytes
-    pages: int
-    warnings: list[str] = field(default_factory=list)
-    body_size: float = 0.0  # points: the size most of the running text is set in, from the laid-out boxes
-
-
 #: The footer's last line ends at least this far above the paper's edge: office printers leave
 #: the outer 4 to 5 mm unprinted, and the crisis line and document control must not be cut.
 PRINTABLE_EDGE_MM = 6
@@ -100,6 +90,10 @@ class HandoutRenderer:
 
     def __init__(self) -> None:
         self.font_config = FontConfiguration()
+
+    @property
+    def fonttools_subsetting(self) -> bool:
+        return subsets_with_fonttools()
 
     def render(self, html: str, stylesheets: list[tuple[str, Path]], base: Path,
                allowed: tuple[Path, ...], brand_folder: Path, source: Path, pdf_ua: bool = False,
