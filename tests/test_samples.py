@@ -91,6 +91,15 @@ def test_the_large_print_notice_flows_on_from_the_text_before_it(repo):
     assert pages == 11
 
 
+def test_no_page_holds_one_language_of_the_large_print_notice_alone(repo):
+    """At 18 pt the notice runs onto a second page. In the Spanish intake form its first line sat
+    alone under the signature, and its last, Tagalog, alone on the last page."""
+    pdf, *_ = render(repo, Job(repo.root / "handouts/intake.md", "default", "pdf", "es", large_print=True))
+    # Every line of the notice gives the clinic's number; after page 1's masthead nothing else does.
+    notice_lines = [text.count("555-0142") for text in page_texts(pdf)[1:]]
+    assert sum(notice_lines) == 7 and 1 not in notice_lines, notice_lines
+
+
 def test_a_short_table_is_never_split_across_pages(repo):
     """At 18 pt the comparison table began at the foot of a page with one of its three rows."""
     pdf, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", large_print=True))
