@@ -200,7 +200,13 @@ def test_the_manifest_journal_is_folded_in_and_a_torn_line_ignored(project):
     assert run("build", "--project", str(project.root), "--jobs", "1").exit_code == 0
     manifest = Manifest.load(project.root / "build/manifest.json")
     assert len(manifest.entries) == 4 and not manifest.journal.exists()
-    assert len(manifest.path.read_text().splitlines()) == 4 + 2  # one output a line, inside the opening and closing
+    written = json.loads(manifest.path.read_text())
+    files = [tuple(pair) for pair in written["inputs"]]
+    assert len(set(files)) == len(files)  # each input file with its digest once, named by index
+    assert {tuple(files[i] for i in value["inputs"]) for value in written["outputs"].values()} == \
+        {tuple(entry.inputs.items()) for entry in manifest.entries.values()}
+    # One input or output a line, inside the opening, the middle and the closing.
+    assert len(manifest.path.read_text().splitlines()) == len(files) + 4 + 3
     key, entry = next(iter(manifest.entries.items()))
     del manifest.entries[key]
     manifest.save()
@@ -208,6 +214,15 @@ def test_the_manifest_journal_is_folded_in_and_a_torn_line_ignored(project):
     with manifest.journal.open("a") as stream:
         stream.write('{"key": "half a line')
     assert Manifest.load(manifest.path).entries[key] == entry
+
+
+def test_a_manifest_of_an_older_layout_rebuilds_everything(project):
+    assert run("build", "--project", str(project.root), "--jobs", "1").exit_code == 0
+    path = project.root / "build/manifest.json"
+    path.write_text(path.read_text().replace('"layout": 2', '"layout": 1'))
+    result = run("build", "--project", str(project.root), "--jobs", "1")
+    assert "4 built, 0 skipped, 0 failed" in result.output
+    assert len(Manifest.load(path).entries) == 4
 
 
 def test_pptx_outputs_are_whole_zip_files(project):
