@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import secrets
 from contextlib import contextmanager
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -18,10 +18,15 @@ ABSENT = "absent"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename: a crash never leaves a half-written output."""
+    """Write via a temporary file and rename: a crash never leaves a half-written output.
+
+    The temporary file is created as any new file is (0666 less the umask: rw-r--r-- as a rule),
+    not private to its owner as `tempfile.mkstemp` makes it: handouts built by one account are
+    printed and served by others."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.part")
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as err:
         raise KapdocsError(f"cannot write here: {err.strerror}", path,
                            hint="check that the folder exists and you may write to it, and that the disk has room") from None

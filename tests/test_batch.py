@@ -169,6 +169,17 @@ def test_a_killed_build_leaves_whole_files_and_the_next_run_finishes_it(project)
     assert sum(status == "built" for status in again.values()) == 8 - len(finished)
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_outputs_are_created_as_any_new_file_is(project, umask):
+    """Written through a temporary file, outputs were private to the account that built them
+    (rw-------), which the front desk's print account or a web server could not read."""
+    subprocess.run([sys.executable, "-m", "kapdocs", "build", "--format", "pptx", "--project", str(project.root)],
+                   check=True, capture_output=True, preexec_fn=lambda: os.umask(umask))
+    written = [p for p in (project.root / "build").rglob("*") if p.is_file()]
+    assert len(written) == 3  # two decks and the manifest
+    assert {oct(p.stat().st_mode & 0o777) for p in written} == {oct(0o666 & ~umask)}
+
+
 def test_dask_builds_byte_identical_files(project, tmp_path):
     distributed = pytest.importorskip("distributed")
     jobs = plan_jobs(project)
