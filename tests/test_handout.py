@@ -149,6 +149,18 @@ def test_fetcher_refuses_css_reaching_outside(project):
         renderer().render("<p>x</p>", css, project.root, (project.root,), brand.folder, "handouts/x.md")
 
 
+def test_what_weasyprint_says_of_a_stylesheet_reaches_every_handout_using_it(project):
+    """A renderer parses a stylesheet once and keeps it for the next handout; its warnings are
+    still in each handout's report, also when a long footer is measured first (they were lost
+    there before: the footer page's warnings are cleared, the handout's layout repeating them)."""
+    brand = load_brand("default", project.root)
+    css = [("body { colour: #333 }", project.root)]  # a typo WeasyPrint ignores, with a warning
+    for footer_page in ("", "<p>A footer</p>", ""):
+        result = renderer().render("<p>x</p>", css, project.root, (project.root,), brand.folder, "handouts/x.md",
+                                   footer_page=footer_page)
+        assert [w for w in result.warnings if "colour" in w] == ["Ignored `colour: #333 ` at 1:8, unknown property."]
+
+
 def test_callout_is_a_box_that_does_not_split(project):
     html = render_handout_html(handout_document(project), load_brand("default", project.root))
     assert '<aside class="callout callout-warning" role="note">\n<p class="callout-title">Do not drive</p>' in html

@@ -85,11 +85,17 @@ PRINTABLE_EDGE_MM = 6
 PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
 
 
+#: Parsed stylesheets a renderer keeps: the sample matrix has about 30 (brand × language ×
+#: large print); the default handout.css takes about half a megabyte parsed, the others less.
+KEPT_STYLESHEETS = 64
+
+
 class HandoutRenderer:
     """Lays out handout HTML; one per process, so the font configuration is reused."""
 
     def __init__(self) -> None:
         self.font_config = FontConfiguration()
+        self._stylesheets: dict[tuple, tuple[CSS, list[str]]] = {}
 
     @property
     def fonttools_subsetting(self) -> bool:
@@ -105,10 +111,10 @@ class HandoutRenderer:
         handout is laid out once instead of twice. (A brand template that ignores `footer_only`
         still gives a page without the handout's body, only one slower to lay out.)"""
         fetcher = ProjectFetcher((base, *allowed), brand_folder)
-        with _captured_warnings() as warnings:
-            try:
-                css = [CSS(string=text, base_url=folder.as_uri() + "/", url_fetcher=fetcher,
-                           font_config=self.font_config) for text, folder in stylesheets]
+        try:
+            parsed = [self._stylesheet(text, folder, fetcher) for text, folder in stylesheets]
+            css = [sheet for sheet, _ in parsed]
+            with _captured_warnings() as warnings:
                 if footer_page:
                     self._fit_footer(css, self._layout(footer_page, base, fetcher, css))
                     warnings.clear()  # the handout's layout repeats any
@@ -128,11 +134,27 @@ class HandoutRenderer:
                 # Tagged always (and DisplayDocTitle with it); PDF/UA-1 adds its identification and checks.
                 pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None,
                                          finisher=_one_field_per_radio_group)
-            except FatalURLFetchingError as err:
-                cause = err.__cause__ or err
-                raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
-                                   hint="only files inside the project and its brand folder can be used") from None
-        return PdfResult(pdf=pdf, pages=len(document.pages), warnings=warnings, body_size=_body_size(document))
+        except FatalURLFetchingError as err:
+            cause = err.__cause__ or err
+            raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
+                               hint="only files inside the project and its brand folder can be used") from None
+        said_of_css = [message for _, messages in parsed for message in messages]
+        return PdfResult(pdf=pdf, pages=len(document.pages), warnings=said_of_css + warnings,
+                         body_size=_body_size(document))
+
+    def _stylesheet(self, text: str, folder: Path, fetcher: ProjectFetcher) -> tuple[CSS, list[str]]:
+        """A stylesheet parsed, with what WeasyPrint warned of in it, kept for the next handout:
+        a batch worker's handouts share their brand's stylesheets, 40-60 ms a handout to parse
+        again. (WeasyPrint keeps its own default stylesheets the same way.)"""
+        key = (text, folder, fetcher.allowed, fetcher.brand_folder)
+        if key not in self._stylesheets:
+            with _captured_warnings() as warnings:
+                sheet = CSS(string=text, base_url=folder.as_uri() + "/", url_fetcher=fetcher,
+                            font_config=self.font_config)
+            if len(self._stylesheets) >= KEPT_STYLESHEETS:
+                del self._stylesheets[next(iter(self._stylesheets))]  # the one parsed first
+            self._stylesheets[key] = sheet, warnings
+        return self._stylesheets[key]
 
     def _fit_footer(self, css: list, document) -> bool:
         """Give the pages the bottom margin `document`'s footer needs; False if they have it."""
