@@ -250,7 +250,7 @@ def build(project: Project, jobs: list[Job], options: BuildOptions = BuildOption
         if entry is None:
             todo.append(job)
         else:
-            results.append(Result(job, out / entry.output, entry.units, skipped=True))
+            results.append(Result(job, out / entry.output, entry.units, warnings=list(entry.warnings), skipped=True))
             on_result(results[-1])
     try:
         for outcome in _outcomes(project, todo, options):
@@ -287,7 +287,7 @@ def _keep(project: Project, outcome, out: Path, manifest) -> Result:
         key = outcome.job.key(project)
         manifest.record(key, Entry(outcome.output, fingerprint(key), outcome.inputs,
                                    hashlib.sha256(outcome.data).hexdigest(), (stat.st_size, stat.st_mtime_ns),
-                                   outcome.units))
+                                   outcome.units, outcome.warnings))
     return result
 
 

@@ -36,6 +36,7 @@ class Entry:
     output_digest: str
     output_stat: tuple[int, int]  # size and mtime_ns of the file as written, to notice it changing
     units: int = 0  # pages or slides
+    warnings: list[str] = field(default_factory=list)  # still true of the file: said again when it is skipped
 
 
 @dataclass

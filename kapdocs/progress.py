@@ -45,6 +45,9 @@ class BatchReport:
         if result.skipped:  # counted, not named: a no-change rebuild of 60,000 files has nothing to say
             if self.screen:
                 self.screen.advance()
+            if not self.as_json:  # but what was wrong with a file when it was built still is
+                for warning in result.warnings:
+                    self._problem(f"  warning: {self.project.shown(result.path)}: {warning}", "yellow")
             return
         shown = self.project.shown(result.path) if result.path else self.project.shown(result.job.source)
         if self.screen:

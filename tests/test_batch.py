@@ -236,6 +236,29 @@ def test_a_manifest_of_an_older_layout_rebuilds_everything(project):
     assert len(Manifest.load(path).entries) == 4
 
 
+def test_a_skipped_output_still_says_what_was_wrong_with_it(project):
+    """A warning is true of the file until its inputs change: the manifest keeps it, and a
+    rebuild that skips the file says it again (as it was when the file was built)."""
+    from kapdocs.kits import builtin_templates
+
+    brand = project.root / "templates/typo"
+    brand.mkdir(parents=True)
+    for name in ("brand.yaml", "logo.png"):
+        (brand / name).write_bytes((builtin_templates() / "default" / name).read_bytes())
+    css = (builtin_templates() / "default/handout.css").read_text()
+    (brand / "handout.css").write_text(css + "body { colour: #333 }\n")  # a typo WeasyPrint ignores, with a warning
+    build = ["build", "--brand", "typo", "--format", "pdf", "--jobs", "1", "--project", str(project.root)]
+
+    def said(*extra: str) -> list[tuple[str, str, str]]:
+        results = json.loads(run(*build, "--json", *extra).output)["results"]
+        return [(r["output"], r["status"], w) for r in results for w in r["warnings"] if "colour" in w]
+
+    first = said()
+    assert [status for _, status, _ in first] == ["built", "built"]  # the sample and the training handout
+    assert said() == [(output, "skipped", warning) for output, _, warning in first]
+    assert f"warning: {first[0][0]}: {first[0][2]}" in run(*build).output
+
+
 def test_pptx_outputs_are_whole_zip_files(project):
     run("build", "--format", "pptx", "--project", str(project.root))
     for path in (project.root / "build").rglob("*.pptx"):
