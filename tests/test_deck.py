@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import zipfile
 import io
+import re
+import zipfile
 
 import pytest
 
@@ -78,6 +79,20 @@ def test_same_input_gives_identical_pptx_bytes(project):
     assert first == second
     times = {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()}
     assert times == {(2026, 10, 1, 0, 0, 0)}  # the reviewed date, not the clock
+
+
+def test_a_charts_workbook_is_dated_by_the_source_not_the_clock(repo):
+    """python-pptx writes a chart's data as a workbook inside the deck, and XlsxWriter stamped it
+    with the time it was written: the staff-training deck changed from one second to the next."""
+    data, *_ = render(repo, Job(repo.root / "decks/staff-training.md", "default", "pptx"))
+    package = zipfile.ZipFile(io.BytesIO(data))
+    workbooks = [name for name in package.namelist() if name.startswith("ppt/embeddings/")]
+    assert workbooks
+    for name in workbooks:
+        inner = zipfile.ZipFile(io.BytesIO(package.read(name)))
+        core = inner.read("docProps/core.xml").decode()
+        assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2026-11-01T00:00:00Z"] * 2
+        assert {info.date_time for info in inner.infolist()} == {(2026, 11, 1, 0, 0, 0)}
 
 
 def test_no_slide_text_overflows_its_placeholder(repo):

@@ -10,6 +10,7 @@ import pytest
 from kapdocs.brand import load_brand
 from kapdocs.build import Job, render
 from kapdocs.errors import KapdocsError
+from kapdocs.project import Project
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.handout.writer import renderer
@@ -110,6 +111,17 @@ def test_same_input_gives_identical_pdf_bytes(project):
     first, *_ = render(project, job)
     second, *_ = render(project, job)
     assert first == second
+
+
+def test_the_same_project_in_another_folder_gives_identical_pdf_bytes(project, tmp_path):
+    """WeasyPrint names each image after a digest of its URL; with `file:` URLs the handout
+    changed with the folder the project was checked out in."""
+    import shutil
+
+    elsewhere = Project(shutil.copytree(project.root, tmp_path / "another" / "checkout").resolve())
+    here, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
+    there, *_ = render(elsewhere, Job(elsewhere.root / "handouts/sample.md", "default", "pdf"))
+    assert b"/Subtype /Image" in here and here == there
 
 
 def test_source_date_epoch_sets_the_date_not_the_clock(project, monkeypatch):

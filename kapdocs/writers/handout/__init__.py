@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: URL schemes the handout's HTML uses instead of file paths, which the PDF fetcher serves:
+#: `brand:NAME` is NAME in the brand folder, `project:PATH` is PATH in the project. The HTML
+#: then holds no machine paths, and neither does the PDF: WeasyPrint names each image after a
+#: digest of its URL, so a `file:` URL made the same handout differ from one checkout to another.
+BRAND_SCHEME = "brand:"
+PROJECT_SCHEME = "project:"
+
 
 @dataclass
 class PdfResult:

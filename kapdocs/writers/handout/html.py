@@ -23,6 +23,7 @@ from kapdocs.kits import builtin_templates
 from kapdocs.labels import callout_title, labels
 from kapdocs.notice import NoticeLine
 from kapdocs.qr import qr_svg
+from kapdocs.writers.handout import PROJECT_SCHEME
 from kapdocs.writers.handout.charts import ChartStyle, draw_chart
 from kapdocs.writers.handout.forms import form_html
 
@@ -282,7 +283,8 @@ def _column_widths(block: m.Table) -> list[int]:
 
 def _figure(image: m.Image) -> Markup:
     caption = Markup("<figcaption>{}</figcaption>").format(image.title) if image.title else Markup("")
-    return Markup('<figure>\n<img src="{}" alt="{}">\n{}\n</figure>').format(image.src, image.alt, caption)
+    return Markup('<figure>\n<img src="{}" alt="{}">\n{}\n</figure>').format(PROJECT_SCHEME + image.src, image.alt,
+                                                                               caption)
 
 
 def _inlines(content: m.Inlines) -> Markup:
@@ -301,7 +303,7 @@ def _inline(node: m.Inline) -> Markup:
     if isinstance(node, m.Link):
         return Markup('<a href="{}">{}</a>').format(node.href, _inlines(node.children))
     if isinstance(node, m.Image):
-        return Markup('<img class="inline" src="{}" alt="{}">').format(node.src, node.alt)
+        return Markup('<img class="inline" src="{}" alt="{}">').format(PROJECT_SCHEME + node.src, node.alt)
     if isinstance(node, m.FootnoteRef):
         return Markup('<sup class="fn"><a href="#fn-{0}">{0}</a></sup>').format(node.number)
     if isinstance(node, m.LineBreak):

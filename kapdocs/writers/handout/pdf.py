@@ -48,10 +48,8 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 from kapdocs.errors import KapdocsError  # noqa: E402
-from kapdocs.writers.handout import PdfResult  # noqa: E402
+from kapdocs.writers.handout import BRAND_SCHEME, PROJECT_SCHEME, PdfResult  # noqa: E402
 
-#: `brand:NAME` in the HTML is NAME in the brand folder, so the HTML never holds machine paths.
-BRAND_SCHEME = "brand:"
 
 
 class RefusedFetch(Exception):
@@ -59,16 +57,20 @@ class RefusedFetch(Exception):
 
 
 class ProjectFetcher(URLFetcher):
-    """Serves `file:` URLs inside the allowed folders and `brand:` files; refuses the rest."""
+    """Serves `file:` URLs inside the allowed folders, the first of which is the project, and
+    `brand:` and `project:` files; refuses the rest."""
 
     def __init__(self, allowed: tuple[Path, ...], brand_folder: Path):
-        super().__init__(allowed_protocols=("file", "brand"), allow_redirects=False, fail_on_errors=True)
+        super().__init__(allowed_protocols=("file", "brand", "project"), allow_redirects=False,
+                         fail_on_errors=True)
         self.allowed = tuple(p.resolve() for p in allowed)
         self.brand_folder = brand_folder.resolve()
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         if url.startswith(BRAND_SCHEME):
             path = (self.brand_folder / unquote(url[len(BRAND_SCHEME):])).resolve()
+        elif url.startswith(PROJECT_SCHEME):
+            path = (self.allowed[0] / unquote(url[len(PROJECT_SCHEME):])).resolve()
         elif url.startswith("file:"):
             path = Path(unquote(urlsplit(url).path)).resolve()
         else:
