@@ -76,7 +76,7 @@ def main() -> None:
 
     from kapdocs.writers.handout.pdf import ProjectFetcher
 
-    FONTS = renderer().font_config  # noqa: N806 (kapdocs' and WeasyPrint's renders share it, as in a worker)
+    font_config = renderer().font_config  # kapdocs' and WeasyPrint's renders share it, as in a worker
     print(f"{'measure':<34}{'kapdocs':>10}{'baseline':>10}{'ratio':>8}  target")
     for source in project.sources():
         job = Job(source, "default", "pdf")
@@ -89,10 +89,10 @@ def main() -> None:
         def weasyprint_alone() -> bytes:
             """What a WeasyPrint user writes in a long-lived process: the same HTML and CSS, the
             same fetcher, font configuration and options, every stylesheet parsed for the page."""
-            css = [CSS(string=text, base_url=folder.as_uri() + "/", url_fetcher=fetcher, font_config=FONTS)
+            css = [CSS(string=text, base_url=folder.as_uri() + "/", url_fetcher=fetcher, font_config=font_config)
                    for text, folder in sheets]
             return HTML(string=html, base_url=ROOT.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-                stylesheets=css, font_config=FONTS, pdf_tags=True, pdf_forms=True)
+                stylesheets=css, font_config=font_config, pdf_tags=True, pdf_forms=True)
 
         ours, floor, ratio = paired(lambda: render(project, job), weasyprint_alone, repeat)
         print(f"handout {source.stem:<26}{ours:>9.3f}s{floor:>9.3f}s{ratio:>8.2f}  ≤ 1.10")

@@ -504,11 +504,12 @@ def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:
 
 
 def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The same package with fixed entry times and attributes, [Content_Types].xml first.
+    """The same package with fixed entry times and attributes, [Content_Types].xml first, and
+    `when` as the date it was created and changed.
 
-    A chart's workbook, a package inside the package, gets the same, and `when` as the date it
-    was created and changed: XlsxWriter stamps it with the time it is written, so a deck with a
-    chart came out different from one second to the next."""
+    A chart's workbook, a package inside the package, gets the same: XlsxWriter stamps its core
+    properties with the time it is written, so a deck with a chart came out different from one
+    second to the next. (The deck's own already say `when`.)"""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
     out = io.BytesIO()
@@ -519,26 +520,15 @@ def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             content = source.read(name)
-            if name.startswith("ppt/embeddings/") and name.endswith(".xlsx"):
-                content = normalise_zip(_dated(content, when), when)
+            if name == "docProps/core.xml":
+                content = CORE_DATES.sub(rb"\g<1>" + when.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), content)
+            elif name.startswith("ppt/embeddings/") and name.endswith(".xlsx"):
+                content = normalise_zip(content, when)
             target.writestr(info, content)
     return out.getvalue()
 
 
-def _dated(workbook: bytes, when: dt.datetime) -> bytes:
-    """A workbook package whose core properties say it was created and changed at `when`."""
-    source = zipfile.ZipFile(io.BytesIO(workbook))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in source.namelist():
-            content = source.read(name)
-            if name == "docProps/core.xml":
-                content = WORKBOOK_DATES.sub(rb"\g<1>" + when.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), content)
-            target.writestr(name, content)
-    return out.getvalue()
-
-
-WORKBOOK_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*")
+CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*")
 
 
 # ---- the generated master -----------------------------------------------------------------

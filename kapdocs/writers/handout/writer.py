@@ -14,6 +14,7 @@ from typing import Iterator
 from kapdocs.brand import Brand
 from kapdocs.model import CALLOUT_KINDS, Document
 from kapdocs.notice import SHIPPED_FONTS, NoticeLine
+from kapdocs.writers.handout import BRAND_SCHEME
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
 
 
@@ -60,7 +61,7 @@ def _font_faces(brand: Brand) -> str:
     rules = []
     for name in brand.fonts.files:
         family, weight, italic = face_of(brand.folder / name)
-        rules.append(f'@font-face {{ font-family: {_css_string(family)}; src: url("brand:{name}"); '
+        rules.append(f'@font-face {{ font-family: {_css_string(family)}; src: url("{BRAND_SCHEME}{name}"); '
                      f'font-weight: {weight}; font-style: {"italic" if italic else "normal"}; }}\n')
     return "".join(rules)
 
