@@ -6,8 +6,9 @@ output's bytes and everything the manifest needs. Only the process that asked fo
 writes files, so a Dask cluster returns bytes and the files land locally.
 
 A worker process keeps what it has loaded across jobs: WeasyPrint's font configuration, parsed
-templates and Jinja environments, brand kits, PowerPoint masters and parsed sources are cached
-per process (and per file version), so the second job on a worker is cheaper than the first.
+stylesheets and encoded pictures, parsed templates and Jinja environments, brand kits,
+PowerPoint masters and parsed sources are cached per process (and per file version), so the
+second job on a worker is cheaper than the first.
 """
 
 from __future__ import annotations

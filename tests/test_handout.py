@@ -173,6 +173,50 @@ def test_what_weasyprint_says_of_a_stylesheet_reaches_every_handout_using_it(pro
         assert [w for w in result.warnings if "colour" in w] == ["Ignored `colour: #333 ` at 1:8, unknown property."]
 
 
+def test_a_renderer_encodes_each_picture_once_and_again_when_its_file_changes(project):
+    """WeasyPrint compresses every picture again on each write; a renderer keeps the result,
+    keyed by the picture's bytes: the same bytes as encoding it afresh, and an edited picture
+    is not served from what was kept for the old one. (The same bytes under another name share
+    what was kept.)"""
+    from PIL import Image
+
+    from kapdocs.writers.handout.pdf import HandoutRenderer
+    from kapdocs.writers.handout.writer import rendering_with
+
+    job = Job(project.root / "handouts/sample.md", "default", "pdf")
+    kept_by = HandoutRenderer()
+    with rendering_with(kept_by):
+        first, *_ = render(project, job)
+        encoded = list(kept_by._images)
+        again, *_ = render(project, job)
+    assert len(encoded) == 2  # the logo and the figure
+    assert list(kept_by._images) == encoded and again == first
+
+    picture = project.root / "handouts/images/stages.png"
+    with Image.open(picture) as image:  # edited in place: the same size, one corner painted
+        image.paste((200, 30, 30, 255), (0, 0, 40, 40))
+        image.save(picture)
+    with rendering_with(kept_by):
+        edited, *_ = render(project, job)
+    with rendering_with(HandoutRenderer()):
+        afresh, *_ = render(project, job)
+    assert edited != first and edited == afresh
+    assert len(kept_by._images) == 3
+
+
+def test_plain_weasyprint_keeps_no_pictures(project):
+    """Only a HandoutRenderer keeps encoded pictures: the benchmark's plain WeasyPrint baseline
+    pays for encoding them, as WeasyPrint does."""
+    from weasyprint import HTML
+
+    from kapdocs.writers.handout.pdf import _kept_images
+
+    render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))  # one that keeps them
+    picture = (project.root / "handouts/images/stages.png").as_uri()
+    assert b"/Subtype /Image" in HTML(string=f'<img src="{picture}" alt="x">').write_pdf()
+    assert _kept_images.get() is None
+
+
 def test_callout_is_a_box_that_does_not_split(project):
     html = render_handout_html(handout_document(project), load_brand("default", project.root))
     assert '<aside class="callout callout-warning" role="note">\n<p class="callout-title">Do not drive</p>' in html

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import hashlib
 import io
 import logging
 import mimetypes
 import sys
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -43,7 +45,9 @@ def _load_weasyprint() -> None:
 
 _load_weasyprint()
 
+import pydyf  # noqa: E402  (WeasyPrint's PDF writer)
 from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.images import RasterImage  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
@@ -91,6 +95,50 @@ PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
 #: large print); the default handout.css takes about half a megabyte parsed, the others less.
 KEPT_STYLESHEETS = 64
 
+#: Encoded pictures a renderer keeps: the sample matrix has 7 (five translations of the figure,
+#: two logos), each 20-300 KB encoded.
+KEPT_IMAGES = 32
+
+_kept_images: ContextVar[dict | None] = ContextVar("kept_images", default=None)
+_encode_image = RasterImage.get_x_object
+
+
+def _image_encoded_once(image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
+    """RasterImage.get_x_object, encoding each picture once per renderer.
+
+    WeasyPrint decodes a PNG and compresses it again on every write_pdf (its image cache keeps
+    the decoded picture, not this): 20-40 ms of every handout for the logo, 105-135 ms more for
+    the 2400-pixel figure, a quarter of that handout's render. Outside a HandoutRenderer (the
+    benchmark's plain WeasyPrint) nothing is kept. The key is the picture's bytes, not its URL,
+    so an edited file is encoded again; and the file is still fetched for every handout, so the
+    manifest still records it as an input."""
+    kept = _kept_images.get()
+    if kept is None:
+        return _encode_image(image, interpolate, dpi_ratio)
+    key = (hashlib.sha256(image.image_data.data).digest(), image.format, image.mode, image.width,
+           image.height, image.optimize, image.invert_colors, interpolate, dpi_ratio)
+    if key not in kept:
+        if len(kept) >= KEPT_IMAGES:
+            del kept[next(iter(kept))]  # the one encoded first
+        kept[key] = _unnumbered_copy(_encode_image(image, interpolate, dpi_ratio))
+    return _unnumbered_copy(kept[key])
+
+
+def _unnumbered_copy(value):
+    """A copy of a PDF object tree, its streams' data as bytes. Each PDF numbers the objects it
+    is given and swaps a stream's mask for a reference, so each gets its own copy."""
+    if isinstance(value, pydyf.Stream):
+        data = [item.data if isinstance(item, pydyf.Object) else item for item in value.stream]
+        return pydyf.Stream(data, _unnumbered_copy(value.extra), value.compress)
+    if isinstance(value, pydyf.Dictionary):
+        return pydyf.Dictionary({key: _unnumbered_copy(item) for key, item in value.items()})
+    if isinstance(value, pydyf.Array):
+        return pydyf.Array([_unnumbered_copy(item) for item in value])
+    return value
+
+
+RasterImage.get_x_object = _image_encoded_once
+
 
 class HandoutRenderer:
     """Lays out handout HTML; one per process, so the font configuration is reused."""
@@ -98,6 +146,7 @@ class HandoutRenderer:
     def __init__(self) -> None:
         self.font_config = FontConfiguration()
         self._stylesheets: dict[tuple, tuple[CSS, list[str]]] = {}
+        self._images: dict[tuple, pydyf.Stream] = {}  # see _image_encoded_once
 
     @property
     def fonttools_subsetting(self) -> bool:
@@ -134,8 +183,12 @@ class HandoutRenderer:
                         raise KapdocsError("the page footer does not fit at the foot of the page", source,
                                            hint="shorten the brand's footer texts or use a larger page size")
                 # Tagged always (and DisplayDocTitle with it); PDF/UA-1 adds its identification and checks.
-                pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None,
-                                         finisher=_one_field_per_radio_group)
+                keeping = _kept_images.set(self._images)
+                try:
+                    pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None,
+                                             finisher=_one_field_per_radio_group)
+                finally:
+                    _kept_images.reset(keeping)
         except FatalURLFetchingError as err:
             cause = err.__cause__ or err
             raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
