@@ -108,7 +108,7 @@ def _image_encoded_once(image: RasterImage, interpolate: bool, dpi_ratio: float)
 
     WeasyPrint decodes a PNG and compresses it again on every write_pdf (its image cache keeps
     the decoded picture, not this): 20-40 ms of every handout for the logo, 105-135 ms more for
-    the 2400-pixel figure, a quarter of that handout's render. Outside a HandoutRenderer (the
+    the 2400-pixel figure, a third of that handout's render. Outside a HandoutRenderer (the
     benchmark's plain WeasyPrint) nothing is kept. The key is the picture's bytes, not its URL,
     so an edited file is encoded again; and the file is still fetched for every handout, so the
     manifest still records it as an input."""
