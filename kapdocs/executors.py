@@ -54,8 +54,21 @@ class Outcome:
     heap_kb: int = 0  # what malloc has handed out and not had back, after this job (glibc; 0 elsewhere)
 
 
+_one_job_at_a_time = threading.Lock()
+
+
 def make(project_root: Path, job: Job) -> Outcome:
-    """Build one job into bytes (in whichever process runs it); a bad input becomes the error."""
+    """Build one job into bytes (in whichever process runs it); a bad input becomes the error.
+
+    A process builds one job at a time, whatever runs it on several threads (a Dask worker has
+    one thread a core unless told otherwise): the files a job read are recorded per process,
+    and the renderers and their caches are one per process. Side by side, two jobs recorded
+    each other's reads, some none at all, and those outputs would never have been rebuilt."""
+    with _one_job_at_a_time:
+        return _make(project_root, job)
+
+
+def _make(project_root: Path, job: Job) -> Outcome:
     from kapdocs.build import output_path, render
     from kapdocs.project import Project
 

@@ -180,11 +180,14 @@ def test_outputs_are_created_as_any_new_file_is(project, umask):
     assert {oct(p.stat().st_mode & 0o777) for p in written} == {oct(0o666 & ~umask)}
 
 
-def test_dask_builds_byte_identical_files(project, tmp_path):
+def test_dask_builds_byte_identical_files_and_records_the_same_inputs(project, tmp_path):
+    """On workers with two threads each, as `dask worker` gives one thread a core by default.
+    Jobs run side by side in one process recorded each other's reads: one output was recorded
+    with no inputs at all, and so would never have been rebuilt."""
     distributed = pytest.importorskip("distributed")
     jobs = plan_jobs(project)
     local = build(project, jobs, BuildOptions(out=tmp_path / "local", workers=2))
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=2, processes=True,
                                   dashboard_address=None) as cluster:
         remote = build(project, jobs, BuildOptions(out=tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address))
     assert all(r.ok for r in local + remote)
@@ -192,6 +195,9 @@ def test_dask_builds_byte_identical_files(project, tmp_path):
     assert len(files) == 4
     for name in files:
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+    recorded = {where: {key: entry.inputs for key, entry in Manifest.load(tmp_path / where / "manifest.json").entries.items()}
+                for where in ("local", "dask")}
+    assert all(recorded["local"].values()) and recorded["dask"] == recorded["local"]
 
 
 def test_help_and_a_no_change_rebuild_never_import_the_renderers(project):
