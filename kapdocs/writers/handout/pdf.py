@@ -100,7 +100,7 @@ KEPT_STYLESHEETS = 64
 KEPT_IMAGES = 32
 
 _kept_images: ContextVar[dict | None] = ContextVar("kept_images", default=None)
-_encode_image = RasterImage.get_x_object
+_encode_image = getattr(RasterImage, "get_x_object", None)  # as WeasyPrint 70 names it
 
 
 def _image_encoded_once(image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
@@ -137,7 +137,8 @@ def _unnumbered_copy(value):
     return value
 
 
-RasterImage.get_x_object = _image_encoded_once
+if _encode_image is not None:  # a WeasyPrint without it still renders, encoding every time
+    RasterImage.get_x_object = _image_encoded_once
 
 
 class HandoutRenderer:
