@@ -117,11 +117,17 @@ def _image_encoded_once(image: RasterImage, interpolate: bool, dpi_ratio: float)
         return _encode_image(image, interpolate, dpi_ratio)
     key = (hashlib.sha256(image.image_data.data).digest(), image.format, image.mode, image.width,
            image.height, image.optimize, image.invert_colors, interpolate, dpi_ratio)
-    if key not in kept:
-        if len(kept) >= KEPT_IMAGES:
-            del kept[next(iter(kept))]  # the one encoded first
-        kept[key] = _unnumbered_copy(_encode_image(image, interpolate, dpi_ratio))
-    return _unnumbered_copy(kept[key])
+    encoded = _kept(kept, key, KEPT_IMAGES, lambda: _unnumbered_copy(_encode_image(image, interpolate, dpi_ratio)))
+    return _unnumbered_copy(encoded)
+
+
+def _kept(store: dict, key, limit: int, make):
+    """store[key], made by `make()` the first time; with `limit` kept, the one made first goes."""
+    if key not in store:
+        if len(store) >= limit:
+            del store[next(iter(store))]
+        store[key] = make()
+    return store[key]
 
 
 def _unnumbered_copy(value):
@@ -202,15 +208,14 @@ class HandoutRenderer:
         """A stylesheet parsed, with what WeasyPrint warned of in it, kept for the next handout:
         a batch worker's handouts share their brand's stylesheets, 40-60 ms a handout to parse
         again. (WeasyPrint keeps its own default stylesheets the same way.)"""
-        key = (text, folder, fetcher.allowed, fetcher.brand_folder)
-        if key not in self._stylesheets:
+        def parse() -> tuple[CSS, list[str]]:
             with _captured_warnings() as warnings:
                 sheet = CSS(string=text, base_url=folder.as_uri() + "/", url_fetcher=fetcher,
                             font_config=self.font_config)
-            if len(self._stylesheets) >= KEPT_STYLESHEETS:
-                del self._stylesheets[next(iter(self._stylesheets))]  # the one parsed first
-            self._stylesheets[key] = sheet, warnings
-        return self._stylesheets[key]
+            return sheet, warnings
+
+        key = (text, folder, fetcher.allowed, fetcher.brand_folder)
+        return _kept(self._stylesheets, key, KEPT_STYLESHEETS, parse)
 
     def _fit_footer(self, css: list, document) -> bool:
         """Give the pages the bottom margin `document`'s footer needs; False if they have it."""
