@@ -277,6 +277,7 @@ def _render_when_asked(connection, parents_end) -> None:
 
 
 def _new_renderer():
+    """Not writer.renderer(): writer.py brings Jinja2 and the brand schema, which the child never uses."""
     from kapdocs.writers.handout.pdf import HandoutRenderer
 
     return HandoutRenderer()
