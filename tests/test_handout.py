@@ -217,6 +217,24 @@ def test_plain_weasyprint_keeps_no_pictures(project):
     assert _kept_images.get() is None
 
 
+def test_a_renderer_asks_cffi_for_one_glyph_array_type_not_one_per_glyph_count(project, monkeypatch):
+    """WeasyPrint names each font's glyph count in a C type (`hb_codepoint_t[71]`), which cffi
+    parses anew for every count (4-6 ms each); a HandoutRenderer asks for the open array, parsed
+    once. Plain WeasyPrint in the same process still names its counts."""
+    from weasyprint import HTML
+    from weasyprint.text.ffi import ffi
+
+    monkeypatch.setattr(ffi, "_parsed_types", {})  # cffi's cache of the types it has parsed
+
+    def glyph_array_types() -> set[str]:
+        return {name for name in ffi._parsed_types if name.startswith("hb_codepoint_t[")}
+
+    render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
+    assert glyph_array_types() == {"hb_codepoint_t[]"}
+    HTML(string="<p>Plain WeasyPrint</p>").write_pdf()
+    assert glyph_array_types() - {"hb_codepoint_t[]"}
+
+
 def test_callout_is_a_box_that_does_not_split(project):
     html = render_handout_html(handout_document(project), load_brand("default", project.root))
     assert '<aside class="callout callout-warning" role="note">\n<p class="callout-title">Do not drive</p>' in html
