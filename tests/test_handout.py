@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 
 import pytest
 
@@ -187,10 +188,10 @@ def test_a_renderer_encodes_each_picture_once_and_again_when_its_file_changes(pr
     kept_by = HandoutRenderer()
     with rendering_with(kept_by):
         first, *_ = render(project, job)
-        encoded = list(kept_by._images)
+        encoded = list(kept_by._pictures._streams)
         again, *_ = render(project, job)
     assert len(encoded) == 2  # the logo and the figure
-    assert list(kept_by._images) == encoded and again == first
+    assert list(kept_by._pictures._streams) == encoded and again == first
 
     picture = project.root / "handouts/images/stages.png"
     with Image.open(picture) as image:  # edited in place: the same size, one corner painted
@@ -201,20 +202,81 @@ def test_a_renderer_encodes_each_picture_once_and_again_when_its_file_changes(pr
     with rendering_with(HandoutRenderer()):
         afresh, *_ = render(project, job)
     assert edited != first and edited == afresh
-    assert len(kept_by._images) == 3
+    assert len(kept_by._pictures._streams) == 3
 
 
-def test_plain_weasyprint_keeps_no_pictures(project):
-    """Only a HandoutRenderer keeps encoded pictures: the benchmark's plain WeasyPrint baseline
-    pays for encoding them, as WeasyPrint does."""
+def test_a_renderer_encodes_pictures_in_a_thread_beside_the_layout(project, monkeypatch):
+    """A picture is encoded when the layout loads it, in the renderer's own thread, so that it is
+    ready before the PDF is written; plain WeasyPrint in the same process (the benchmark's
+    baseline) still encodes each picture as it writes, every time."""
     from weasyprint import HTML
+    from weasyprint.document import Document
 
-    from kapdocs.writers.handout.pdf import _kept_images
+    from kapdocs.writers.handout import pdf
+    from kapdocs.writers.handout.writer import rendering_with
 
-    render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))  # one that keeps them
+    encoded_in, started_by_writing = [], []
+    encode, write = pdf._encode_image, Document.write_pdf
+
+    def encoding(image, *args):
+        encoded_in.append(threading.current_thread().name)
+        return encode(image, *args)
+
+    def writing(document, *args, **kwargs):
+        started_by_writing.append(len(kept_by._pictures._streams))
+        return write(document, *args, **kwargs)
+
+    monkeypatch.setattr(pdf, "_encode_image", encoding)
+    monkeypatch.setattr(Document, "write_pdf", writing)
+    kept_by = pdf.HandoutRenderer()
+    with rendering_with(kept_by):
+        render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
+    assert started_by_writing == [2]  # the logo and the figure, both before writing began
+    assert len(encoded_in) == 2 and all(name.startswith("kapdocs-pictures") for name in encoded_in)
+    assert not [t for t in threading.enumerate() if t.name.startswith("kapdocs-pictures")]  # ended with the render
+
+    encoded_in.clear()
     picture = (project.root / "handouts/images/stages.png").as_uri()
-    assert b"/Subtype /Image" in HTML(string=f'<img src="{picture}" alt="x">').write_pdf()
-    assert _kept_images.get() is None
+    for _ in range(2):
+        assert b"/Subtype /Image" in HTML(string=f'<img src="{picture}" alt="x">').write_pdf()
+    assert encoded_in == ["MainThread", "MainThread"]
+    assert pdf._rendering.get() is None
+
+
+def test_a_renderer_forked_into_another_process_encodes_pictures_there(project):
+    """A batch worker forked from a process that has rendered a handout has that renderer, but a
+    fork copies no thread: it encodes pictures in a thread of its own instead of waiting for ever
+    on one that is not there."""
+    import multiprocessing
+
+    from PIL import Image
+
+    from kapdocs.writers.handout.pdf import HandoutRenderer
+    from kapdocs.writers.handout.writer import rendering_with
+
+    job = Job(project.root / "handouts/sample.md", "default", "pdf")
+    forked = HandoutRenderer()
+    with rendering_with(forked):
+        render(project, job)  # its thread has encoded the pictures
+    with Image.open(project.root / "handouts/images/stages.png") as image:  # so there is one to encode
+        image.paste((200, 30, 30, 255), (0, 0, 40, 40))
+        image.save(project.root / "handouts/images/stages.png")
+
+    def in_the_fork(connection) -> None:
+        with rendering_with(forked):
+            connection.send(render(project, job)[0])
+
+    ours, theirs = multiprocessing.Pipe()
+    child = multiprocessing.get_context("fork").Process(target=in_the_fork, args=(theirs,))
+    child.start()
+    try:
+        assert ours.poll(60), "the forked renderer did not finish"
+        from_the_fork = ours.recv()
+    finally:
+        child.kill()
+        child.join()
+    with rendering_with(HandoutRenderer()):
+        assert from_the_fork == render(project, job)[0]
 
 
 def test_a_renderer_asks_cffi_for_one_glyph_array_type_not_one_per_glyph_count(project, monkeypatch):

@@ -15,6 +15,7 @@ import logging
 import mimetypes
 import re
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -101,12 +102,90 @@ KEPT_STYLESHEETS = 64
 #: two logos), each 20-300 KB encoded.
 KEPT_IMAGES = 32
 
-#: The encoded pictures of the HandoutRenderer writing a PDF, set only while it writes: the
-#: speed-ups below change nothing for plain WeasyPrint in the same process (the benchmark's baseline).
-_kept_images: ContextVar[dict | None] = ContextVar("kept_images", default=None)
+#: The pictures of the HandoutRenderer at work, set only while it renders: the speed-ups below
+#: change nothing for plain WeasyPrint in the same process (the benchmark's baseline).
+_rendering: ContextVar[EncodedPictures | None] = ContextVar("rendering", default=None)
 _encode_image = getattr(RasterImage, "get_x_object", None)  # as WeasyPrint 70 names it
+_load_image = RasterImage.__init__
 _new_cdata = ffi.new
 _SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
+
+
+class EncodedPictures:
+    """A renderer's pictures as PDF streams: each encoded once, and early.
+
+    WeasyPrint decodes a PNG and compresses it again on every write_pdf (its image cache keeps
+    the decoded picture, not the stream): 20-40 ms of every handout for the logo, 105-135 ms more
+    for the 2400-pixel figure, a third of that handout's render. So a renderer keeps the streams,
+    keyed by the picture's bytes, not its URL, so an edited file is encoded again (the file is
+    still fetched for every handout, so the manifest still records it as an input).
+
+    And a picture is encoded when the layout loads it, in a thread beside the layout, instead of
+    when the PDF is written: Pillow lets go of Python's lock while it compresses, so with a core
+    to spare (`kapdocs handout`, whose other process waits) the encoding is over before the pages
+    are laid out. It is encoded as most pictures are drawn (smoothed, at their own resolution);
+    one drawn otherwise is encoded again when it is drawn."""
+
+    def __init__(self) -> None:
+        self._streams: dict[tuple, Future] = {}
+        self._encoder: ThreadPoolExecutor | None = None  # while a render runs
+
+    def load(self, image: RasterImage) -> None:
+        """Start encoding a picture the layout has just loaded."""
+        key = _picture_key(image, True, 1)
+        if key not in self._streams:
+            _kept(self._streams, key, KEPT_IMAGES, lambda: self._encoder_here().submit(_encoded, image, True, 1))
+
+    def stream(self, image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
+        """The picture's stream, for one PDF (each PDF numbers the objects it is given)."""
+        key = _picture_key(image, interpolate, dpi_ratio)
+        if dpi_ratio != 1 and (early := self._streams.get(_picture_key(image, True, 1))):
+            wait([early])  # WeasyPrint swaps the picture for a smaller copy, which that may not read
+        future = _kept(self._streams, key, KEPT_IMAGES, lambda: _finished(_encoded(image, interpolate, dpi_ratio)))
+        return _unnumbered_copy(future.result())
+
+    def finish(self) -> None:
+        """End the thread with the render (waiting for the picture it is encoding, if one was
+        loaded but not drawn), so that no thread outlives a render: a process forked between two
+        renders (a batch worker) would have the executor but not its thread."""
+        if self._encoder is not None:
+            self._encoder.shutdown(wait=True, cancel_futures=True)
+            self._encoder = None
+            self._streams = {key: future for key, future in self._streams.items() if not future.cancelled()}
+
+    def _encoder_here(self) -> ThreadPoolExecutor:
+        if self._encoder is None:
+            self._encoder = ThreadPoolExecutor(1, thread_name_prefix="kapdocs-pictures")
+        return self._encoder
+
+
+def _picture_key(image: RasterImage, interpolate: bool, dpi_ratio: float) -> tuple:
+    return (hashlib.sha256(image.image_data.data).digest(), image.format, image.mode, image.width,
+            image.height, image.optimize, image.invert_colors, interpolate, dpi_ratio)
+
+
+def _encoded(image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
+    return _unnumbered_copy(_encode_image(image, interpolate, dpi_ratio))
+
+
+def _finished(value) -> Future:
+    future = Future()
+    future.set_result(value)
+    return future
+
+
+def _loading_picture(image: RasterImage, *args, **kwargs) -> None:
+    """RasterImage.__init__, and the renderer at work starts encoding the picture."""
+    _load_image(image, *args, **kwargs)
+    if (pictures := _rendering.get()) is not None:
+        pictures.load(image)
+
+
+def _encoding_picture(image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
+    """RasterImage.get_x_object, from the renderer at work's pictures."""
+    if (pictures := _rendering.get()) is None:
+        return _encode_image(image, interpolate, dpi_ratio)
+    return pictures.stream(image, interpolate, dpi_ratio)
 
 
 def _new_open_array(cdecl, init=None):
@@ -116,28 +195,10 @@ def _new_open_array(cdecl, init=None):
     keeps, and cffi parses every new N with pycparser: 4-6 ms each, some 20 a handout, a tenth of
     the render in a fresh process. `hb_codepoint_t[]` filled with the same N items is the same
     array in memory, and cffi parses it once."""
-    if (isinstance(init, (list, tuple)) and isinstance(cdecl, str) and _kept_images.get() is not None
+    if (isinstance(init, (list, tuple)) and isinstance(cdecl, str) and _rendering.get() is not None
             and (sized := _SIZED_ARRAY.fullmatch(cdecl)) and int(sized[2]) == len(init)):
         cdecl = f"{sized[1]}[]"
     return _new_cdata(cdecl, init)
-
-
-def _image_encoded_once(image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
-    """RasterImage.get_x_object, encoding each picture once per renderer.
-
-    WeasyPrint decodes a PNG and compresses it again on every write_pdf (its image cache keeps
-    the decoded picture, not this): 20-40 ms of every handout for the logo, 105-135 ms more for
-    the 2400-pixel figure, a third of that handout's render. Outside a HandoutRenderer (the
-    benchmark's plain WeasyPrint) nothing is kept. The key is the picture's bytes, not its URL,
-    so an edited file is encoded again; and the file is still fetched for every handout, so the
-    manifest still records it as an input."""
-    kept = _kept_images.get()
-    if kept is None:
-        return _encode_image(image, interpolate, dpi_ratio)
-    key = (hashlib.sha256(image.image_data.data).digest(), image.format, image.mode, image.width,
-           image.height, image.optimize, image.invert_colors, interpolate, dpi_ratio)
-    encoded = _kept(kept, key, KEPT_IMAGES, lambda: _unnumbered_copy(_encode_image(image, interpolate, dpi_ratio)))
-    return _unnumbered_copy(encoded)
 
 
 def _kept(store: dict, key, limit: int, make):
@@ -163,7 +224,8 @@ def _unnumbered_copy(value):
 
 
 if _encode_image is not None:  # a WeasyPrint without it still renders, encoding every time
-    RasterImage.get_x_object = _image_encoded_once
+    RasterImage.__init__ = _loading_picture
+    RasterImage.get_x_object = _encoding_picture
 ffi.new = _new_open_array  # WeasyPrint's own FFI object, shared by its modules
 
 
@@ -173,7 +235,7 @@ class HandoutRenderer:
     def __init__(self) -> None:
         self.font_config = FontConfiguration()
         self._stylesheets: dict[tuple, tuple[CSS, list[str]]] = {}
-        self._images: dict[tuple, pydyf.Stream] = {}  # see _image_encoded_once
+        self._pictures = EncodedPictures()
 
     @property
     def fonttools_subsetting(self) -> bool:
@@ -189,6 +251,7 @@ class HandoutRenderer:
         handout is laid out once instead of twice. (A brand template that ignores `footer_only`
         still gives a page without the handout's body, only one slower to lay out.)"""
         fetcher = ProjectFetcher((base, *allowed), brand_folder)
+        rendering = _rendering.set(self._pictures)
         try:
             parsed = [self._stylesheet(text, folder, fetcher) for text, folder in stylesheets]
             css = [sheet for sheet, _ in parsed]
@@ -210,16 +273,15 @@ class HandoutRenderer:
                         raise KapdocsError("the page footer does not fit at the foot of the page", source,
                                            hint="shorten the brand's footer texts or use a larger page size")
                 # Tagged always (and DisplayDocTitle with it); PDF/UA-1 adds its identification and checks.
-                keeping = _kept_images.set(self._images)
-                try:
-                    pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None,
-                                             finisher=_one_field_per_radio_group)
-                finally:
-                    _kept_images.reset(keeping)
+                pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None,
+                                         finisher=_one_field_per_radio_group)
         except FatalURLFetchingError as err:
             cause = err.__cause__ or err
             raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
                                hint="only files inside the project and its brand folder can be used") from None
+        finally:
+            _rendering.reset(rendering)
+            self._pictures.finish()
         said_of_css = [message for _, messages in parsed for message in messages]
         return PdfResult(pdf=pdf, pages=len(document.pages), warnings=said_of_css + warnings,
                          body_size=_body_size(document))
