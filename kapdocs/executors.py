@@ -277,10 +277,11 @@ def _render_when_asked(connection, parents_end) -> None:
 
 
 def _new_renderer():
-    """Not writer.renderer(): writer.py brings Jinja2 and the brand schema, which the child never uses."""
+    """Not writer.renderer(): writer.py brings Jinja2 and the brand schema, which the child never
+    uses. The parent only waits while the child lays out, so the child has a core to spare."""
     from kapdocs.writers.handout.pdf import HandoutRenderer
 
-    return HandoutRenderer()
+    return HandoutRenderer(spare_core=True)
 
 
 def _outcome_of(work) -> tuple[bool, object]:

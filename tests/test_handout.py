@@ -205,17 +205,18 @@ def test_a_renderer_encodes_each_picture_once_and_again_when_its_file_changes(pr
     assert len(kept_by._pictures._streams) == 3
 
 
-def test_a_renderer_encodes_pictures_in_a_thread_beside_the_layout(project, monkeypatch):
-    """A picture is encoded when the layout loads it, in the renderer's own thread, so that it is
-    ready before the PDF is written; plain WeasyPrint in the same process (the benchmark's
-    baseline) still encodes each picture as it writes, every time."""
+def test_a_renderer_with_a_core_to_spare_encodes_pictures_beside_the_layout(project, monkeypatch):
+    """With a core to spare (`kapdocs handout`'s second process), a picture is encoded when the
+    layout loads it, in the renderer's own thread, which ends with the render. A batch worker's
+    renderer encodes them as the PDF is written, and plain WeasyPrint in the same process (the
+    benchmark's baseline) still encodes each picture as it writes, every time."""
     from weasyprint import HTML
     from weasyprint.document import Document
 
     from kapdocs.writers.handout import pdf
     from kapdocs.writers.handout.writer import rendering_with
 
-    encoded_in, started_by_writing = [], []
+    encoded_in, kept_when_writing = [], []
     encode, write = pdf._encode_image, Document.write_pdf
 
     def encoding(image, *args):
@@ -223,16 +224,19 @@ def test_a_renderer_encodes_pictures_in_a_thread_beside_the_layout(project, monk
         return encode(image, *args)
 
     def writing(document, *args, **kwargs):
-        started_by_writing.append(len(kept_by._pictures._streams))
+        kept_when_writing.append(len(renderer._pictures._streams))
         return write(document, *args, **kwargs)
 
     monkeypatch.setattr(pdf, "_encode_image", encoding)
     monkeypatch.setattr(Document, "write_pdf", writing)
-    kept_by = pdf.HandoutRenderer()
-    with rendering_with(kept_by):
-        render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
-    assert started_by_writing == [2]  # the logo and the figure, both before writing began
-    assert len(encoded_in) == 2 and all(name.startswith("kapdocs-pictures") for name in encoded_in)
+    job = Job(project.root / "handouts/sample.md", "default", "pdf")
+    for renderer in (pdf.HandoutRenderer(spare_core=True), pdf.HandoutRenderer()):
+        with rendering_with(renderer):
+            render(project, job)
+    assert kept_when_writing == [2, 0]  # the logo and the figure, before writing began; or none
+    assert len(encoded_in) == 4
+    assert all(name.startswith("kapdocs-pictures") for name in encoded_in[:2])
+    assert encoded_in[2:] == ["MainThread", "MainThread"]
     assert not [t for t in threading.enumerate() if t.name.startswith("kapdocs-pictures")]  # ended with the render
 
     encoded_in.clear()
@@ -244,9 +248,9 @@ def test_a_renderer_encodes_pictures_in_a_thread_beside_the_layout(project, monk
 
 
 def test_a_renderer_forked_into_another_process_encodes_pictures_there(project):
-    """A batch worker forked from a process that has rendered a handout has that renderer, but a
-    fork copies no thread: it encodes pictures in a thread of its own instead of waiting for ever
-    on one that is not there."""
+    """A process forked from one whose renderer has encoded pictures in its thread (a batch worker
+    forked after a handout was made in the parent) has that renderer, but a fork copies no
+    thread: it encodes in a thread of its own instead of waiting for ever on one that is not there."""
     import multiprocessing
 
     from PIL import Image
@@ -255,7 +259,7 @@ def test_a_renderer_forked_into_another_process_encodes_pictures_there(project):
     from kapdocs.writers.handout.writer import rendering_with
 
     job = Job(project.root / "handouts/sample.md", "default", "pdf")
-    forked = HandoutRenderer()
+    forked = HandoutRenderer(spare_core=True)
     with rendering_with(forked):
         render(project, job)  # its thread has encoded the pictures
     with Image.open(project.root / "handouts/images/stages.png") as image:  # so there is one to encode

@@ -120,18 +120,23 @@ class EncodedPictures:
     keyed by the picture's bytes, not its URL, so an edited file is encoded again (the file is
     still fetched for every handout, so the manifest still records it as an input).
 
-    And a picture is encoded when the layout loads it, in a thread beside the layout, instead of
-    when the PDF is written: Pillow lets go of Python's lock while it compresses, so with a core
-    to spare (`kapdocs handout`, whose other process waits) the encoding is over before the pages
-    are laid out. It is encoded as most pictures are drawn (smoothed, at their own resolution);
-    one drawn otherwise is encoded again when it is drawn."""
+    Where a core is free (`kapdocs handout`, whose first process only waits for the one laying
+    out), a picture is encoded when the layout loads it, in a thread beside the layout, instead
+    of when the PDF is written: Pillow lets go of Python's lock while it compresses, so the
+    encoding is over before the pages are laid out. It is encoded as most pictures are drawn
+    (smoothed, at their own resolution); one drawn otherwise is encoded again when it is drawn.
+    A batch worker does not: the other workers have the other cores, and each picture is encoded
+    once a worker anyway."""
 
-    def __init__(self) -> None:
+    def __init__(self, beside_layout: bool) -> None:
         self._streams: dict[tuple, Future] = {}
+        self._beside_layout = beside_layout
         self._encoder: ThreadPoolExecutor | None = None  # while a render runs
 
     def load(self, image: RasterImage) -> None:
-        """Start encoding a picture the layout has just loaded."""
+        """Start encoding a picture the layout has just loaded, if a core is free for it."""
+        if not self._beside_layout:
+            return
         key = _picture_key(image, True, 1)
         if key not in self._streams:
             _kept(self._streams, key, KEPT_IMAGES, lambda: self._encoder_here().submit(_encoded, image, True, 1))
@@ -230,12 +235,15 @@ ffi.new = _new_open_array  # WeasyPrint's own FFI object, shared by its modules
 
 
 class HandoutRenderer:
-    """Lays out handout HTML; one per process, so the font configuration is reused."""
+    """Lays out handout HTML; one per process, so the font configuration is reused.
 
-    def __init__(self) -> None:
+    `spare_core`: a core is free while it renders (the process that asked for the PDF only
+    waits), so it encodes pictures in a thread beside the layout (see EncodedPictures)."""
+
+    def __init__(self, spare_core: bool = False) -> None:
         self.font_config = FontConfiguration()
         self._stylesheets: dict[tuple, tuple[CSS, list[str]]] = {}
-        self._pictures = EncodedPictures()
+        self._pictures = EncodedPictures(beside_layout=spare_core)
 
     @property
     def fonttools_subsetting(self) -> bool:
