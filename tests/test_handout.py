@@ -174,13 +174,20 @@ def test_what_weasyprint_says_of_a_stylesheet_reaches_every_handout_using_it(pro
         assert [w for w in result.warnings if "colour" in w] == ["Ignored `colour: #333 ` at 1:8, unknown property."]
 
 
+def _paint_a_corner(picture) -> None:
+    """Edit a picture in place: the same size, one corner painted."""
+    from PIL import Image
+
+    with Image.open(picture) as image:
+        image.paste((200, 30, 30, 255), (0, 0, 40, 40))
+        image.save(picture)
+
+
 def test_a_renderer_encodes_each_picture_once_and_again_when_its_file_changes(project):
     """WeasyPrint compresses every picture again on each write; a renderer keeps the result,
     keyed by the picture's bytes: the same bytes as encoding it afresh, and an edited picture
     is not served from what was kept for the old one. (The same bytes under another name share
     what was kept.)"""
-    from PIL import Image
-
     from kapdocs.writers.handout.pdf import HandoutRenderer
     from kapdocs.writers.handout.writer import rendering_with
 
@@ -193,10 +200,7 @@ def test_a_renderer_encodes_each_picture_once_and_again_when_its_file_changes(pr
     assert len(encoded) == 2  # the logo and the figure
     assert list(kept_by._pictures._streams) == encoded and again == first
 
-    picture = project.root / "handouts/images/stages.png"
-    with Image.open(picture) as image:  # edited in place: the same size, one corner painted
-        image.paste((200, 30, 30, 255), (0, 0, 40, 40))
-        image.save(picture)
+    _paint_a_corner(project.root / "handouts/images/stages.png")
     with rendering_with(kept_by):
         edited, *_ = render(project, job)
     with rendering_with(HandoutRenderer()):
@@ -253,8 +257,6 @@ def test_a_renderer_forked_into_another_process_encodes_pictures_there(project):
     thread: it encodes in a thread of its own instead of waiting for ever on one that is not there."""
     import multiprocessing
 
-    from PIL import Image
-
     from kapdocs.writers.handout.pdf import HandoutRenderer
     from kapdocs.writers.handout.writer import rendering_with
 
@@ -262,9 +264,7 @@ def test_a_renderer_forked_into_another_process_encodes_pictures_there(project):
     forked = HandoutRenderer(spare_core=True)
     with rendering_with(forked):
         render(project, job)  # its thread has encoded the pictures
-    with Image.open(project.root / "handouts/images/stages.png") as image:  # so there is one to encode
-        image.paste((200, 30, 30, 255), (0, 0, 40, 40))
-        image.save(project.root / "handouts/images/stages.png")
+    _paint_a_corner(project.root / "handouts/images/stages.png")  # so there is one to encode
 
     def in_the_fork(connection) -> None:
         with rendering_with(forked):
