@@ -43,6 +43,17 @@ def _form_fields(reader: PdfReader) -> dict:
     return {"form_fields": {name: f"{field['/FT']} {field.get('/TU', '')}" for name, field in sorted(fields.items())}}
 
 
+def field_pages(pdf: bytes) -> dict[str, int]:
+    """Each form field's name → the page (from 1) its widget is on (a yes/no group: its first button)."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        for annotation in page.get("/Annots", []):
+            widget = annotation.get_object()
+            name = widget.get("/T") or widget["/Parent"].get_object()["/T"]
+            pages.setdefault(str(name), number)
+    return pages
+
+
 def font_sizes(pdf: bytes) -> list[tuple[int, str, float, str]]:
     """(page, character, size in points, font name) for every visible character, as PDFium reads it back.
 

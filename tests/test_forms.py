@@ -17,6 +17,7 @@ from kapdocs.i18n.segments import segments_of
 from kapdocs.readers import read_source
 
 from conftest import FRONT, write
+from pdfs import field_pages, page_texts
 
 INTAKE = "handouts/intake.md"
 RADIO, MULTILINE = 1 << 15, 1 << 12  # PDF field flags (ISO 32000-1, 12.7.4)
@@ -97,6 +98,38 @@ def test_filled_values_read_back(intake_pdf):
     answer = fields["high_blood_pressure"]
     assert answer["/Opt"][int(answer["/V"][1:])] == "no"  # how a clinic system turns /1 into an answer
     assert fields["treatments_tried-antidepressant_pills"]["/V"] == "/Off"  # what was not ticked stays off
+
+
+def test_a_form_breaks_between_fields_never_leaving_one_alone(project):
+    """Where a page ends inside a form, at least two fields stand on each side of the break, and
+    the first two with the heading. Kept whole, the Spanish intake's first form (five fields)
+    missed the end of page 1 by a line and left half of it empty. The text before the form grows
+    a line at a time, so the page ends at every place in it."""
+    fields = "".join(f"- Field {i} {{text name=f{i}}}\n" for i in range(5))
+    seen = set()
+    for filler in range(8, 18):
+        lines = "".join(f"Line {i} of the text before the form.\n\n" for i in range(filler))
+        path = write(project, "handouts/f.md", FRONT + "\n" + lines + "## The form\n\n::: form\n" + fields + ":::\n")
+        pdf, *_ = render(project, Job(path, "default", "pdf"))
+        pages = tuple(field_pages(pdf)[f"f{i}"] for i in range(5))
+        heading = next(n for n, text in enumerate(page_texts(pdf), start=1) if "The form" in text)
+        assert heading == pages[0] == pages[1] and pages[3] == pages[4], (filler, pages)
+        seen.add(pages)
+    assert seen == {(1, 1, 1, 1, 1), (1, 1, 1, 2, 2), (1, 1, 2, 2, 2), (2, 2, 2, 2, 2)}
+
+
+def test_what_a_patient_signs_is_on_the_page_they_sign(intake_pdf):
+    """A form with a signature is kept whole: each statement ticked is on the signed page."""
+    for lang, pdf in intake_pdf.items():
+        pages = field_pages(pdf)
+        signed = {pages[name] for name in pages if name.startswith("ack_") and name != "ack_no_driving"}
+        assert signed == {pages["patient_signature"]}, lang
+
+
+def test_the_spanish_intake_starts_its_first_form_on_page_1(intake_pdf):
+    pages = field_pages(intake_pdf["es"])
+    assert pages["full_name"] == pages["date_of_birth"] == 1
+    assert max(pages.values()) == 6  # 7 pages while every short form was kept whole
 
 
 def test_printed_blank_each_line_field_has_a_write_on_line_and_each_box_a_border(intake_pdf):

@@ -15,9 +15,10 @@ from markupsafe import Markup
 
 from kapdocs import model as m
 
-#: Forms with up to this many fields are kept on one page; a longer one may break between fields
-#: (never inside one), since a group taller than the page would wreck the layout.
-SHORT_FORM = 6
+#: A form that a patient signs is kept on one page with its signature when it has up to this many
+#: fields, so what is signed is on the page signed. A longer one, like every other form, breaks
+#: between fields (see handout.css): a group taller than the page would wreck the layout.
+SIGNED_FORM = 6
 #: Height of one handwriting line, in em of the body text (12 pt → 9 mm; 18 pt large print → 13 mm).
 WRITE_ON_LINE_EM = 2.1
 
@@ -25,12 +26,12 @@ Inlines = Callable[[m.Inlines], Markup]
 
 
 def form_html(block: m.Container, labels: dict[str, str], inlines: Inlines) -> Markup:
-    """One `::: form`: its title and its fields (kept together on a page when short)."""
+    """One `::: form`: its title and its fields (kept together on a page when short and signed)."""
     title = Markup('<h3 class="form-title">{}</h3>\n').format(block.args[0]) if block.args else Markup("")
     fields = m.fields_of(block)
-    short = " short" if len(fields) <= SHORT_FORM else ""
+    signed = any(f.kind == "signature" for f in fields) and len(fields) <= SIGNED_FORM
     body = Markup("\n").join(_field(f, labels, inlines) for f in fields)
-    return Markup('<form class="form{}">\n{}{}\n</form>').format(short, title, body)
+    return Markup('<form class="form{}">\n{}{}\n</form>').format(" signed" if signed else "", title, body)
 
 
 def _field(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
