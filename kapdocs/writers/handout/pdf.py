@@ -15,6 +15,7 @@ import logging
 import mimetypes
 import re
 import sys
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
 from pathlib import Path
@@ -102,9 +103,16 @@ KEPT_STYLESHEETS = 64
 #: two logos), each 20-300 KB encoded.
 KEPT_IMAGES = 32
 
+#: Streams a renderer keeps compressed: those of at least this many bytes (a form's font and its
+#: tables), up to this many of them.
+KEPT_COMPRESSED_FROM = 32 * 1024
+KEPT_COMPRESSED = 16
+
 #: The pictures of the HandoutRenderer at work, set only while it renders: the speed-ups below
 #: change nothing for plain WeasyPrint in the same process (the benchmark's baseline).
 _rendering: ContextVar[EncodedPictures | None] = ContextVar("rendering", default=None)
+#: The compressed streams of the HandoutRenderer at work (see KeptCompression), set only while it renders.
+_compressing: ContextVar[dict | None] = ContextVar("compressing", default=None)
 _encode_image = getattr(RasterImage, "get_x_object", None)  # as WeasyPrint 70 names it
 _load_image = RasterImage.__init__
 _new_cdata = ffi.new
@@ -206,9 +214,55 @@ def _new_open_array(cdecl, init=None):
     return _new_cdata(cdecl, init)
 
 
+class KeptCompression:
+    """zlib as pydyf (WeasyPrint's PDF writer) sees it: while a HandoutRenderer renders, a large
+    stream compressed before is not compressed again.
+
+    WeasyPrint embeds a form's font whole, so that a reader can type any letter in a field, and
+    pydyf compresses it again for every PDF at zlib's level 9: 512 KB and 40-50 ms for the
+    intake form's font, and about 15 ms more for its tables of glyph widths and Unicode names, which
+    are the same every time. pydyf compresses a stream in one `compress` call and a `flush`, so
+    the same calls on the same bytes give the same bytes: kept, they are given back."""
+
+    def compressobj(self, *args, **kwargs):
+        kept = _compressing.get()
+        return zlib.compressobj(*args, **kwargs) if kept is None else _KeptCompressor(kept, args, kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(zlib, name)
+
+
+class _KeptCompressor:
+    """One stream's compressor: holds the stream, and compresses it (or finds it kept) at `flush`."""
+
+    def __init__(self, kept: dict, args: tuple, kwargs: dict) -> None:
+        self._kept, self._args, self._kwargs = kept, args, kwargs
+        self._parts: list[bytes] = []
+
+    def compress(self, data) -> bytes:
+        self._parts.append(bytes(data))
+        return b""
+
+    def flush(self, mode: int = zlib.Z_FINISH) -> bytes:
+        if mode != zlib.Z_FINISH:
+            raise ValueError("kapdocs keeps whole streams only: flush with Z_FINISH")
+        data = b"".join(self._parts)
+
+        def compressed() -> bytes:
+            compressor = zlib.compressobj(*self._args, **self._kwargs)
+            return compressor.compress(data) + compressor.flush()
+
+        if len(data) < KEPT_COMPRESSED_FROM:
+            return compressed()
+        key = (hashlib.sha256(data).digest(), self._args, tuple(sorted(self._kwargs.items())))
+        return _kept(self._kept, key, KEPT_COMPRESSED, compressed)
+
+
 def _kept(store: dict, key, limit: int, make):
-    """store[key], made by `make()` the first time; with `limit` kept, the one made first goes."""
-    if key not in store:
+    """store[key], made by `make()` the first time; with `limit` kept, the one used longest ago goes."""
+    if key in store:
+        store[key] = store.pop(key)  # now the one used last
+    else:
         if len(store) >= limit:
             del store[next(iter(store))]
         store[key] = make()
@@ -232,6 +286,7 @@ if _encode_image is not None:  # a WeasyPrint without it still renders, encoding
     RasterImage.__init__ = _loading_picture
     RasterImage.get_x_object = _encoding_picture
 ffi.new = _new_open_array  # WeasyPrint's own FFI object, shared by its modules
+pydyf.zlib = KeptCompression()  # pydyf's own name for zlib; the same zlib unless a renderer renders
 
 
 class HandoutRenderer:
@@ -244,6 +299,7 @@ class HandoutRenderer:
         self.font_config = FontConfiguration()
         self._stylesheets: dict[tuple, tuple[CSS, list[str]]] = {}
         self._pictures = EncodedPictures(beside_layout=spare_core)
+        self._compressed: dict[tuple, bytes] = {}
 
     @property
     def fonttools_subsetting(self) -> bool:
@@ -259,7 +315,7 @@ class HandoutRenderer:
         handout is laid out once instead of twice. (A brand template that ignores `footer_only`
         still gives a page without the handout's body, only one slower to lay out.)"""
         fetcher = ProjectFetcher((base, *allowed), brand_folder)
-        rendering = _rendering.set(self._pictures)
+        rendering, compressing = _rendering.set(self._pictures), _compressing.set(self._compressed)
         try:
             parsed = [self._stylesheet(text, folder, fetcher) for text, folder in stylesheets]
             css = [sheet for sheet, _ in parsed]
@@ -289,6 +345,7 @@ class HandoutRenderer:
                                hint="only files inside the project and its brand folder can be used") from None
         finally:
             _rendering.reset(rendering)
+            _compressing.reset(compressing)
             self._pictures.finish()
         said_of_css = [message for _, messages in parsed for message in messages]
         return PdfResult(pdf=pdf, pages=len(document.pages), warnings=said_of_css + warnings,
