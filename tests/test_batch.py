@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -319,3 +320,22 @@ def test_a_job_reports_the_memory_its_worker_holds():
     assert _heap_kb() - before >= 8 * 1024 - 64
     assert _resident_kb() > 0
     del held
+
+
+def test_a_process_freezes_what_it_loaded_once_and_ends_cleanly(project):
+    """After its first job a process freezes what it holds, so that the garbage collector stops
+    going through WeasyPrint and the caches at every full collection; only once, since whatever
+    is frozen is never collected as part of a cycle. At exit it is finalized without an error."""
+    jobs = [job for job in plan_jobs(project) if job.format == "pdf"][:1] + \
+        [job for job in plan_jobs(project) if job.format == "pptx"][:1]
+    code = ("import gc, pickle, sys; from pathlib import Path; from kapdocs.executors import make; "
+            f"jobs = pickle.loads({pickle.dumps(jobs)!r}); counts = [gc.get_freeze_count()]; "
+            f"counts += [(make(Path({str(project.root)!r}), job).error or gc.get_freeze_count()) for job in jobs * 2]; "
+            "print(counts)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    counts = json.loads(result.stdout)
+    assert counts[0] == 0 and counts[1] > 10_000, counts  # WeasyPrint and the first handout's caches
+    # Frozen objects can still be freed when nothing refers to them; nothing is frozen later
+    # (python-pptx, first loaded by the second job, would add thousands).
+    assert all(later <= earlier for earlier, later in zip(counts[1:], counts[2:])), counts
