@@ -188,6 +188,26 @@ def test_an_arabic_handout_runs_its_title_at_the_top_right(arabic_handout):
     assert [words for _, words in runs] == ["Lakeview Mind & Body Clinic", "الكيتامين يعمل كيف"]
 
 
+def test_an_arabic_handouts_notice_starts_its_two_columns_at_the_right(arabic_handout, repo):
+    """In a right-to-left handout the first line is in the right-hand column, as a right-to-left
+    grid places it (WeasyPrint's grid puts column 1 at the left whatever the direction)."""
+    english, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf"))
+    for pdf, first_on_the_right in ((arabic_handout, True), (english, False)):
+        last = len(page_texts(pdf)) - 1
+        spanish, vietnamese = (left_edge(pdf, last, label) for label in ("Español:", "Tiếng Việt:"))
+        assert (spanish > vietnamese) is first_on_the_right and abs(spanish - vietnamese) > 200
+
+
+def left_edge(pdf: bytes, page: int, word: str) -> float:
+    """Where `word` starts on the page, in points from the left edge."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        text = document[page].get_textpage()
+        return text.get_charbox(text.get_text_range().index(word))[0]
+    finally:
+        document.close()
+
+
 def line_as_printed(pdf: bytes, page: int, containing: str) -> str:
     """The characters of the first line holding `containing`, ordered left to right on the page."""
     import pypdfium2 as pdfium
