@@ -194,6 +194,21 @@ def test_an_error_met_while_laying_out_is_still_one_line(project):
     assert not (project.root / "x.pdf").exists()
 
 
+@pytest.mark.parametrize("command", [["handout", "handouts/sample.md", "-o", "one.pdf"],
+                                     ["build", "--jobs", "1"], ["build", "--jobs", "2", "--force"]])
+def test_a_command_leaves_no_temporary_files_behind(project, tmp_path, command):
+    """WeasyPrint copies a stylesheet's fonts into a temporary folder that only its font
+    configuration's finalizer removes, and a process ended at once (the worker and layout
+    processes, and kapdocs itself when its work is done) runs no finalizer: kapdocs removes it."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = subprocess.run([sys.executable, "-m", "kapdocs", *command], cwd=project.root, capture_output=True,
+                            text=True, env={**os.environ, "TMPDIR": str(temporary)})
+    assert result.returncode == 0, result.stderr
+    assert "built" in result.stdout  # printed in full before the process ended
+    assert sorted(p.name for p in temporary.iterdir()) == []
+
+
 @pytest.mark.parametrize("option, expected", [
     (["--brand", "lakevew"], "error: no brand `lakevew`. the brands are cedar, default; for a new one, "
                              "create templates/lakevew/brand.yaml in the project"),

@@ -14,10 +14,12 @@ import io
 import logging
 import mimetypes
 import re
+import shutil
 import sys
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
+from multiprocessing.util import Finalize
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -289,6 +291,12 @@ ffi.new = _new_open_array  # WeasyPrint's own FFI object, shared by its modules
 pydyf.zlib = KeptCompression()  # pydyf's own name for zlib; the same zlib unless a renderer renders
 
 
+def _remove_font_copies(font_config: FontConfiguration) -> None:
+    folder = getattr(font_config, "_folder", None)  # as WeasyPrint 70 names it
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class HandoutRenderer:
     """Lays out handout HTML; one per process, so the font configuration is reused.
 
@@ -297,6 +305,12 @@ class HandoutRenderer:
 
     def __init__(self, spare_core: bool = False) -> None:
         self.font_config = FontConfiguration()
+        # WeasyPrint copies a stylesheet's fonts into a temporary folder that only the font
+        # configuration's finalizer removes, which a process ended at once never runs: every
+        # worker and layout process is (multiprocessing ends them with os._exit), and so is
+        # kapdocs itself (cli.main). Removed when the renderer goes, or at the latest when the
+        # process ends; multiprocessing runs these in its children too.
+        Finalize(self, _remove_font_copies, args=(self.font_config,), exitpriority=0)
         self._stylesheets: dict[tuple, tuple[CSS, list[str]]] = {}
         self._pictures = EncodedPictures(beside_layout=spare_core)
         self._compressed: dict[tuple, bytes] = {}
