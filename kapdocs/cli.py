@@ -7,6 +7,7 @@ libraries are imported inside the commands, so `kapdocs --help` starts fast.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import sys
@@ -349,6 +350,34 @@ def _report(project, results) -> None:
 
 def main() -> None:
     """Entry point: run the app; user errors become one line, bugs a short note."""
+    try:
+        _run()
+    except SystemExit as done:
+        _end(done.code)
+
+
+def _end(code: int | str | None) -> None:
+    """End the process as soon as its work is done, skipping Python's teardown of every module
+    and object: after `kapdocs handout` had written its file and printed its line, that took
+    0.11-0.19 s of its 1.7-1.8 s. The exit handlers still run (the font copies are removed, any
+    worker is joined) and the standard streams are flushed; every file kapdocs writes is whole
+    and closed before this."""
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's own, as at exit
+    if run_exit_handlers is None:
+        sys.exit(code)
+    run_exit_handlers()
+    if isinstance(code, str):  # as sys.exit("message") does
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
+            pass
+    os._exit(code or 0)
+
+
+def _run() -> None:
     try:
         app()  # standalone: click prints usage errors and help, and exits with their codes
     except KapdocsError as err:
