@@ -110,11 +110,10 @@ KEPT_IMAGES = 32
 KEPT_COMPRESSED_FROM = 32 * 1024
 KEPT_COMPRESSED = 16
 
-#: The pictures of the HandoutRenderer at work, set only while it renders: the speed-ups below
-#: change nothing for plain WeasyPrint in the same process (the benchmark's baseline).
-_rendering: ContextVar[EncodedPictures | None] = ContextVar("rendering", default=None)
-#: The compressed streams of the HandoutRenderer at work (see KeptCompression), set only while it renders.
-_compressing: ContextVar[dict | None] = ContextVar("compressing", default=None)
+#: The HandoutRenderer at work, set only while it renders: the speed-ups below (its pictures,
+#: its compressed streams) change nothing for plain WeasyPrint in the same process (the
+#: benchmark's baseline).
+_rendering: ContextVar[HandoutRenderer | None] = ContextVar("rendering", default=None)
 _encode_image = getattr(RasterImage, "get_x_object", None)  # as WeasyPrint 70 names it
 _load_image = RasterImage.__init__
 _new_cdata = ffi.new
@@ -192,15 +191,15 @@ def _finished(value) -> Future:
 def _loading_picture(image: RasterImage, *args, **kwargs) -> None:
     """RasterImage.__init__, and the renderer at work starts encoding the picture."""
     _load_image(image, *args, **kwargs)
-    if (pictures := _rendering.get()) is not None:
-        pictures.load(image)
+    if (renderer := _rendering.get()) is not None:
+        renderer._pictures.load(image)
 
 
 def _encoding_picture(image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
     """RasterImage.get_x_object, from the renderer at work's pictures."""
-    if (pictures := _rendering.get()) is None:
+    if (renderer := _rendering.get()) is None:
         return _encode_image(image, interpolate, dpi_ratio)
-    return pictures.stream(image, interpolate, dpi_ratio)
+    return renderer._pictures.stream(image, interpolate, dpi_ratio)
 
 
 def _new_open_array(cdecl, init=None):
@@ -227,8 +226,10 @@ class KeptCompression:
     the same calls on the same bytes give the same bytes: kept, they are given back."""
 
     def compressobj(self, *args, **kwargs):
-        kept = _compressing.get()
-        return zlib.compressobj(*args, **kwargs) if kept is None else _KeptCompressor(kept, args, kwargs)
+        renderer = _rendering.get()
+        if renderer is None:
+            return zlib.compressobj(*args, **kwargs)
+        return _KeptCompressor(renderer._compressed, args, kwargs)
 
     def __getattr__(self, name: str):
         return getattr(zlib, name)
@@ -329,7 +330,7 @@ class HandoutRenderer:
         handout is laid out once instead of twice. (A brand template that ignores `footer_only`
         still gives a page without the handout's body, only one slower to lay out.)"""
         fetcher = ProjectFetcher((base, *allowed), brand_folder)
-        rendering, compressing = _rendering.set(self._pictures), _compressing.set(self._compressed)
+        rendering = _rendering.set(self)
         try:
             parsed = [self._stylesheet(text, folder, fetcher) for text, folder in stylesheets]
             css = [sheet for sheet, _ in parsed]
@@ -359,7 +360,6 @@ class HandoutRenderer:
                                hint="only files inside the project and its brand folder can be used") from None
         finally:
             _rendering.reset(rendering)
-            _compressing.reset(compressing)
             self._pictures.finish()
         said_of_css = [message for _, messages in parsed for message in messages]
         return PdfResult(pdf=pdf, pages=len(document.pages), warnings=said_of_css + warnings,
