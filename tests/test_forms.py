@@ -17,7 +17,7 @@ from kapdocs.i18n.segments import segments_of
 from kapdocs.readers import read_source
 
 from conftest import FRONT, write
-from pdfs import field_pages, page_texts
+from pdfs import field_pages, line_extents, page_texts
 
 INTAKE = "handouts/intake.md"
 RADIO, MULTILINE = 1 << 15, 1 << 12  # PDF field flags (ISO 32000-1, 12.7.4)
@@ -161,6 +161,22 @@ def test_printed_blank_each_line_field_has_a_write_on_line_and_each_box_a_border
     assert checked == {"Tx": 12, "box": 28}  # every one-line field and every button (8 yes/no × 2, 12 boxes)
     assert min(abs(float(f["/Rect"][3]) - float(f["/Rect"][1])) for page in reader.pages
                for f in (a.get_object() for a in page.get("/Annots", [])) if f.get("/FT") == "/Btn") >= 12  # pt: pen-sized
+
+
+@pytest.mark.parametrize("lang", ["", "es"])
+def test_a_ruled_box_keeps_clear_of_the_text_above_it(intake_pdf, lang):
+    """Every box for a longer answer starts at least 1 mm below the last printed line above it
+    (its label or help): the medicines box's top edge was 0.6 mm under its help's last line."""
+    pdf = intake_pdf[lang]
+    gaps = []
+    for index, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        lines = line_extents(pdf, index)
+        for widget in (a.get_object() for a in page.get("/Annots", [])):
+            if widget.get("/FT") == "/Tx" and int(widget.get("/Ff", 0)) & MULTILINE:
+                top = max(float(widget["/Rect"][1]), float(widget["/Rect"][3]))
+                gaps.append(min(bottom - top for _, bottom, _, _ in lines if bottom > top - 2))
+    assert len(gaps) == 5  # address, medicines, heart, mental health, treatments tried
+    assert min(gaps) >= 1 * 72 / 25.4, gaps  # points
 
 
 def test_the_deck_walks_staff_through_the_form(repo):
