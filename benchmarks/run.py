@@ -41,7 +41,7 @@ from kapdocs.project import Project
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.deck import master_path, plan_deck
-from kapdocs.writers.handout.writer import readable_folders, renderer, stylesheets
+from kapdocs.writers.handout.writer import has_form, readable_folders, renderer, stylesheets
 from kapdocs.writers.handout.html import render_handout_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,8 @@ def main() -> None:
         document = apply_pipeline(read_source(source), Context(project, "handout", brand))
         options = page_options(project, job, brand, document)
         html = render_handout_html(document, brand, options)
-        sheets, allowed = stylesheets(brand, notice=options.notice), readable_folders(ROOT, brand)
+        sheets = stylesheets(brand, notice=options.notice, form=has_form(document))
+        allowed = readable_folders(ROOT, brand)
         fetcher = ProjectFetcher((ROOT, *allowed), brand.folder)  # serves the logo's `brand:` URL
 
         def weasyprint_alone() -> bytes:

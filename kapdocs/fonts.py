@@ -47,21 +47,63 @@ def face_index(path: str, family: str) -> int:
     return names.index(family) if family in names else 0
 
 
-def cut_font(family: str, bold: bool, text: str, target: Path) -> None:
-    """Write the installed `family` cut down to the characters of `text` (with the glyphs its
-    shaping needs: Arabic joining forms, for one), names and licence kept. The same fonts and text
-    give the same bytes."""
+def cut_font(family: str, bold: bool, text: str, target: Path, *, unicodes: tuple[int, ...] = (),
+             shaping: bool = True, renamed: str = "") -> None:
+    """Write the installed `family` cut down to the characters of `text` and `unicodes` (with the
+    glyphs its shaping needs: Arabic joining forms, for one), names and licence kept. Without
+    `shaping`, the OpenType layout tables and hinting go too: a PDF viewer draws typed text one
+    glyph a character. A `renamed` cut names itself so, and can never stand in for the installed
+    family. The same fonts and characters give the same bytes."""
     from fontTools import subset
 
     path = font_file(family, bold)
     if path is None:
         raise FileNotFoundError(f"{family} ({'bold' if bold else 'regular'}) is not installed")
-    options = subset.Options(layout_features=["*"], name_IDs=["*"], name_languages=["*"], notdef_outline=True)
+    options = subset.Options(layout_features=["*"] if shaping else [], hinting=shaping, name_IDs=["*"],
+                             name_languages=["*"], notdef_outline=True)
+    if not shaping:
+        options.drop_tables += ["GSUB", "GPOS", "GDEF"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text)
+    subsetter.populate(text=text, unicodes=unicodes)
     with TTFont(path, fontNumber=face_index(path, family), recalcTimestamp=False) as font:
         subsetter.subset(font)
+        if renamed:
+            _rename(font, family, renamed)
         font.save(str(target))
+
+
+def _rename(font: TTFont, family: str, renamed: str) -> None:
+    """Give a cut its own family name (name IDs 1, 3, 4, 6, 16), saying what it was cut from.
+
+    WeasyPrint adds a stylesheet's font to fontconfig under the @font-face name and the font's own:
+    a cut still named Noto Sans could then be picked for the page's Noto Sans text, or the page's
+    for it, depending on what fontconfig had met before."""
+    table = font["name"]
+    postscript = renamed.replace(" ", "")
+    for record in table.names:
+        text = str(record)
+        if record.nameID in (1, 16):
+            text = renamed
+        elif record.nameID in (3, 4, 6):
+            text = text.replace(family, renamed).replace(family.replace(" ", ""), postscript)
+        elif record.nameID == 10:
+            text = f"Cut from {family} for kapdocs. {text}"
+        table.setName(text, record.nameID, record.platformID, record.platEncID, record.langID)
+
+
+#: What a patient may type in a fillable field, which the field's font carries whole (a viewer
+#: draws typed text with it): Latin with every accent (Vietnamese included), Greek, Cyrillic,
+#: spacing accents (the ʻokina), punctuation, currency and letterlike signs (№, ™). The field
+#: font kapdocs ships is Noto Sans cut to these (scripts/form_font.py): the whole font (512 KB)
+#: was two thirds of an intake PDF.
+FORM_CHARACTERS: tuple[tuple[int, int], ...] = (
+    (0x0020, 0x007E), (0x00A0, 0x024F), (0x02B0, 0x052F), (0x1E00, 0x1EFF),
+    (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x214F), (0xFFFD, 0xFFFD),
+)
+
+
+def form_characters() -> tuple[int, ...]:
+    return tuple(code for first, last in FORM_CHARACTERS for code in range(first, last + 1))
 
 
 def families_in(path: Path) -> set[str]:

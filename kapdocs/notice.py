@@ -28,11 +28,12 @@ MAX_LANGUAGES = 15
 #: Names people use for their language where Babel's own name differs.
 NAMES = {"tl": "Tagalog", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
 
-#: Small fonts for kapdocs' own sentences in Chinese, Korean and Arabic, cut from Noto by
-#: scripts/notice_fonts.py (see the README beside them). WeasyPrint keeps every glyph number up to
-#: the highest one a page uses, so a handful of Chinese characters from the system's Noto Sans CJK
-#: embeds some 650 KB per font and weight, and subsetting it took a third of a handout's build.
-SHIPPED_FONTS = Path(__file__).parent / "notice_fonts"
+#: Small fonts kapdocs ships (see the README beside them): for its own sentences in Chinese,
+#: Korean and Arabic, cut from Noto by scripts/notice_fonts.py, and for fillable form fields
+#: (scripts/form_font.py). WeasyPrint keeps every glyph number up to the highest one a page uses,
+#: so a handful of Chinese characters from the system's Noto Sans CJK embeds some 650 KB per font
+#: and weight, and subsetting it took a third of a handout's build.
+SHIPPED_FONTS = Path(__file__).parent / "shipped_fonts"
 
 
 @dataclass(frozen=True)

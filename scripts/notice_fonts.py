@@ -1,4 +1,4 @@
-"""Cut the small fonts kapdocs ships for its own language-assistance sentences (kapdocs/notice_fonts).
+"""Cut the small fonts kapdocs ships for its own language-assistance sentences (kapdocs/shipped_fonts).
 
     .venv/bin/python scripts/notice_fonts.py
 
@@ -20,7 +20,7 @@ LARGE_FONTS = ("Noto Sans CJK", "Noto Sans Arabic")
 
 def main() -> None:
     languages = ["en", *sorted(path.stem for path in PACKAGE_CATALOGS.glob("*.po"))]
-    for old in SHIPPED_FONTS.glob("*.[ot]tf"):
+    for old in SHIPPED_FONTS.glob("*-[0-9]*.[ot]tf"):  # a language's cuts (`zh-Hans-400.otf`), not the form font
         old.unlink()
     for line in notice_lines(tuple(languages), {}, ""):
         families = [f for f in script_fonts(line.lang) if f.startswith(LARGE_FONTS)]

@@ -76,6 +76,56 @@ def test_every_field_is_in_the_pdf_with_its_name_and_kind(repo, intake_pdf):
     assert found["full_name"]["/TU"] == "Full name (required)"  # the label, for screen readers and tooltips
 
 
+def _field_fonts(pdf: bytes) -> dict[str, tuple[str, bytes]]:
+    """Each text field's name → (its font's name, the font file embedded for it)."""
+    form = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/AcroForm"]
+    fonts = {}
+    for field in (reference.get_object() for reference in form["/Fields"]):
+        if field.get("/FT") == "/Tx":
+            key = field["/DA"].split(" Tf")[0].split()[-2]  # "… /FONT 12 Tf"
+            font = form["/DR"]["/Font"][key].get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            fonts[str(field["/T"])] = (str(font["/BaseFont"]), descriptor["/FontFile2"].get_object().get_data())
+    return fonts
+
+
+def test_a_field_takes_any_letter_of_latin_greek_or_cyrillic_from_a_small_font(repo, intake_pdf):
+    """What a patient types is set in the form font kapdocs ships, embedded whole: a Vietnamese,
+    Russian or Greek name has its letters, and the body font is cut to what the page prints, as
+    everywhere else, instead of riding along whole (the English intake was 384 KB)."""
+    from fontTools.ttLib import TTFont
+
+    from kapdocs.writers.handout.writer import FORM_FONT
+
+    text_fields = [name for name, kind in expected_names(intake_fields(repo)).items() if kind.startswith("Tx")]
+    for lang, pdf in intake_pdf.items():
+        fonts = _field_fonts(pdf)
+        assert sorted(fonts) == sorted(text_fields) and len({font for _, font in fonts.values()}) == 1
+        name, data = next(iter(fonts.values()))
+        assert name.endswith("+kapdocs-Form-Sans")
+        embedded = TTFont(io.BytesIO(data))
+        assert embedded["name"].getDebugName(1) == "kapdocs Form Sans"  # never mistaken for the page's Noto Sans
+        cmap = embedded.getBestCmap()
+        assert set(map(ord, "Nguyễn Thị Ánh · Жанна Ёлкина · Ωμέγα · № 42 €")) <= cmap.keys()
+        with TTFont(FORM_FONT) as shipped:
+            assert len(cmap) == len(shipped.getBestCmap())  # whole, not cut to a page's letters
+        assert len(pdf) < 250_000, lang
+
+
+def test_the_shipped_form_font_covers_what_a_patient_may_type():
+    """The form font holds every character of FORM_CHARACTERS that Noto Sans has, and nothing a
+    viewer does not draw typed text with: run scripts/form_font.py after changing them."""
+    from fontTools.ttLib import TTFont
+
+    from kapdocs.fonts import font_file, form_characters
+    from kapdocs.writers.handout.writer import FORM_FONT
+
+    with TTFont(font_file("Noto Sans"), lazy=True) as noto, TTFont(FORM_FONT) as form:
+        wanted = {code for code in form_characters() if code in noto.getBestCmap()}
+        assert set(form.getBestCmap()) == wanted and len(wanted) > 1500
+        assert not {"GSUB", "GPOS", "fpgm", "prep"} & set(form.keys())
+
+
 def test_the_spanish_form_has_the_same_names_with_spanish_labels(intake_pdf):
     english = PdfReader(io.BytesIO(intake_pdf[""])).get_fields()
     spanish = PdfReader(io.BytesIO(intake_pdf["es"])).get_fields()

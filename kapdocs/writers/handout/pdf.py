@@ -19,7 +19,7 @@ import sys
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
-from multiprocessing.util import Finalize
+from multiprocessing.util import Finalize, register_after_fork
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -296,6 +296,22 @@ def _remove_font_copies(font_config: FontConfiguration) -> None:
     folder = getattr(font_config, "_folder", None)  # as WeasyPrint 70 names it
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
+        # Gone: WeasyPrint's own finalizer, run later at the interpreter's end, would try again
+        # with a module already torn down ("TypeError: 'NoneType' object is not callable").
+        font_config._folder = None
+
+
+def _copy_fonts_apart(renderer: HandoutRenderer) -> None:
+    """In a worker forked from a process that had rendered: copy fonts to a folder of its own.
+
+    WeasyPrint adds a stylesheet's font only if its copy is not in the folder yet, taking the copy
+    for a sign that this font configuration has it. A forked worker shared the folder, so the
+    fonts it added were copies there that the first process's configuration had never been
+    given: a form rendered there later lost its form font to the body font. The worker starts a
+    folder of its own (adding again what it inherited, the same files) and removes it at its end."""
+    if getattr(renderer.font_config, "_folder", None):
+        renderer.font_config._folder = None
+    Finalize(renderer, _remove_font_copies, args=(renderer.font_config,), exitpriority=0)
 
 
 class HandoutRenderer:
@@ -312,6 +328,7 @@ class HandoutRenderer:
         # kapdocs itself (cli.main). Removed when the renderer goes, or at the latest when the
         # process ends; multiprocessing runs these in its children too.
         Finalize(self, _remove_font_copies, args=(self.font_config,), exitpriority=0)
+        register_after_fork(self, _copy_fonts_apart)
         self._stylesheets: dict[tuple, tuple[CSS, list[str]]] = {}
         self._pictures = EncodedPictures(beside_layout=spare_core)
         self._compressed: dict[tuple, bytes] = {}

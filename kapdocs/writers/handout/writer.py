@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kapdocs.brand import Brand
+from kapdocs import model as m
 from kapdocs.model import CALLOUT_KINDS, Document
 from kapdocs.notice import SHIPPED_FONTS, NoticeLine
 from kapdocs.writers.handout import BRAND_SCHEME
@@ -72,9 +73,22 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def stylesheets(brand: Brand, large_print: bool = False, notice: tuple[NoticeLine, ...] = ()) -> list[tuple[str, Path]]:
+#: The font fillable fields are set in (family "kapdocs Form Sans" in handout.css): Noto Sans cut
+#: to what a patient may type (kapdocs.fonts.FORM_CHARACTERS; scripts/form_font.py), 118 KB.
+#: WeasyPrint embeds a field's font whole, so that a reader can type any letter it has; with the
+#: body font's 512 KB the English intake form's PDF was 384 KB, and reading and compressing that
+#: font took about 0.06 s of every render in a fresh process. It names itself apart from the
+#: installed Noto Sans (see fonts._rename).
+FORM_FONT = SHIPPED_FONTS / "form-sans.ttf"
+FORM_FAMILY = "kapdocs Form Sans"
+FORM_FONT_FACE = f'@font-face {{ font-family: "{FORM_FAMILY}"; src: url("{FORM_FONT.name}"); }}\n'
+
+
+def stylesheets(brand: Brand, large_print: bool = False, notice: tuple[NoticeLine, ...] = (),
+                form: bool = False) -> list[tuple[str, Path]]:
     """(CSS text, folder its URLs are relative to), in cascade order; large print comes last, then
-    the fonts of the language-assistance notice."""
+    the fonts of the language-assistance notice, then the form fields' font if the handout has a
+    form (each @font-face costs every handout that carries it a few milliseconds)."""
     names = ["handout.css"] + (["large-print.css"] if large_print else [])
     sheets = [(brand_stylesheet(brand), brand.folder)]
     for name in names:
@@ -88,6 +102,8 @@ def stylesheets(brand: Brand, large_print: bool = False, notice: tuple[NoticeLin
     if any(line.fonts for line in notice):
         sheets.append((_notice_fonts(notice, brand.fonts.large_print if large_print else brand.fonts.body),
                        SHIPPED_FONTS))
+    if form:
+        sheets.append((FORM_FONT_FACE, SHIPPED_FONTS))
     return sheets
 
 
@@ -143,9 +159,14 @@ def write_handout(document: Document, brand: Brand, project_root: Path, options:
     html = render_handout_html(document, brand, options)
     footer = render_handout_html(document, brand, options, footer_only=True) if _long_footer(document, options) else ""
     shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
-    return renderer().render(html, stylesheets(brand, options.large_print, options.notice), project_root,
+    sheets = stylesheets(brand, options.large_print, options.notice, form=has_form(document))
+    return renderer().render(html, sheets, project_root,
                              readable_folders(project_root, brand), brand.folder, shown, options.pdf_ua,
                              footer_page=footer)
+
+
+def has_form(document: Document) -> bool:
+    return any(isinstance(block, m.Container) and block.kind == "form" for block in m.walk(document.blocks))
 
 
 def _long_footer(document: Document, options: PageOptions) -> bool:
