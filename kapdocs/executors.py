@@ -81,9 +81,13 @@ def _keep_what_is_loaded() -> None:
     every full collection. In a one-core build of the sample matrix that time fell from about
     1.5 s to 0.9 s. Frozen once, not after every job: an object frozen is never collected as part
     of a cycle, so only what the first job left (bounded) can outlive its use. Unfrozen at exit,
-    so that objects are finalized while the modules they need are still there."""
+    so that objects are finalized while the modules they need are still there.
+
+    Not where the collector is off: `kapdocs handout` and `deck` turn it off for their one job
+    (kapdocs.__main__), and the collection before freezing took 35-50 ms of `kapdocs handout`,
+    between the PDF coming back and the file being written."""
     global _kept_for_good
-    if not _kept_for_good:
+    if not _kept_for_good and gc.isenabled():
         gc.collect()
         gc.freeze()
         atexit.register(gc.unfreeze)
@@ -216,22 +220,47 @@ def run_dask(project_root: Path, jobs: list[Job], scheduler: str) -> Iterator[Ou
             yield _result_of(future, job_of[future.key])
 
 
+#: `kapdocs handout`'s layout process, when kapdocs.__main__ started it before the command line
+#: was even read; `rendering_ahead` takes it over (or ends it, if the command has no use for it).
+_started_early: RendererAhead | None = None
+
+
+def start_rendering_early() -> None:
+    """Start the process that will lay out `kapdocs handout`'s PDF now, before the command line
+    is parsed: importing typer and kapdocs' commands took the first 0.1 s of the command, and the
+    layout process, which imports WeasyPrint meanwhile, is the later of the two to be ready."""
+    global _started_early
+    if _started_early is None and _can_render_ahead():
+        _started_early = RendererAhead()
+
+
+def _can_render_ahead() -> bool:
+    """On Linux, where fork starts the child at once, with a second core for it, in a process that
+    does not have WeasyPrint yet and runs no other thread (a fork copies the locks other threads
+    hold)."""
+    return (sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1
+            and "weasyprint" not in sys.modules and threading.active_count() == 1)
+
+
 @contextmanager
 def rendering_ahead(wanted: bool = True) -> Iterator[None]:
-    """Render the handout made inside in a child process started now, which loads WeasyPrint
-    while this one reads the brand, the source and its translation.
+    """Render the handout made inside in a child process started now (or already, by
+    `start_rendering_early`), which loads WeasyPrint while this one reads the brand, the source
+    and its translation.
 
-    In a fresh process, importing WeasyPrint (0.4-0.5 s) and reading the source into HTML (about
-    0.4 s, most of it importing Jinja2, markdown-it, Babel and pydantic) would otherwise come one
-    after the other on one core. The PDF is the same, byte for byte. Only where it can save time
-    and is safe: on Linux, where fork starts the child at once, with a second core for it, in a
-    process that does not have WeasyPrint yet and runs no other thread (a fork copies the locks
-    other threads hold). Batch workers load WeasyPrint once for many jobs instead."""
-    if not (wanted and sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1
-            and "weasyprint" not in sys.modules and threading.active_count() == 1):
+    In a fresh process, importing WeasyPrint (0.3-0.5 s) and reading the source into HTML (about
+    0.3-0.4 s, most of it importing Jinja2, markdown-it, Babel and pydantic) would otherwise come
+    one after the other on one core. The PDF is the same, byte for byte. Only where it can save
+    time and is safe (`_can_render_ahead`); batch workers load WeasyPrint once for many jobs
+    instead."""
+    global _started_early
+    child, _started_early = _started_early, None
+    if not wanted and child is not None:
+        child.close()  # started for a handout, and the command makes a deck
+    if not wanted or (child is None and not _can_render_ahead()):
         yield
         return
-    child = RendererAhead()
+    child = child or RendererAhead()
     try:
         from kapdocs.writers.handout.writer import rendering_with
 
@@ -276,12 +305,15 @@ class RendererAhead:
 
 
 def _render_when_asked(connection, parents_end) -> None:
-    """The child: load WeasyPrint, render the one handout it is sent and send back the result,
-    or the error, which the parent raises as if it had rendered the handout itself."""
+    """The child: load WeasyPrint (and warm up while the HTML has not come), render the one
+    handout it is sent and send back the result, or the error, which the parent raises as if it
+    had rendered the handout itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     gc.disable()  # one handout, then exit: collecting cycles took about 0.1 s of 1.6 s, to free 1 MB
     parents_end.close()  # the fork copied it: with it open here, a parent killed would never read as gone
     loaded = _outcome_of(_new_renderer)
+    if loaded[0]:
+        _outcome_of(lambda: _warm_up_until_asked(connection))  # a failed warm-up leaves the render as it was
     try:
         args, kwargs = connection.recv()
     except EOFError:
@@ -297,6 +329,17 @@ def _render_when_asked(connection, parents_end) -> None:
         pass  # the parent is gone
     except Exception as err:  # an error that cannot be pickled: send what it said
         connection.send((False, RuntimeError(f"{type(reply[1]).__name__}: {reply[1]} ({err})"), False))
+
+
+def _warm_up_until_asked(connection) -> None:
+    """While the parent still reads the source, do what the render would do first, a step at a
+    time, until the HTML comes (kapdocs.writers.handout.pdf.warm_up_steps): up to 60 ms that the
+    render then saves, and at most one step (about 5 ms) that it waits for."""
+    from kapdocs.writers.handout.pdf import warm_up_steps
+
+    for _ in warm_up_steps():
+        if connection.poll():
+            return
 
 
 def _new_renderer():

@@ -140,6 +140,56 @@ def test_one_handout_is_laid_out_by_a_child_that_loads_weasyprint_while_the_sour
     assert pdf.read_bytes() == render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))[0]
 
 
+#: Runs the `kapdocs` command as its console script does, noting what was loaded and whether the
+#: collector was on when it forked, and at the end.
+NOTING_EARLY_FORKS = """
+import atexit, gc, json, os, sys
+noted = {"at fork": []}
+os.register_at_fork(before=lambda: noted["at fork"].append(
+    sorted(m for m in ("typer", "kapdocs.cli", "jinja2", "weasyprint") if m in sys.modules) + [gc.isenabled()]))
+atexit.register(lambda: print(json.dumps({**noted, "collecting": gc.isenabled(), "frozen": gc.get_freeze_count()})))
+sys.argv = ["kapdocs", *sys.argv[1:]]
+from kapdocs.__main__ import main
+main()
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
+                    reason="a handout is laid out ahead only on Linux with two cores or more")
+def test_the_handout_command_starts_its_layout_process_first_and_never_collects(project, tmp_path):
+    """`kapdocs handout` forks the process that lays its PDF out before typer and kapdocs' commands
+    load, and like `kapdocs deck`, which makes one file too, runs without the garbage collector
+    (and so never freezes what it holds); `kapdocs build` keeps it on."""
+    def run(*command: str) -> dict:
+        result = subprocess.run([sys.executable, "-c", NOTING_EARLY_FORKS, *command], cwd=project.root,
+                                capture_output=True, text=True, check=True)
+        return json.loads(result.stdout.splitlines()[-1])
+
+    pdf, pptx = tmp_path / "one.pdf", tmp_path / "one.pptx"
+    assert run("handout", "handouts/sample.md", "-o", str(pdf)) == {"at fork": [[False]], "collecting": False, "frozen": 0}
+    assert run("deck", "handouts/sample.md", "-o", str(pptx)) == {"at fork": [], "collecting": False, "frozen": 0}
+    assert run("build", "--jobs", "1", "--format", "pdf", "--out", str(tmp_path / "b"))["collecting"] is True
+    assert run("handout", "--help")["at fork"] == []  # nothing to lay out
+    from kapdocs.build import Job, render
+
+    assert pdf.read_bytes() == render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))[0]
+
+
+@pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
+                    reason="a handout is laid out ahead only on Linux with two cores or more")
+def test_a_layout_process_started_early_is_ended_when_the_command_fails_before_it(project):
+    """A command line that turns out wrong after the layout process has started (an unknown brand,
+    a bad option) ends as before, with one line, and leaves no process behind."""
+    for extra, message in ((["--brand", "nosuch"], "error: "), (["--no-such-option"], "No such option")):
+        command = subprocess.Popen([sys.executable, "-m", "kapdocs", "handout", "handouts/sample.md", "-o", "x.pdf",
+                                    *extra], cwd=project.root, start_new_session=True, text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, err = command.communicate(timeout=60)
+        assert command.returncode != 0 and message in err and "Traceback" not in err
+        assert wait_until(lambda: not living_processes(command.pid)), "the layout process outlived the command"
+        assert not (project.root / "x.pdf").exists()
+
+
 def living_processes(group: int) -> list[int]:
     """The processes of a process group that have not ended (Linux)."""
     found = []

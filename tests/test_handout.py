@@ -210,6 +210,42 @@ def test_a_renderer_encodes_each_picture_once_and_again_when_its_file_changes(pr
     assert len(kept_by._pictures._streams) == 3
 
 
+#: A fresh interpreter renders the intake form and says which of the warm-up's C types and
+#: modules were parsed and loaded by then.
+FIRST_RENDER = """
+import json, sys
+from pathlib import Path
+from kapdocs.build import Job, render
+from kapdocs.project import Project
+from kapdocs.writers.handout.pdf import FIRST_C_TYPES, FIRST_MODULES
+from weasyprint.text.ffi import ffi
+before = {"types": [t for t in FIRST_C_TYPES if t in ffi._parsed_types], "modules": [m for m in FIRST_MODULES if m in sys.modules]}
+project = Project(Path(sys.argv[1]))
+render(project, Job(project.root / "handouts/intake.md", "default", "pdf"))
+after = {"types": [t for t in FIRST_C_TYPES if t in ffi._parsed_types], "modules": [m for m in FIRST_MODULES if m in sys.modules]}
+print(json.dumps([before, after]))
+"""
+
+
+def test_the_warm_up_does_what_a_first_render_does_first(repo):
+    """What a layout process does while it waits for its HTML is what a fresh process's first render
+    would do anyway, so the render saves it: each C type and module is met by the render, none
+    before it (a WeasyPrint that changes them leaves the list stale, and this fails)."""
+    import json
+    import subprocess
+
+    from kapdocs.writers.handout import pdf
+    from weasyprint.text.ffi import ffi
+
+    result = subprocess.run([sys.executable, "-c", FIRST_RENDER, str(repo.root)], capture_output=True, text=True, check=True)
+    before, after = json.loads(result.stdout)
+    assert before == {"types": [], "modules": []}
+    assert after == {"types": list(pdf.FIRST_C_TYPES), "modules": list(pdf.FIRST_MODULES)}
+    steps = list(pdf.warm_up_steps())
+    assert len(steps) == len(pdf.FIRST_C_TYPES) + len(pdf.FIRST_MODULES)
+    assert all(cdecl in ffi._parsed_types for cdecl in pdf.FIRST_C_TYPES)
+
+
 def _render_in_a_forked_worker(kept_by, project, job) -> int:
     import multiprocessing
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes.util
 import hashlib
+import importlib
 import io
 import logging
 import mimetypes
@@ -21,6 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
 from multiprocessing.util import Finalize, register_after_fork
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 
@@ -290,6 +292,30 @@ if _encode_image is not None:  # a WeasyPrint without it still renders, encoding
     RasterImage.get_x_object = _encoding_picture
 ffi.new = _new_open_array  # WeasyPrint's own FFI object, shared by its modules
 pydyf.zlib = KeptCompression()  # pydyf's own name for zlib; the same zlib unless a renderer renders
+
+
+#: What a fresh process's first render meets first, each once: the C types WeasyPrint 70 asks cffi
+#: for (pycparser parses each, 4-5 ms: 35 ms in all), and the modules it imports on first use
+#: (Pillow's image formats, fontTools' glyph names and `hhea` table, email's headers: 25 ms).
+FIRST_C_TYPES = ("PangoFcFontMap *", "FcChar8 **", "char[]", "PangoRectangle *", "PangoLogAttr[]",
+                 "unsigned int *", "hb_tag_t[100]", "char[4]", "hb_codepoint_t[]")
+FIRST_MODULES = ("PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PngImagePlugin",
+                 "PIL.PpmImagePlugin", "PIL.ImageChops", "fontTools.agl", "fontTools.ttLib.tables._h_h_e_a",
+                 "email.policy", "fractions")
+
+
+def warm_up_steps() -> Iterator[None]:
+    """Do, a step at a time, what a fresh process's first render would do first (FIRST_C_TYPES,
+    FIRST_MODULES): for a layout process that has loaded WeasyPrint before its HTML has come,
+    which stops between two steps when the HTML comes. The same PDF either way."""
+    for cdecl in FIRST_C_TYPES:
+        with contextlib.suppress(Exception):  # cffi's CDefError: a WeasyPrint that no longer declares it
+            ffi.typeof(cdecl)
+        yield
+    for name in FIRST_MODULES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+        yield
 
 
 def _remove_font_copies(font_config: FontConfiguration) -> None:
