@@ -5,7 +5,7 @@ the commands that make one file, `kapdocs handout` and `kapdocs deck`.
   passes over everything it imports (typer, Jinja2, markdown-it, Babel, pydantic) took 0.07 s of
   the 0.5 s in which `kapdocs handout` reads its source, to free almost nothing.
 - For `kapdocs handout`, the process that lays out the PDF is started before anything else is
-  imported (kapdocs.executors.start_rendering_early): it imports WeasyPrint while this one
+  imported (kapdocs.ahead.start_rendering_early): it imports WeasyPrint while this one
   imports the commands and reads the source, and the sooner it starts, the sooner the PDF is
   done: it started 0.07-0.10 s after the command instead of 0.12-0.18 s.
 """
@@ -20,7 +20,7 @@ def main() -> None:
     if sys.argv[1:2] and sys.argv[1] in ONE_FILE_COMMANDS and not {"--help", "-h"} & set(sys.argv):
         gc.disable()
         if sys.argv[1] == "handout":
-            from kapdocs.executors import start_rendering_early
+            from kapdocs.ahead import start_rendering_early
 
             start_rendering_early()
     from kapdocs.cli import main as run_command

@@ -186,10 +186,12 @@ def _check_files(brand: Brand, shown: Path, lines: dict[str, int]) -> None:
 
 def _check_fonts(brand: Brand, shown: Path, lines: dict[str, int]) -> None:
     """Every family the brand names must exist here: a silent substitute would change the page."""
-    from kapdocs.fonts import deck_font_available, families_in, font_file
+    from kapdocs.fonts import METRIC_COMPATIBLE, deck_font_available, families_in, font_file, look_up_fonts
 
     shipped = {family for name in brand.fonts.files for family in families_in(brand.folder / name)}
     f = brand.fonts
+    named = (f.heading, f.body, f.large_print, f.deck_heading, f.deck_body)
+    look_up_fonts((family, False) for family in (*named, *(METRIC_COMPATIBLE.get(n, n) for n in named)))
     for field, family in (("heading", f.heading), ("body", f.body), ("large_print", f.large_print)):
         if family not in shipped and not font_file(family):
             raise KapdocsError(f"font `{family}` (fonts.{field}) is not installed", shown, lines.get("fonts", 1),

@@ -235,7 +235,7 @@ def deck(source: Path = typer.Argument(..., help="The Markdown source."),
 
 def _single(source: Path, output: Path, project: Optional[Path], **job) -> None:
     from kapdocs import build as builder
-    from kapdocs.executors import rendering_ahead
+    from kapdocs.ahead import rendering_ahead
 
     with rendering_ahead(job["format"] == "pdf"):  # WeasyPrint loads in a child while the source is read
         proj = _project(project or source.resolve().parent)

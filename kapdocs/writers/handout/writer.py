@@ -145,7 +145,7 @@ def _renderer_here():
 @contextmanager
 def rendering_with(elsewhere) -> Iterator[None]:
     """Handouts made inside are rendered by `elsewhere`, which has HandoutRenderer's `render` and
-    `fonttools_subsetting` (kapdocs.executors.RendererAhead)."""
+    `fonttools_subsetting` (kapdocs.ahead.RendererAhead)."""
     global _elsewhere
     _elsewhere = elsewhere
     try:
