@@ -11,9 +11,18 @@ import subprocess
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from fontTools.ttLib import TTFont
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+def _opened(path: str, **options) -> TTFont:
+    """A font file read with fontTools, imported when first needed: a handout in a brand that
+    ships no font files never needs it, and importing it took 17 ms of every `kapdocs handout`."""
+    from fontTools.ttLib import TTFont
+
+    return TTFont(path, **options)
+
 
 #: Fonts a clinic's PowerPoint has → open fonts with the same advance widths, used to measure them.
 METRIC_COMPATIBLE = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
@@ -88,7 +97,7 @@ def cut_font(family: str, bold: bool, text: str, target: Path, *, unicodes: tupl
         options.drop_tables += ["GSUB", "GPOS", "GDEF"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text, unicodes=unicodes)
-    with TTFont(path, fontNumber=face_index(path, family), recalcTimestamp=False) as font:
+    with _opened(path, fontNumber=face_index(path, family), recalcTimestamp=False) as font:
         subsetter.subset(font)
         if renamed:
             _rename(font, family, renamed)
@@ -131,13 +140,13 @@ def form_characters() -> tuple[int, ...]:
 
 def families_in(path: Path) -> set[str]:
     """The family names a font file declares (name IDs 1 and 16)."""
-    with TTFont(str(path), lazy=True) as font:
+    with _opened(str(path), lazy=True) as font:
         return {str(record) for record in font["name"].names if record.nameID in (1, 16)}
 
 
 def face_of(path: Path) -> tuple[str, int, bool]:
     """(family, weight 100–900, italic) of a font file, for an @font-face rule."""
-    with TTFont(str(path), lazy=True) as font:
+    with _opened(str(path), lazy=True) as font:
         name = font["name"]
         family = str(name.getName(16, 3, 1) or name.getName(1, 3, 1) or name.getDebugName(1))
         os2 = font["OS/2"]
@@ -153,7 +162,7 @@ class FontMetrics:
     """Advance widths and line height of one font file, per em."""
 
     def __init__(self, path: str):
-        with TTFont(path, fontNumber=0) as font:  # a collection (.ttc, as Noto CJK ships) gives its first font
+        with _opened(path, fontNumber=0) as font:  # a collection (.ttc, as Noto CJK ships) gives its first font
             units = font["head"].unitsPerEm
             hhea = font["hhea"]
             self.line_gap = (hhea.ascent - hhea.descent + hhea.lineGap) / units
@@ -200,7 +209,7 @@ def _coverage(family: str) -> frozenset[int]:
 
 def characters_in(path: Path, family: str = "") -> frozenset[int]:
     """The characters a font file has glyphs for (of `family`, in a collection)."""
-    with TTFont(str(path), lazy=True, fontNumber=face_index(str(path), family) if family else 0) as font:
+    with _opened(str(path), lazy=True, fontNumber=face_index(str(path), family) if family else 0) as font:
         return frozenset(font.getBestCmap())
 
 
