@@ -327,8 +327,8 @@ def _remove_font_copies(font_config: FontConfiguration) -> None:
         font_config._folder = None
 
 
-def _copy_fonts_apart(renderer: HandoutRenderer) -> None:
-    """In a worker forked from a process that had rendered: copy fonts to a folder of its own.
+def _font_copies_apart(renderer: HandoutRenderer) -> None:
+    """In a worker forked from a process that had rendered: keep font copies in a folder of its own.
 
     WeasyPrint adds a stylesheet's font only if its copy is not in the folder yet, taking the copy
     for a sign that this font configuration has it. A forked worker shared the folder, so the
@@ -354,7 +354,7 @@ class HandoutRenderer:
         # kapdocs itself (cli.main). Removed when the renderer goes, or at the latest when the
         # process ends; multiprocessing runs these in its children too.
         Finalize(self, _remove_font_copies, args=(self.font_config,), exitpriority=0)
-        register_after_fork(self, _copy_fonts_apart)
+        register_after_fork(self, _font_copies_apart)
         self._stylesheets: dict[tuple, tuple[CSS, list[str]]] = {}
         self._pictures = EncodedPictures(beside_layout=spare_core)
         self._compressed: dict[tuple, bytes] = {}
