@@ -37,11 +37,12 @@ from pathlib import Path
 
 from kapdocs.brand import load_brand
 from kapdocs.build import Job, page_options, plan_jobs, render
+from kapdocs.model import has_form
 from kapdocs.project import Project
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.deck import master_path, plan_deck
-from kapdocs.writers.handout.writer import has_form, readable_folders, renderer, stylesheets
+from kapdocs.writers.handout.writer import readable_folders, renderer, stylesheets
 from kapdocs.writers.handout.html import render_handout_html
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,20 +16,20 @@ from typing import TYPE_CHECKING, Iterable
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
-def _opened(path: str, **options) -> TTFont:
-    """A font file read with fontTools, imported when first needed: a handout in a brand that
-    ships no font files never needs it, and importing it took 17 ms of every `kapdocs handout`."""
-    from fontTools.ttLib import TTFont
-
-    return TTFont(path, **options)
-
-
 #: Fonts a clinic's PowerPoint has → open fonts with the same advance widths, used to measure them.
 METRIC_COMPATIBLE = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
                      "Times New Roman": "Liberation Serif", "Courier New": "Liberation Mono"}
 
 # Some fonts carry an odd creation date in `head`; fontTools logs it, kapdocs does not care.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+
+
+def _opened(path: str, **options) -> TTFont:
+    """A font file read with fontTools, imported when first needed: a handout in a brand that
+    ships no font files never needs it, and importing it took 17 ms of every `kapdocs handout`."""
+    from fontTools.ttLib import TTFont
+
+    return TTFont(path, **options)
 
 
 #: What fontconfig answered, per (family, bold), in this process.

@@ -275,6 +275,11 @@ def walk(blocks: Blocks):
         yield from walk(child_blocks(block))
 
 
+def has_form(document: Document) -> bool:
+    """Whether a `::: form` stands anywhere in the document (includes resolved)."""
+    return any(isinstance(block, Container) and block.kind == "form" for block in walk(document.blocks))
+
+
 def inlines_of(block: Block) -> tuple[Inlines, ...]:
     """The inline runs held directly by `block` (not by its children)."""
     if isinstance(block, (Heading, Paragraph)):

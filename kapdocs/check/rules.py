@@ -276,7 +276,7 @@ def main_message(document: m.Document, prose: list[Prose], shown: str) -> list[F
             out.append(Finding(shown, 1, "warning", "main-message", "the main message is not taken up in the first "
                                "section", f"{len(shared)} of {len(key)} key words", f"at least {MAIN_MESSAGE_SHARE:.0%}"))
     instructions = [s for p in prose for s in sentences_of(p.text, base) if _is_instruction(s, base)]
-    if document.meta.audience == "patients" and not instructions and not _has_form(document):
+    if document.meta.audience == "patients" and not instructions and not m.has_form(document):
         out.append(Finding(shown, 1, "error", "action", "nothing tells the reader what to do",
                            "0 instructions", "at least 1"))
     return out
@@ -285,10 +285,6 @@ def main_message(document: m.Document, prose: list[Prose], shown: str) -> list[F
 def _is_instruction(sentence: str, base: str) -> bool:
     words = [w.lower() for w in words_of(sentence)[:1]]
     return bool(words) and words[0] in ACTION_VERBS[base]
-
-
-def _has_form(document: m.Document) -> bool:
-    return any(isinstance(b, m.Container) and b.kind == "form" for b in m.walk(document.blocks))
 
 
 def alt_text(blocks: m.Blocks, shown: str) -> list[Finding]:

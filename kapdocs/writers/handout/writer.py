@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kapdocs.brand import Brand
-from kapdocs import model as m
-from kapdocs.model import CALLOUT_KINDS, Document
+from kapdocs.model import CALLOUT_KINDS, Document, has_form
 from kapdocs.notice import SHIPPED_FONTS, NoticeLine
 from kapdocs.writers.handout import BRAND_SCHEME
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
@@ -163,10 +162,6 @@ def write_handout(document: Document, brand: Brand, project_root: Path, options:
     return renderer().render(html, sheets, project_root,
                              readable_folders(project_root, brand), brand.folder, shown, options.pdf_ua,
                              footer_page=footer)
-
-
-def has_form(document: Document) -> bool:
-    return any(isinstance(block, m.Container) and block.kind == "form" for block in m.walk(document.blocks))
 
 
 def _long_footer(document: Document, options: PageOptions) -> bool:
