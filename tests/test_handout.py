@@ -501,3 +501,51 @@ cffi.FFI.dlopen = fussy
     searches, files = _loaded("import kapdocs.writers.handout.pdf", ready=refuse_until_searching)
     assert searches > 0  # the second attempt searched (and nothing was printed before the count)
     assert all(name in files for name in LIBRARIES)
+
+
+#: Renders a handout with WeasyPrint's fontTools subsetting (its fallback where HarfBuzz cannot
+#: subset) in a fresh interpreter and prints what it found of the deferred fontTools modules.
+FONTTOOLS_ON_FIRST_USE = """
+import json, sys
+from pathlib import Path
+from kapdocs.writers.handout import pdf
+import weasyprint.pdf.fonts as fonts
+loaded = lambda: sorted(m for m in pdf.DEFERRED_FONTTOOLS if m in sys.modules)
+at_import = loaded()
+fonts.harfbuzz_subset = None
+from kapdocs.build import Job, render
+from kapdocs.project import Project
+project = Project(Path(sys.argv[1]))
+data, pages, warnings, _ = render(project, Job(project.root / "handouts/how-ketamine-works.md", "default", "pdf"))
+after_render = loaded()
+from fontTools.subset import Subsetter
+from fontTools.ttLib import TTFont
+from fontTools.varLib.instancer import instantiateVariableFont
+from kapdocs.writers.handout.writer import FORM_FONT
+said = []
+for instancer in (fonts.instantiateVariableFont, instantiateVariableFont):
+    try:
+        instancer(TTFont(FORM_FONT), {"wght": 700})
+    except Exception as err:
+        said.append(f"{type(err).__name__}: {err}")
+print(json.dumps({"at import": at_import, "after render": after_render, "pages": pages, "warnings": warnings,
+                  "subsetter": fonts.subset.Subsetter is Subsetter, "said": said}))
+"""
+
+
+def test_fonttools_subsetter_is_imported_only_when_weasyprint_uses_it(repo):
+    """WeasyPrint's fontTools subsetter and instancer (0.1 s of its import) load when it first
+    uses them: a handout subset by fontTools, as WeasyPrint does without HarfBuzz's subsetter,
+    still renders, and the instancer WeasyPrint holds is the real one."""
+    import json
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-c", FONTTOOLS_ON_FIRST_USE, str(repo.root)], capture_output=True,
+                            text=True, check=True)
+    found = json.loads(result.stdout)
+    assert found["at import"] == []
+    assert found["after render"] == ["fontTools.subset"]
+    assert found["pages"] == 4 and found["subsetter"]
+    assert any("Using fontTools instead of HarfBuzz-Subset" in w for w in found["warnings"])
+    assert not any("Unable to subset" in w for w in found["warnings"])
+    assert len(found["said"]) == 2 and found["said"][0] == found["said"][1]

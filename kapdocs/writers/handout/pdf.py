@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import functools
 import hashlib
 import importlib
 import io
@@ -17,6 +18,7 @@ import mimetypes
 import re
 import shutil
 import sys
+import types
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
@@ -27,7 +29,8 @@ from urllib.parse import unquote, urlsplit
 
 
 def _load_weasyprint() -> None:
-    """Import WeasyPrint without ctypes' library search, where it can.
+    """Import WeasyPrint without ctypes' library search, where it can, and without fontTools'
+    subsetter (`_fonttools_subsetter_deferred`).
 
     WeasyPrint opens Pango, HarfBuzz and fontconfig by trying each under the names every platform
     gives it; each name the system loader cannot open sends cffi to `ctypes.util.find_library`,
@@ -36,18 +39,66 @@ def _load_weasyprint() -> None:
     library's Linux file name (`libpango-1.0.so.0`), which the loader opens itself, so on Linux
     the search is skipped. Should that fail (a WeasyPrint that names them differently), the import
     is made again with the search."""
-    if sys.platform.startswith("linux") and "weasyprint" not in sys.modules:
-        search, ctypes.util.find_library = ctypes.util.find_library, lambda name: None
-        try:
-            with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice on failing
-                import weasyprint  # noqa: F401
-            return
-        except OSError:
-            for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
+    with _fonttools_subsetter_deferred():
+        if sys.platform.startswith("linux") and "weasyprint" not in sys.modules:
+            search, ctypes.util.find_library = ctypes.util.find_library, lambda name: None
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice on failing
+                    import weasyprint  # noqa: F401
+                return
+            except OSError:
+                for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
+                    del sys.modules[name]
+            finally:
+                ctypes.util.find_library = search
+        import weasyprint  # noqa: F401
+
+
+#: What WeasyPrint 70 imports from fontTools at its start but uses only where kapdocs' handouts
+#: do not go: the subsetter, for a system without HarfBuzz's own (subsets_with_fonttools), and the
+#: instancer, for variable fonts. With what they bring (fontTools.varLib, the OpenType layout
+#: tables), they were 0.09-0.10 s of WeasyPrint's 0.32-0.41 s import, which every `kapdocs
+#: handout` waits for. Module → the names WeasyPrint takes from it.
+DEFERRED_FONTTOOLS = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
+
+
+@contextlib.contextmanager
+def _fonttools_subsetter_deferred() -> Iterator[None]:
+    """While WeasyPrint is imported, each module of DEFERRED_FONTTOOLS not yet loaded is a stand-in
+    that imports it when WeasyPrint first uses it; afterwards the stand-ins are gone, so any
+    other code importing those modules gets them as usual."""
+    stand_ins = {name: _ImportedOnFirstUse(name, names) for name, names in DEFERRED_FONTTOOLS.items()
+                 if name not in sys.modules}
+    sys.modules.update(stand_ins)
+    try:
+        yield
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
-        finally:
-            ctypes.util.find_library = search
-    import weasyprint  # noqa: F401
+
+
+class _ImportedOnFirstUse(types.ModuleType):
+    """A module's stand-in: the real module is imported when a name of it is first looked up, or,
+    for `names` (which `from module import name` looks up at once), when that name is first called."""
+
+    def __init__(self, name: str, names: tuple[str, ...]) -> None:
+        super().__init__(name)
+        for function in names:
+            setattr(self, function, functools.partial(self._call, function))
+
+    def _call(self, function: str, *args, **kwargs):
+        return self._real_one().__dict__[function](*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):  # the import system's own questions (`__path__`) are not a use
+            raise AttributeError(name)
+        return getattr(self._real_one(), name)
+
+    def _real_one(self) -> types.ModuleType:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]  # used while WeasyPrint was still importing
+        return importlib.import_module(self.__name__)
 
 
 _load_weasyprint()
@@ -296,12 +347,14 @@ pydyf.zlib = KeptCompression()  # pydyf's own name for zlib; the same zlib unles
 
 #: What a fresh process's first render meets first, each once: the C types WeasyPrint 70 asks cffi
 #: for (pycparser parses each, 4-5 ms: 35 ms in all), and the modules it imports on first use
-#: (Pillow's image formats, fontTools' glyph names and `hhea` table, email's headers: 25 ms).
+#: (Pillow's image formats, fontTools' glyph names and the tables it reads of a form's font,
+#: email's headers: 30 ms).
 FIRST_C_TYPES = ("PangoFcFontMap *", "FcChar8 **", "char[]", "PangoRectangle *", "PangoLogAttr[]",
                  "unsigned int *", "hb_tag_t[100]", "char[4]", "hb_codepoint_t[]")
 FIRST_MODULES = ("PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PngImagePlugin",
                  "PIL.PpmImagePlugin", "PIL.ImageChops", "fontTools.agl", "fontTools.ttLib.tables._h_h_e_a",
-                 "email.policy", "fractions")
+                 "fontTools.ttLib.tables._c_m_a_p", "fontTools.ttLib.tables._h_e_a_d",
+                 "fontTools.ttLib.tables._m_a_x_p", "fontTools.ttLib.tables._p_o_s_t", "email.policy", "fractions")
 
 
 def warm_up_steps() -> Iterator[None]:
