@@ -81,9 +81,16 @@ class RendererAhead:
         self.fonttools_subsetting = False
         self._answered = False
 
+    def prepare(self, *args, **kwargs) -> None:
+        """HandoutRenderer.prepare, in the child, while this process goes on; nothing comes back."""
+        try:
+            self._connection.send((PREPARE, args, kwargs))
+        except OSError:
+            pass  # the child is gone: `render` says so
+
     def render(self, *args, **kwargs):
         """HandoutRenderer.render, in the child: its PdfResult, or its error raised here."""
-        self._connection.send((args, kwargs))
+        self._connection.send((RENDER, args, kwargs))
         try:
             ok, value, self.fonttools_subsetting = self._connection.recv()
         except EOFError:
@@ -102,18 +109,21 @@ class RendererAhead:
         self._child.join()
 
 
+#: What the parent asks of the child: parse the brand's stylesheets ahead (any number of times,
+#: nothing sent back), then render the handout (once, answered).
+PREPARE, RENDER = "prepare", "render"
+
+
 def _render_when_asked(connection, parents_end) -> None:
-    """The child: load WeasyPrint (and warm up while the HTML has not come), render the one
-    handout it is sent and send back the result, or the error, which the parent raises as if it
-    had rendered the handout itself."""
+    """The child: load WeasyPrint (and warm up and parse the brand's stylesheets while the HTML has
+    not come), render the one handout it is sent and send back the result, or the error, which
+    the parent raises as if it had rendered the handout itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     gc.disable()  # one handout, then exit: collecting cycles took about 0.1 s of 1.6 s, to free 1 MB
     parents_end.close()  # the fork copied it: with it open here, a parent killed would never read as gone
     loaded = _outcome_of(_new_renderer)
-    if loaded[0]:
-        _outcome_of(lambda: _warm_up_until_asked(connection))  # a failed warm-up leaves the render as it was
     try:
-        args, kwargs = connection.recv()
+        args, kwargs = _wait_for_the_handout(connection, loaded[1] if loaded[0] else None)
     except EOFError:
         return  # not wanted after all
     ok, renderer = loaded
@@ -129,15 +139,29 @@ def _render_when_asked(connection, parents_end) -> None:
         connection.send((False, RuntimeError(f"{type(reply[1]).__name__}: {reply[1]} ({err})"), False))
 
 
-def _warm_up_until_asked(connection) -> None:
-    """While the parent still reads the source, do what the render would do first, a step at a
-    time, until the HTML comes (kapdocs.writers.handout.pdf.warm_up_steps): up to 60 ms that the
-    render then saves, and at most one step (about 5 ms) that it waits for."""
+def _wait_for_the_handout(connection, renderer) -> tuple[tuple, dict]:
+    """Until the handout comes (the arguments of its render), prepare what the parent sends ahead
+    and, between messages, do what the render would do first, a step at a time
+    (kapdocs.writers.handout.pdf.warm_up_steps): up to 60 ms that the render then saves, and at
+    most one step (about 5 ms) that a message waits for. Without a renderer, only wait."""
+    steps = _warm_up_steps() if renderer is not None else iter(())
+    while True:
+        if connection.poll() or next(steps, None) is None:
+            kind, args, kwargs = connection.recv()
+            if kind == RENDER:
+                return args, kwargs
+            renderer.prepare(*args, **kwargs)
+
+
+def _warm_up_steps() -> Iterator[bool]:
+    """The warm-up's steps, each True once done; one that fails ends it and leaves the render as it was."""
     from kapdocs.writers.handout.pdf import warm_up_steps
 
-    for _ in warm_up_steps():
-        if connection.poll():
-            return
+    try:
+        for _ in warm_up_steps():
+            yield True
+    except Exception:
+        return
 
 
 def _new_renderer():

@@ -113,6 +113,10 @@ def _prepared(project: Project, job: Job) -> tuple[Document, Brand]:
         document = read_source(job.source, project.shown(job.source))
         brand = localized(load_brand(job.brand, project.root, large_print=job.large_print),
                           job.locale or document.meta.lang)
+        if job.format == "pdf":
+            from kapdocs.writers.handout.writer import brand_known
+
+            brand_known(brand, job.large_print, project.root)
         context = Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft, job.large_print)
         return apply_pipeline(document, context), brand
     except KapdocsError as err:

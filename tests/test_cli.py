@@ -302,3 +302,40 @@ def test_one_deck_in_a_language(repo, tmp_path):
                  "--project", str(repo.root))
     assert result.exit_code == 0, result.output
     assert Presentation(str(pptx)).slides[0].shapes.title.text == "كيف يعمل الكيتامين"
+
+
+#: Runs the `kapdocs` command as its console script does, noting what the command asked of its
+#: layout process, in order: the folders of the stylesheets it sent ahead, then "render".
+NOTING_ASKS = """
+import atexit, json, sys
+from kapdocs import ahead
+asked = []
+prepare, render = ahead.RendererAhead.prepare, ahead.RendererAhead.render
+def preparing(self, sheets, *args):
+    asked.append([folder.name for _, folder in sheets])
+    prepare(self, sheets, *args)
+def rendering(self, *args, **kwargs):
+    asked.append("render")
+    return render(self, *args, **kwargs)
+ahead.RendererAhead.prepare, ahead.RendererAhead.render = preparing, rendering
+atexit.register(lambda: print(json.dumps(asked)))
+sys.argv = ["kapdocs", *sys.argv[1:]]
+from kapdocs.__main__ import main
+main()
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
+                    reason="a handout is laid out ahead only on Linux with two cores or more")
+def test_the_handout_command_sends_its_stylesheets_ahead_of_the_handout(repo, tmp_path):
+    """The brand's stylesheets as soon as the brand is loaded, then all of them (the notice's and
+    the form's fonts too) before the HTML is made, then the handout."""
+    pdf = tmp_path / "intake.pdf"
+    result = subprocess.run([sys.executable, "-c", NOTING_ASKS, "handout", "handouts/intake.md", "-o", str(pdf)],
+                            cwd=repo.root, capture_output=True, text=True, check=True)
+    brand_sheets, all_sheets, last = json.loads(result.stdout.splitlines()[-1])
+    assert brand_sheets == ["default", "default"]
+    assert all_sheets == brand_sheets + ["shipped_fonts", "shipped_fonts"] and last == "render"
+    from kapdocs.build import Job, render
+
+    assert pdf.read_bytes() == render(repo, Job(repo.root / "handouts/intake.md", "default", "pdf"))[0]

@@ -549,3 +549,43 @@ def test_fonttools_subsetter_is_imported_only_when_weasyprint_uses_it(repo):
     assert any("Using fontTools instead of HarfBuzz-Subset" in w for w in found["warnings"])
     assert not any("Unable to subset" in w for w in found["warnings"])
     assert len(found["said"]) == 2 and found["said"][0] == found["said"][1]
+
+
+def test_stylesheets_parsed_ahead_are_the_ones_the_render_uses(project):
+    """A layout process parses the brand's stylesheets while the handout is still being read:
+    what the parent sends ahead is parsed by the time the handout comes, and the render then
+    parses nothing again (the PDF is the one a fresh renderer makes)."""
+    import multiprocessing
+
+    from kapdocs.ahead import PREPARE, RENDER, _wait_for_the_handout
+    from kapdocs.writers.handout.pdf import HandoutRenderer
+    from kapdocs.writers.handout.writer import brand_stylesheets, readable_folders
+
+    brand = load_brand("default", project.root)
+    sheets = brand_stylesheets(brand)
+    place = (project.root, readable_folders(project.root, brand), brand.folder)
+    html = '<html lang="en"><body><p>Hello</p></body></html>'
+    ahead = HandoutRenderer()
+    ours, theirs = multiprocessing.Pipe()
+    ours.send((PREPARE, (sheets, *place), {}))
+    ours.send((RENDER, (html, sheets, *place, "handouts/x.md"), {}))
+    args, kwargs = _wait_for_the_handout(theirs, ahead)
+    assert [text for text, *_ in ahead._stylesheets] == [text for text, _ in sheets]
+    kept = dict(ahead._stylesheets)
+    result = ahead.render(*args, **kwargs)
+    assert ahead._stylesheets == kept
+    assert result.pdf == HandoutRenderer().render(*args, **kwargs).pdf
+
+
+def test_a_stylesheet_that_fails_ahead_fails_the_render_as_it_would_have(project):
+    """Parsing ahead keeps quiet about a stylesheet that reaches outside the project; the render
+    parses it again and refuses it with the usual error."""
+    from kapdocs.writers.handout.pdf import HandoutRenderer
+
+    brand = load_brand("default", project.root)
+    css = [("@import url(file:///etc/hostname);", project.root)]
+    ahead = HandoutRenderer()
+    ahead.prepare(css, project.root, (project.root,), brand.folder)
+    assert not ahead._stylesheets
+    with pytest.raises(KapdocsError, match="may not read"):
+        ahead.render("<p>x</p>", css, project.root, (project.root,), brand.folder, "handouts/x.md")

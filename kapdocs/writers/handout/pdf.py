@@ -416,6 +416,20 @@ class HandoutRenderer:
     def fonttools_subsetting(self) -> bool:
         return subsets_with_fonttools()
 
+    def prepare(self, stylesheets: list[tuple[str, Path]], base: Path, allowed: tuple[Path, ...],
+                brand_folder: Path) -> None:
+        """Parse stylesheets that a coming `render` with the same folders will use, and keep them.
+        One that fails is left for the render, which parses it again and says why."""
+        fetcher = ProjectFetcher((base, *allowed), brand_folder)
+        rendering = _rendering.set(self)
+        try:
+            for text, folder in stylesheets:
+                self._stylesheet(text, folder, fetcher)
+        except (Exception, FatalURLFetchingError):
+            pass
+        finally:
+            _rendering.reset(rendering)
+
     def render(self, html: str, stylesheets: list[tuple[str, Path]], base: Path,
                allowed: tuple[Path, ...], brand_folder: Path, source: Path, pdf_ua: bool = False,
                footer_page: str = "") -> PdfResult:
