@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 MAX_LANGUAGES = 15
 #: Names people use for their language where Babel's own name differs.
 NAMES = {"tl": "Tagalog", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
+#: The languages kapdocs ships the sentence in (kapdocs/i18n/locales): each one's name in itself
+#: and its direction, as NAMES and Babel give them (a test holds them to it). Babel reads a
+#: language's whole locale data for either, about 3 ms a language: 20 ms of every patient
+#: handout, on the way to its HTML. Any other language is asked of Babel.
+SHIPPED_LANGUAGES = {"ar": ("العربية", "rtl"), "es": ("Español", "ltr"), "ko": ("한국어", "ltr"),
+                     "ru": ("Русский", "ltr"), "tl": ("Tagalog", "ltr"), "vi": ("Tiếng Việt", "ltr"),
+                     "zh-Hans": ("简体中文", "ltr")}
 
 #: Small fonts kapdocs ships (see the README beside them): for its own sentences in Chinese,
 #: Korean and Arabic, cut from Noto by scripts/notice_fonts.py, and for fillable form fields
@@ -61,11 +68,20 @@ class NoticeLine:
 
 
 def language_name(lang: str) -> str:
-    """A language's name in itself (español, Tiếng Việt, العربية)."""
+    """A language's name in itself (Español, Tiếng Việt, العربية)."""
     from kapdocs.i18n import locale
 
+    if lang in SHIPPED_LANGUAGES:
+        return SHIPPED_LANGUAGES[lang][0]
     name = NAMES.get(lang) or locale(lang).display_name
     return name[:1].upper() + name[1:]  # a label in a list: Español, Русский
+
+
+def language_direction(lang: str) -> str:
+    """`rtl` or `ltr`, as kapdocs.i18n.text_direction gives it."""
+    from kapdocs.i18n import text_direction
+
+    return SHIPPED_LANGUAGES[lang][1] if lang in SHIPPED_LANGUAGES else text_direction(lang)
 
 
 def notice_text(lang: str, own: dict[str, str]) -> str | None:
@@ -103,11 +119,11 @@ def check_languages(languages: tuple[str, ...], own: dict[str, str], shown: Path
 
 def notice_lines(languages: tuple[str, ...], own: dict[str, str], phone: str) -> tuple[NoticeLine, ...]:
     """The notice, one line per language, with the phone number filled in."""
-    from kapdocs.i18n import isolated, text_direction
+    from kapdocs.i18n import isolated
 
     number = isolated(phone.replace(" ", "\u00a0"))  # one unit: never split over two lines
     return tuple(NoticeLine(lang, language_name(lang), (notice_text(lang, own) or "").replace("{phone}", number),
-                            text_direction(lang), shipped=lang not in own) for lang in languages)
+                            language_direction(lang), shipped=lang not in own) for lang in languages)
 
 
 def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tuple[str, ...]) -> tuple[NoticeLine, ...]:

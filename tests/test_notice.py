@@ -324,3 +324,18 @@ def test_an_arabic_large_print_handout_is_ragged_on_the_left(repo):
     rights, lefts = [line[2] for line in body], [line[0] for line in body]
     assert max(rights) - min(rights) < 2
     assert max(lefts) - min(lefts) > 100
+
+
+def test_the_shipped_languages_are_named_and_directed_as_babel_says():
+    """kapdocs keeps the name and direction of each language it ships the sentence in, instead of
+    reading Babel's locale data for them in every handout: they must be what Babel says, and
+    every shipped catalog must have them."""
+    from kapdocs.i18n import locale, text_direction
+    from kapdocs.i18n.strings import PACKAGE_CATALOGS
+    from kapdocs.notice import NAMES, SHIPPED_LANGUAGES
+
+    assert set(SHIPPED_LANGUAGES) == {path.stem for path in PACKAGE_CATALOGS.glob("*.po")}
+    for lang, (name, direction) in SHIPPED_LANGUAGES.items():
+        babels = NAMES.get(lang) or locale(lang).display_name
+        assert name == babels[:1].upper() + babels[1:]
+        assert direction == text_direction(lang)
