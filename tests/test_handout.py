@@ -589,3 +589,21 @@ def test_a_stylesheet_that_fails_ahead_fails_the_render_as_it_would_have(project
     assert not ahead._stylesheets
     with pytest.raises(KapdocsError, match="may not read"):
         ahead.render("<p>x</p>", css, project.root, (project.root,), brand.folder, "handouts/x.md")
+
+
+def test_a_large_print_form_leaves_the_next_forms_ruled_boxes_as_they_were(repo):
+    """A renderer keeps parsed stylesheets for the next handout; the answer boxes' ruling, a
+    gradient sized in em, must be worked out afresh for each (WeasyPrint wrote the first
+    handout's lengths into the stylesheet: after a large-print form, the next regular form's
+    boxes had no lines)."""
+    from kapdocs.writers.handout.pdf import HandoutRenderer
+    from kapdocs.writers.handout.writer import rendering_with
+
+    regular, large = (Job(repo.root / "handouts/intake.md", "default", "pdf", large_print=flag) for flag in (False, True))
+    with rendering_with(HandoutRenderer()):
+        fresh = render(repo, regular)[0]
+    kept_by = HandoutRenderer()
+    with rendering_with(kept_by):
+        render(repo, large)
+        after_large = render(repo, regular)[0]
+    assert after_large == fresh

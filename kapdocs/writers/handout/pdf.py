@@ -8,6 +8,7 @@ schemes), and a refused fetch stops the render instead of leaving a hole on pape
 from __future__ import annotations
 
 import contextlib
+import copy
 import ctypes.util
 import functools
 import hashlib
@@ -105,6 +106,7 @@ _load_weasyprint()
 
 import pydyf  # noqa: E402  (WeasyPrint's PDF writer)
 from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.css import computed_values  # noqa: E402
 from weasyprint.images import RasterImage  # noqa: E402
 from weasyprint.text.ffi import ffi  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
@@ -338,11 +340,31 @@ def _unnumbered_copy(value):
     return value
 
 
+_compute_image = computed_values.image
+
+
+def _gradient_of_its_own(style, name, image):
+    """WeasyPrint's computed value of a background or border image, worked out on a copy of a
+    gradient.
+
+    WeasyPrint 70 writes the lengths it computes for a gradient (the ruled answer box's
+    `2.05em`, as 32.8 px at 12 pt) into the gradient object itself, which belongs to the parsed
+    stylesheet. A renderer keeps that stylesheet for the next handout, so the first handout's
+    lengths stayed in every later one: after a large-print intake form (18 pt), a worker's regular
+    one had its answer boxes' lines drawn 49.2 px down a 33.6 px tile, that is not at all."""
+    kind, value = image
+    if kind in ("linear-gradient", "radial-gradient"):
+        image = (kind, copy.copy(value))
+    return _compute_image(style, name, image)
+
+
 if _encode_image is not None:  # a WeasyPrint without it still renders, encoding every time
     RasterImage.__init__ = _loading_picture
     RasterImage.get_x_object = _encoding_picture
 ffi.new = _new_open_array  # WeasyPrint's own FFI object, shared by its modules
 pydyf.zlib = KeptCompression()  # pydyf's own name for zlib; the same zlib unless a renderer renders
+computed_values.image = _gradient_of_its_own  # as background-image's computer calls it
+computed_values.COMPUTER_FUNCTIONS["border_image_source"] = _gradient_of_its_own
 
 
 #: What a fresh process's first render meets first, each once: the C types WeasyPrint 70 asks cffi
