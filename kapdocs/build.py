@@ -110,13 +110,13 @@ def _prepared(project: Project, job: Job) -> tuple[Document, Brand]:
     from kapdocs.transforms import Context, apply_pipeline
 
     try:
-        document = read_source(job.source, project.shown(job.source))
-        brand = localized(load_brand(job.brand, project.root, large_print=job.large_print),
-                          job.locale or document.meta.lang)
-        if job.format == "pdf":
+        brand = load_brand(job.brand, project.root, large_print=job.large_print)
+        if job.format == "pdf":  # before the source: a layout process parses its stylesheets meanwhile
             from kapdocs.writers.handout.writer import brand_known
 
             brand_known(brand, job.large_print, project.root)
+        document = read_source(job.source, project.shown(job.source))
+        brand = localized(brand, job.locale or document.meta.lang)
         context = Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft, job.large_print)
         return apply_pipeline(document, context), brand
     except KapdocsError as err:
