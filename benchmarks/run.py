@@ -10,7 +10,7 @@
 - deck: kapdocs' time per deck against the same deck written by python-pptx alone, from the
   already planned slide model (what is left is planning and measuring text);
 - batch: the sample matrix (every source × both brands × every language × both formats) on all
-  cores against one process, as a speed-up (the median of 3 rounds);
+  cores against one process, as a speed-up (the median of 5 rounds);
 - no change: rebuilding that matrix when nothing changed (the median of 5), against building it,
   and the start-up floor under it: the same command line parsed by typer, doing nothing;
 - memory: each worker's resident memory over a 200-job batch (100 jobs per worker on 2 cores, the
@@ -138,12 +138,13 @@ def end_to_end(project: Project, repeat: int) -> None:
             print(f"end to end {source.stem:<23}{mine:>9.3f}s{floor:>9.3f}s{ratio:>8.2f}  < 1.0 (vs pandoc)")
 
 
-def batch(project: Project, rounds: int = 3) -> None:
+def batch(project: Project, rounds: int = 5) -> None:
     """The sample matrix on all cores against one, and a no-change rebuild against the full build.
 
     After one unmeasured build, each round builds the matrix afresh both ways, one after the
-    other; the speed-up is the median of the rounds' (one build takes 12-25 s, long enough for a
-    shared machine's other work to land in it: single rounds here have ranged from 1.6 to 2.0)."""
+    other; the speed-up is the median of the rounds' (one build takes 6-25 s, long enough for a
+    shared machine's other work to land in it: single rounds here have ranged from 1.6 to 2.0,
+    and with 3 rounds the median moved from 1.61 to 1.79 between runs of the same code)."""
     cores = os.cpu_count() or 1
     matrix = ["build", "--brand", "all", "--locale", "all", "--project", str(project.root)]
     with tempfile.TemporaryDirectory() as folder:
