@@ -150,7 +150,8 @@ def _wait_for_the_handout(connection, renderer) -> tuple[tuple, dict]:
             kind, args, kwargs = connection.recv()
             if kind == RENDER:
                 return args, kwargs
-            renderer.prepare(*args, **kwargs)
+            if renderer is not None:  # else the render's answer is why it could not load
+                renderer.prepare(*args, **kwargs)
 
 
 def _warm_up_steps() -> Iterator[bool]:

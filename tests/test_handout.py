@@ -577,6 +577,19 @@ def test_stylesheets_parsed_ahead_are_the_ones_the_render_uses(project):
     assert result.pdf == HandoutRenderer().render(*args, **kwargs).pdf
 
 
+def test_a_layout_process_that_could_not_load_still_answers_the_handout():
+    """Without a renderer (WeasyPrint failed to load), what is sent ahead is passed over, and the
+    handout's arguments still come back, so the child can answer with why it could not load."""
+    import multiprocessing
+
+    from kapdocs.ahead import PREPARE, RENDER, _wait_for_the_handout
+
+    ours, theirs = multiprocessing.Pipe()
+    ours.send((PREPARE, ([("p { color: red }", ".")], ".", (), "."), {}))
+    ours.send((RENDER, ("<p>x</p>",), {"pdf_ua": False}))
+    assert _wait_for_the_handout(theirs, None) == (("<p>x</p>",), {"pdf_ua": False})
+
+
 def test_a_stylesheet_that_fails_ahead_fails_the_render_as_it_would_have(project):
     """Parsing ahead keeps quiet about a stylesheet that reaches outside the project; the render
     parses it again and refuses it with the usual error."""
