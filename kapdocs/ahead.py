@@ -46,8 +46,8 @@ def rendering_ahead(wanted: bool = True) -> Iterator[None]:
     `start_rendering_early`), which loads WeasyPrint while this one reads the brand, the source
     and its translation.
 
-    In a fresh process, importing WeasyPrint (0.3-0.5 s) and reading the source into HTML (about
-    0.3-0.4 s, most of it importing Jinja2, markdown-it, Babel and pydantic) would otherwise come
+    In a fresh process, importing WeasyPrint (0.2-0.3 s) and reading the source into HTML (about
+    0.2-0.3 s, most of it importing Jinja2, markdown-it, Babel and pydantic) would otherwise come
     one after the other on one core. The PDF is the same, byte for byte. Only where it can save
     time and is safe (`_can_render_ahead`); batch workers load WeasyPrint once for many jobs
     instead."""

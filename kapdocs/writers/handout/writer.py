@@ -164,26 +164,23 @@ def rendering_with(elsewhere) -> Iterator[None]:
 def brand_known(brand: Brand, large_print: bool, project_root: Path) -> None:
     """Called as soon as a handout's brand is loaded: a renderer in another process parses the
     brand's stylesheets (40-60 ms in a fresh one) while this one still reads the handout, instead
-    of after the HTML has come."""
-    _parse_ahead(brand_stylesheets(brand, large_print), project_root, brand)
-
-
-def _parse_ahead(sheets: list[tuple[str, Path]], project_root: Path, brand: Brand) -> None:
-    """Have a renderer in another process parse `sheets` now. A renderer here has nothing to gain:
-    it would parse them anyway, one thing after the other."""
+    of after the HTML has come. A renderer here (a batch worker) would parse them anyway, one
+    thing after the other, so nothing is done for it, not even making the stylesheets."""
     if _elsewhere is not None:
-        _elsewhere.prepare(sheets, project_root, readable_folders(project_root, brand), brand.folder)
+        _elsewhere.prepare(brand_stylesheets(brand, large_print), project_root,
+                           readable_folders(project_root, brand), brand.folder)
 
 
 def write_handout(document: Document, brand: Brand, project_root: Path, options: PageOptions = PageOptions()):
     """Render a handout: returns the PdfResult (bytes, page count, WeasyPrint warnings)."""
     sheets = stylesheets(brand, options.large_print, options.notice, form=has_form(document))
-    _parse_ahead(sheets, project_root, brand)  # the notice's and the form's fonts, while the HTML is made
+    allowed = readable_folders(project_root, brand)
+    if _elsewhere is not None:  # the notice's and the form's fonts too, parsed while the HTML is made
+        _elsewhere.prepare(sheets, project_root, allowed, brand.folder)
     html = render_handout_html(document, brand, options)
     footer = render_handout_html(document, brand, options, footer_only=True) if _long_footer(document, options) else ""
     shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
-    return renderer().render(html, sheets, project_root,
-                             readable_folders(project_root, brand), brand.folder, shown, options.pdf_ua,
+    return renderer().render(html, sheets, project_root, allowed, brand.folder, shown, options.pdf_ua,
                              footer_page=footer)
 
 
