@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -118,6 +119,25 @@ def test_arabic_lines_are_as_tall_as_powerpoint_sets_them():
     arabic, english = deck_measure("Calibri", "ar"), deck_measure("Calibri", "en")
     assert arabic.line_height(20) == english.line_height(20) == pytest.approx(1.2207 * 20, abs=0.01)
     assert arabic.width("الكيتامين", 20) > 0  # widths still come from the Arabic font
+
+
+@pytest.mark.parametrize("family", ["Noto Sans CJK SC", "Carlito", "Noto Sans Arabic"])
+def test_font_widths_are_the_fonts_own_though_its_glyphs_are_read_by_number(family):
+    """kapdocs reads a font's widths without its glyph names (naming Noto Sans CJK's 65,535 glyphs
+    took half the time): each character's width, the .notdef fallback and the characters covered
+    are those fontTools gives with the font's own names."""
+    from fontTools.ttLib import TTFont
+
+    from kapdocs.fonts import characters_in, font_file, font_metrics
+
+    path = font_file(family)
+    metrics = font_metrics(path)
+    with TTFont(path, fontNumber=0) as font:
+        units, hmtx, cmap = font["head"].unitsPerEm, font["hmtx"], font.getBestCmap()
+        assert metrics._widths == {code: hmtx[glyph][0] / units for code, glyph in cmap.items()}
+        assert metrics.fallback == hmtx[".notdef"][0] / units
+    assert characters_in(Path(path)) == frozenset(cmap) and len(cmap) > 1000
+    assert font_metrics(path) is metrics  # read once per process, whichever deck font falls back to it
 
 
 def test_long_section_continues_on_cont_slides(project):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kapdocs.errors import KapdocsError
-from kapdocs.fonts import DECK_SCRIPT_FONTS, METRIC_COMPATIBLE, FontMetrics, font_file, script_fonts
+from kapdocs.fonts import DECK_SCRIPT_FONTS, METRIC_COMPATIBLE, font_file, font_metrics, script_fonts
 from kapdocs.writers.deck.layouts import Rect
 
 
@@ -54,12 +54,12 @@ class TextMeasure:
         if regular is None:
             raise KapdocsError(f"deck font `{family}` is not installed and has no metric-compatible stand-in",
                                hint="install the font, or name a deck font that is installed (e.g. Calibri with Carlito)")
-        self._regular = FontMetrics(regular)
+        self._regular = font_metrics(regular)
         bold = font_file(self.measured_with, True)
-        self._bold = FontMetrics(bold) if bold else self._regular
-        self._fallbacks = [FontMetrics(path) for path in (font_file(f) for f in fallbacks) if path]
+        self._bold = font_metrics(bold) if bold else self._regular
+        self._fallbacks = [font_metrics(path) for path in (font_file(f) for f in fallbacks) if path]
         drawn = font_file(METRIC_COMPATIBLE.get(drawn_with, drawn_with)) if drawn_with else None
-        self._line_gap = max([self._regular.line_gap] + ([FontMetrics(drawn).line_gap] if drawn else
+        self._line_gap = max([self._regular.line_gap] + ([font_metrics(drawn).line_gap] if drawn else
                                                          [f.line_gap for f in self._fallbacks]))
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
