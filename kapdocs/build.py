@@ -275,10 +275,7 @@ def _outcomes(project: Project, jobs: list[Job], options: BuildOptions) -> Itera
         return executors.run_dask(project.root, jobs, options.scheduler)
     if options.workers <= 1 or len(jobs) == 1:
         return executors.run_here(project.root, jobs)
-    # Longest first (a handout takes about ten times a deck), so no worker is left with a long
-    # job at the end while the others wait.
-    ordered = sorted(jobs, key=lambda job: job.format != "pdf")
-    return executors.run_pool(project.root, ordered, min(options.workers, len(jobs)))
+    return executors.run_pool(project.root, jobs, min(options.workers, len(jobs)))
 
 
 def _keep(project: Project, outcome, out: Path, manifest) -> Result:

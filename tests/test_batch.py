@@ -339,3 +339,64 @@ def test_a_process_freezes_what_it_loaded_once_and_ends_cleanly(project):
     # Frozen objects can still be freed when nothing refers to them; nothing is frozen later
     # (python-pptx, first loaded by the second job, would add thousands).
     assert all(later <= earlier for earlier, later in zip(counts[1:], counts[2:])), counts
+
+
+def _jobs(*kinds: str):
+    """Jobs named `language:brand:format`, a source each (the dispatcher looks at nothing else)."""
+    from kapdocs.build import Job
+
+    return [Job(Path(f"handouts/{n}.md"), brand, fmt, language)
+            for n, kind in enumerate(kinds) for language, brand, fmt in [kind.split(":")]]
+
+
+def test_each_worker_keeps_to_the_languages_it_has_while_they_last():
+    """Two workers asking in turn: each gets one language's handouts, then the brand it has, and
+    decks only when no handout is left; every job is handed out once."""
+    from kapdocs.executors import Dispatch
+
+    jobs = _jobs(*[f"{language}:{brand}:{fmt}" for fmt in ("pptx", "pdf") for language in ("", "es")
+                   for brand in ("cedar", "default") for _ in range(2)])
+    dispatch = Dispatch(jobs, 2)
+    given: list[list] = [[], []]
+    while (job := dispatch.next_for(len(given[0]) > len(given[1]))) is not None:
+        given[len(given[0]) > len(given[1])].append(job)
+    assert sorted(map(id, given[0] + given[1])) == sorted(map(id, jobs))
+    for worker in given:
+        assert len({job.locale for job in worker}) == 1  # the other's language never came to it
+        assert [job.format for job in worker] == ["pdf"] * 4 + ["pptx"] * 4
+        assert [job.brand for job in worker[:4]] == ["cedar", "cedar", "default", "default"]
+
+
+def test_a_worker_whose_languages_are_done_takes_over_anothers():
+    from kapdocs.executors import Dispatch
+
+    dispatch = Dispatch(_jobs("es:default:pdf", "es:default:pdf", "es:default:pdf", "vi:default:pdf"), 2)
+    first, second = dispatch.next_for(0), dispatch.next_for(1)
+    assert (first.locale, second.locale) == ("es", "vi")
+    assert dispatch.next_for(1).locale == "es" and dispatch.next_for(0).locale == "es"
+    assert dispatch.next_for(0) is None and dispatch.next_for(1) is None
+
+
+def test_a_worker_that_dies_fails_the_jobs_it_held_and_a_new_one_builds_the_rest(project, monkeypatch):
+    """A worker killed in the middle of a job (out of memory, say) takes down only that job and
+    the one waiting behind it; a worker started in its place builds the rest. (The workers are
+    forked from this process, so they run the patched function.)"""
+    from kapdocs import executors
+
+    for n in range(4):
+        write(project, f"handouts/copy{n}.md", (project.root / "handouts/sample.md").read_text()
+              .replace("id: sample", f"id: copy{n}"))
+    made = executors._make
+
+    def dies_on_one(root, job):
+        if job.source.stem == "copy1" and job.format == "pdf":
+            os._exit(9)
+        return made(root, job)
+
+    monkeypatch.setattr(executors, "_make", dies_on_one)
+    results = build(project, plan_jobs(project), BuildOptions(workers=2))
+    failed = [r for r in results if r.error]
+    assert len(results) == 12 and 1 <= len(failed) <= 2
+    assert "copy1.md" in {r.job.source.name for r in failed if r.job.format == "pdf"}
+    assert all("BrokenProcessPool" in r.error for r in failed)
+    assert all(r.path.is_file() for r in results if not r.error)
