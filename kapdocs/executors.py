@@ -193,6 +193,8 @@ def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outc
     One job failing does not stop the others. Stopping the iteration (Ctrl-C) cancels the jobs
     that have not started."""
     dispatch = Dispatch(jobs, workers)
+    # Each pool forks its process at its first job, while the pools before it run a thread that
+    # watches theirs; a worker uses only its own pool's queues, none of the locks those hold.
     lanes = [ProcessPoolExecutor(max_workers=1) for _ in range(workers)]
     held: dict[Future, tuple[int, Job, ProcessPoolExecutor]] = {}
 
