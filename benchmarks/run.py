@@ -35,10 +35,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from kapdocs.brand import load_brand
-from kapdocs.build import Job, page_options, plan_jobs, render
+from kapdocs.brand.schema import load_brand
+from kapdocs.pipeline import Job, page_options, render
+from kapdocs.batch.plan import plan_jobs
 from kapdocs.model import has_form
-from kapdocs.project import Project
+from kapdocs.support.project import Project
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.deck import master_path, plan_deck
@@ -179,9 +180,9 @@ def batch(project: Project, rounds: int = 5) -> None:
 PARSE_ONLY = """
 import functools, sys
 import typer
-from kapdocs import cli
+from kapdocs.cli import build as commands
 
-@functools.wraps(cli.build)
+@functools.wraps(commands.build)
 def parse_only(*args, **kwargs):
     pass
 
@@ -209,7 +210,7 @@ def memory(project: Project, jobs_wanted: int = 200) -> None:
     whole matrix first, then its share of the rest, so it has met every kind by its 44th job."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from kapdocs.executors import make
+    from kapdocs.batch.executors import make
 
     planned = plan_jobs(project, brands=("all",), locales=("all",))
     cores = os.cpu_count() or 1

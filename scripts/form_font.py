@@ -5,14 +5,14 @@
 WeasyPrint embeds a field's font whole, so that a reader can type any letter it has: the whole
 Noto Sans (512 KB, 3,317 glyphs) made up two thirds of the intake form's PDF, and reading and
 compressing it was a tenth of its render. This cuts Noto Sans to what a patient types
-(kapdocs.fonts.FORM_CHARACTERS), without the layout tables and hinting a viewer does not use for
+(kapdocs.support.fonts.FORM_CHARACTERS), without the layout tables and hinting a viewer does not use for
 typed text. Run it on a machine with fonts-noto-core after changing FORM_CHARACTERS; a test fails
 until the font covers them again.
 """
 
 from __future__ import annotations
 
-from kapdocs.fonts import cut_font, form_characters
+from kapdocs.support.fonts import cut_font, form_characters
 from kapdocs.writers.handout.writer import FORM_FAMILY, FORM_FONT
 
 

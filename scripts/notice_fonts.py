@@ -10,9 +10,9 @@ regular and a bold font holding exactly the characters of their line.
 
 from __future__ import annotations
 
-from kapdocs.fonts import cut_font, script_fonts
+from kapdocs.support.fonts import cut_font, script_fonts
 from kapdocs.i18n.strings import PACKAGE_CATALOGS
-from kapdocs.notice import SHIPPED_FONTS, notice_lines
+from kapdocs.brand.notice import SHIPPED_FONTS, notice_lines
 
 #: Script fonts too large to subset afresh for every handout.
 LARGE_FONTS = ("Noto Sans CJK", "Noto Sans Arabic")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from kapdocs.build import Job, render
-from kapdocs.project import Project
+from kapdocs.pipeline import Job, render
+from kapdocs.support.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "handouts/how-ketamine-works.md"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kapdocs.project import Project
+from kapdocs.support.project import Project
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parent.parent

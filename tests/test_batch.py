@@ -19,10 +19,11 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from kapdocs.build import BuildOptions, build, plan_jobs, shard
+from kapdocs.batch.build import BuildOptions, build
+from kapdocs.batch.plan import plan_jobs, shard
 from kapdocs.cli import app
-from kapdocs.kits import builtin_templates
-from kapdocs.manifest import Manifest
+from kapdocs.brand.kits import builtin_templates
+from kapdocs.batch.manifest import Manifest
 
 from conftest import FRONT, write
 
@@ -246,7 +247,7 @@ def test_a_manifest_of_an_older_layout_rebuilds_everything(project):
 def test_a_skipped_output_still_says_what_was_wrong_with_it(project):
     """A warning is true of the file until its inputs change: the manifest keeps it, and a
     rebuild that skips the file says it again (as it was when the file was built)."""
-    from kapdocs.kits import builtin_templates
+    from kapdocs.brand.kits import builtin_templates
 
     brand = project.root / "templates/typo"
     brand.mkdir(parents=True)
@@ -273,8 +274,9 @@ def test_pptx_outputs_are_whole_zip_files(project):
 
 
 def test_slow_font_subsetting_is_said_once_with_the_fix(project, capsys):
-    from kapdocs.build import Job, Result
-    from kapdocs.progress import BatchReport
+    from kapdocs.pipeline import Job
+    from kapdocs.batch.build import Result
+    from kapdocs.batch.progress import BatchReport
 
     jobs = [Job(project.root / "handouts/sample.md", "default", fmt) for fmt in ("pdf", "pptx")]
     with BatchReport(project, 2) as report:
@@ -286,8 +288,9 @@ def test_slow_font_subsetting_is_said_once_with_the_fix(project, capsys):
 
 
 def _report(project, **options):
-    from kapdocs.build import Job, Result
-    from kapdocs.progress import BatchReport
+    from kapdocs.pipeline import Job
+    from kapdocs.batch.build import Result
+    from kapdocs.batch.progress import BatchReport
 
     jobs = [Job(project.root / "handouts/sample.md", "default", fmt) for fmt in ("pdf", "pptx")]
     with BatchReport(project, 2, **options) as report:
@@ -313,7 +316,7 @@ def test_a_log_gets_plain_lines_and_a_terminal_a_table(project, capsys, monkeypa
 def test_a_job_reports_the_memory_its_worker_holds():
     """The benchmark's leak check reads these: the resident size, and what malloc has handed out
     and not had back, which grows at once with memory held on to."""
-    from kapdocs.executors import _heap_kb, _resident_kb
+    from kapdocs.batch.executors import _heap_kb, _resident_kb
 
     before = _heap_kb()
     held = [b"x" * (1 << 20) for _ in range(8)]
@@ -328,7 +331,7 @@ def test_a_process_freezes_what_it_loaded_once_and_ends_cleanly(project):
     is frozen is never collected as part of a cycle. At exit it is finalized without an error."""
     jobs = [job for job in plan_jobs(project) if job.format == "pdf"][:1] + \
         [job for job in plan_jobs(project) if job.format == "pptx"][:1]
-    code = ("import gc, pickle, sys; from pathlib import Path; from kapdocs.executors import make; "
+    code = ("import gc, pickle, sys; from pathlib import Path; from kapdocs.batch.executors import make; "
             f"jobs = pickle.loads({pickle.dumps(jobs)!r}); counts = [gc.get_freeze_count()]; "
             f"counts += [(make(Path({str(project.root)!r}), job).error or gc.get_freeze_count()) for job in jobs * 2]; "
             "print(counts)")
@@ -343,7 +346,7 @@ def test_a_process_freezes_what_it_loaded_once_and_ends_cleanly(project):
 
 def _jobs(*kinds: str):
     """Jobs named `language:brand:format`, a source each (the dispatcher looks at nothing else)."""
-    from kapdocs.build import Job
+    from kapdocs.pipeline import Job
 
     return [Job(Path(f"handouts/{n}.md"), brand, fmt, language)
             for n, kind in enumerate(kinds) for language, brand, fmt in [kind.split(":")]]
@@ -352,7 +355,7 @@ def _jobs(*kinds: str):
 def test_each_worker_keeps_to_the_languages_it_has_while_they_last():
     """Two workers asking in turn: each gets one language's handouts, then the brand it has, and
     decks only when no handout is left; every job is handed out once."""
-    from kapdocs.executors import Dispatch
+    from kapdocs.batch.executors import Dispatch
 
     jobs = _jobs(*[f"{language}:{brand}:{fmt}" for fmt in ("pptx", "pdf") for language in ("", "es")
                    for brand in ("cedar", "default") for _ in range(2)])
@@ -368,7 +371,7 @@ def test_each_worker_keeps_to_the_languages_it_has_while_they_last():
 
 
 def test_a_worker_whose_languages_are_done_takes_over_anothers():
-    from kapdocs.executors import Dispatch
+    from kapdocs.batch.executors import Dispatch
 
     dispatch = Dispatch(_jobs("es:default:pdf", "es:default:pdf", "es:default:pdf", "vi:default:pdf"), 2)
     first, second = dispatch.next_for(0), dispatch.next_for(1)
@@ -381,7 +384,7 @@ def test_a_worker_that_dies_fails_the_jobs_it_held_and_a_new_one_builds_the_rest
     """A worker killed in the middle of a job (out of memory, say) takes down only that job and
     the one waiting behind it; a worker started in its place builds the rest. (The workers are
     forked from this process, so they run the patched function.)"""
-    from kapdocs import executors
+    from kapdocs.batch import executors
 
     for n in range(4):
         write(project, f"handouts/copy{n}.md", (project.root / "handouts/sample.md").read_text()

@@ -7,8 +7,8 @@ import io
 import pytest
 from pptx import Presentation
 
-from kapdocs.brand import load_brand
-from kapdocs.build import Job, render
+from kapdocs.brand.schema import load_brand
+from kapdocs.pipeline import Job, render
 from kapdocs.errors import KapdocsError
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline

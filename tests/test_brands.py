@@ -11,11 +11,12 @@ from pptx import Presentation
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from kapdocs.brand import contrast, load_brand
-from kapdocs.build import Job, render
-from kapdocs.cli import MASTER_DATE, app
+from kapdocs.brand.schema import contrast, load_brand
+from kapdocs.pipeline import Job, render
+from kapdocs.cli import app
+from kapdocs.cli.template import MASTER_DATE
 from kapdocs.errors import KapdocsError
-from kapdocs.kits import all_brands, builtin_templates
+from kapdocs.brand.kits import all_brands, builtin_templates
 from kapdocs.writers.deck.powerpoint import make_master
 
 from pdfs import font_sizes, footer_clearance_mm, orphaned_headings, pdf_facts
@@ -86,7 +87,7 @@ def test_a_font_the_machine_lacks_is_an_error_not_a_fallback(project, field, fam
 def test_a_brands_fonts_are_looked_up_side_by_side(project, monkeypatch):
     """Loading a brand asks fontconfig for all its families at once: one `fc-match` each took
     8-23 ms, mostly starting the program, one after the other 60-80 ms of every command."""
-    from kapdocs import fonts
+    from kapdocs.support import fonts
 
     monkeypatch.setattr(fonts, "_found", {})
     started, running_at_first_answer = [], []
@@ -113,7 +114,7 @@ def test_a_brand_can_ship_its_own_font_files(project):
     """A font not installed on the machine, shipped in the brand folder, is embedded in the PDF."""
     from fontTools.ttLib import TTFont
 
-    from kapdocs.fonts import font_file
+    from kapdocs.support.fonts import font_file
 
     folder = make_brand(project, DEFAULT.replace("  heading: Noto Serif", "  heading: Kapdocs Test Sans")
                         .replace("  deck_body: Calibri", "  deck_body: Calibri\n  files: [test-sans.ttf]"))

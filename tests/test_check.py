@@ -18,7 +18,7 @@ from kapdocs.check.readability import (count, flesch_kincaid_grade, inflesz, sen
                                        syllables_es)
 from kapdocs.check.rules import document_control, pdf_findings, slide_titles
 from kapdocs.cli import app
-from kapdocs.kits import builtin_templates
+from kapdocs.brand.kits import builtin_templates
 
 from conftest import write
 
@@ -170,7 +170,7 @@ def test_pictures_need_useful_alt_text(project):
 
 
 def test_every_slide_needs_a_title(project):
-    from kapdocs.brand import load_brand
+    from kapdocs.brand.schema import load_brand
     from kapdocs.readers import read_source
 
     document = read_source(source(project), "check.md")

@@ -135,7 +135,7 @@ def test_one_handout_is_laid_out_by_a_child_that_loads_weasyprint_while_the_sour
     noted = json.loads(result.stdout.splitlines()[-1])
     # One child, started before the source's Markdown and HTML libraries load; WeasyPrint only there.
     assert noted == {"loaded at fork": [[]], "weasyprint here": False}
-    from kapdocs.build import Job, render
+    from kapdocs.pipeline import Job, render
 
     assert pdf.read_bytes() == render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))[0]
 
@@ -146,7 +146,7 @@ NOTING_EARLY_FORKS = """
 import atexit, gc, json, os, sys
 noted = {"at fork": []}
 os.register_at_fork(before=lambda: noted["at fork"].append(
-    sorted(m for m in ("typer", "kapdocs.cli", "jinja2", "weasyprint") if m in sys.modules) + [gc.isenabled()]))
+    sorted(m for m in ("typer", "kapdocs.cli.app", "jinja2", "weasyprint") if m in sys.modules) + [gc.isenabled()]))
 atexit.register(lambda: print(json.dumps({**noted, "collecting": gc.isenabled(), "frozen": gc.get_freeze_count(),
     "loaded": sorted(m for m in ("segno", "fontTools", "weasyprint", "pptx") if m in sys.modules)})))
 sys.argv = ["kapdocs", *sys.argv[1:]]
@@ -176,7 +176,7 @@ def test_the_handout_command_starts_its_layout_process_first_and_never_collects(
                                                                   "loaded": ["fontTools", "pptx", "segno"]}
     assert run("build", "--jobs", "1", "--format", "pdf", "--out", str(tmp_path / "b"))["collecting"] is True
     assert run("handout", "--help")["at fork"] == []  # nothing to lay out
-    from kapdocs.build import Job, render
+    from kapdocs.pipeline import Job, render
 
     assert pdf.read_bytes() == render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))[0]
 
@@ -235,7 +235,7 @@ def test_an_error_met_while_laying_out_is_still_one_line(project):
     handout out; the refusal ends the command as any bad input does."""
     brand = project.root / "templates/leaky"
     brand.mkdir(parents=True)
-    from kapdocs.kits import builtin_templates
+    from kapdocs.brand.kits import builtin_templates
 
     for name in ("brand.yaml", "logo.png"):
         (brand / name).write_bytes((builtin_templates() / "default" / name).read_bytes())
@@ -308,7 +308,7 @@ def test_one_deck_in_a_language(repo, tmp_path):
 #: layout process, in order: the folders of the stylesheets it sent ahead, then "render".
 NOTING_ASKS = """
 import atexit, json, sys
-from kapdocs import ahead
+from kapdocs.batch import ahead
 asked = []
 prepare, render = ahead.RendererAhead.prepare, ahead.RendererAhead.render
 def preparing(self, sheets, *args):
@@ -336,6 +336,6 @@ def test_the_handout_command_sends_its_stylesheets_ahead_of_the_handout(repo, tm
     brand_sheets, all_sheets, last = json.loads(result.stdout.splitlines()[-1])
     assert brand_sheets == ["default", "default"]
     assert all_sheets == brand_sheets + ["shipped_fonts", "shipped_fonts"] and last == "render"
-    from kapdocs.build import Job, render
+    from kapdocs.pipeline import Job, render
 
     assert pdf.read_bytes() == render(repo, Job(repo.root / "handouts/intake.md", "default", "pdf"))[0]

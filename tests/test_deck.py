@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kapdocs.brand import load_brand
-from kapdocs.build import Job, render
-from kapdocs.cli import MASTER_DATE
+from kapdocs.brand.schema import load_brand
+from kapdocs.pipeline import Job, render
+from kapdocs.cli.template import MASTER_DATE
 from kapdocs.errors import KapdocsError
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
@@ -128,7 +128,7 @@ def test_font_widths_are_the_fonts_own_though_its_glyphs_are_read_by_number(fami
     are those fontTools gives with the font's own names."""
     from fontTools.ttLib import TTFont
 
-    from kapdocs.fonts import characters_in, font_file, font_metrics
+    from kapdocs.support.fonts import characters_in, font_file, font_metrics
 
     path = font_file(family)
     metrics = font_metrics(path)

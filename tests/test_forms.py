@@ -11,7 +11,7 @@ from pptx import Presentation
 from pypdf import PdfReader, PdfWriter
 
 from kapdocs import model as m
-from kapdocs.build import Job, render
+from kapdocs.pipeline import Job, render
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n.segments import segments_of
 from kapdocs.readers import read_source
@@ -57,7 +57,7 @@ def kind_of(field) -> str:
 
 @pytest.fixture(scope="module")
 def intake_pdf(request):
-    from kapdocs.project import Project
+    from kapdocs.support.project import Project
     from conftest import REPO
 
     project = Project(REPO)
@@ -117,7 +117,7 @@ def test_the_shipped_form_font_covers_what_a_patient_may_type():
     viewer does not draw typed text with: run scripts/form_font.py after changing them."""
     from fontTools.ttLib import TTFont
 
-    from kapdocs.fonts import font_file, form_characters
+    from kapdocs.support.fonts import font_file, form_characters
     from kapdocs.writers.handout.writer import FORM_FONT
 
     with TTFont(font_file("Noto Sans"), lazy=True) as noto, TTFont(FORM_FONT) as form:

@@ -8,10 +8,10 @@ import threading
 
 import pytest
 
-from kapdocs.brand import load_brand
-from kapdocs.build import Job, render
+from kapdocs.brand.schema import load_brand
+from kapdocs.pipeline import Job, render
 from kapdocs.errors import KapdocsError
-from kapdocs.project import Project
+from kapdocs.support.project import Project
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.handout.writer import renderer
@@ -139,7 +139,7 @@ def test_source_date_epoch_sets_the_date_not_the_clock(project, monkeypatch):
 def test_a4_brand(project):
     brand_dir = project.root / "templates/a4"
     brand_dir.mkdir(parents=True)
-    from kapdocs.kits import builtin_templates
+    from kapdocs.brand.kits import builtin_templates
 
     default = (builtin_templates() / "default/brand.yaml").read_text()
     (brand_dir / "brand.yaml").write_text(default.replace("page_size: letter", "page_size: a4"))
@@ -215,8 +215,8 @@ def test_a_renderer_encodes_each_picture_once_and_again_when_its_file_changes(pr
 FIRST_RENDER = """
 import json, sys
 from pathlib import Path
-from kapdocs.build import Job, render
-from kapdocs.project import Project
+from kapdocs.pipeline import Job, render
+from kapdocs.support.project import Project
 from kapdocs.writers.handout.pdf import FIRST_C_TYPES, FIRST_MODULES
 from weasyprint.text.ffi import ffi
 before = {"types": [t for t in FIRST_C_TYPES if t in ffi._parsed_types], "modules": [m for m in FIRST_MODULES if m in sys.modules]}
@@ -271,7 +271,7 @@ def test_a_worker_forked_from_a_renderer_adds_its_fonts_apart(project):
 
     from weasyprint import CSS
 
-    from kapdocs.notice import SHIPPED_FONTS
+    from kapdocs.brand.notice import SHIPPED_FONTS
     from kapdocs.writers.handout.pdf import HandoutRenderer
     from kapdocs.writers.handout.writer import rendering_with
 
@@ -513,8 +513,8 @@ import weasyprint.pdf.fonts as fonts
 loaded = lambda: sorted(m for m in pdf.DEFERRED_FONTTOOLS if m in sys.modules)
 at_import = loaded()
 fonts.harfbuzz_subset = None
-from kapdocs.build import Job, render
-from kapdocs.project import Project
+from kapdocs.pipeline import Job, render
+from kapdocs.support.project import Project
 project = Project(Path(sys.argv[1]))
 data, pages, warnings, _ = render(project, Job(project.root / "handouts/how-ketamine-works.md", "default", "pdf"))
 after_render = loaded()
@@ -557,7 +557,7 @@ def test_stylesheets_parsed_ahead_are_the_ones_the_render_uses(project):
     parses nothing again (the PDF is the one a fresh renderer makes)."""
     import multiprocessing
 
-    from kapdocs.ahead import PREPARE, RENDER, _wait_for_the_handout
+    from kapdocs.batch.ahead import PREPARE, RENDER, _wait_for_the_handout
     from kapdocs.writers.handout.pdf import HandoutRenderer
     from kapdocs.writers.handout.writer import brand_stylesheets, readable_folders
 
@@ -582,7 +582,7 @@ def test_a_layout_process_that_could_not_load_still_answers_the_handout():
     handout's arguments still come back, so the child can answer with why it could not load."""
     import multiprocessing
 
-    from kapdocs.ahead import PREPARE, RENDER, _wait_for_the_handout
+    from kapdocs.batch.ahead import PREPARE, RENDER, _wait_for_the_handout
 
     ours, theirs = multiprocessing.Pipe()
     ours.send((PREPARE, ([("p { color: red }", ".")], ".", (), "."), {}))

@@ -11,11 +11,11 @@ from babel.messages.pofile import read_po, write_po
 from pptx import Presentation
 from typer.testing import CliRunner
 
-from kapdocs.build import Job, render
+from kapdocs.pipeline import Job, render
 from kapdocs.cli import app
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n.segments import markup_difference, segments_of, to_markdown
-from kapdocs.kits import builtin_templates
+from kapdocs.brand.kits import builtin_templates
 from kapdocs.readers import read_source
 from kapdocs.readers.markdown import parse_inline
 
@@ -190,7 +190,7 @@ def test_a_phone_number_from_a_variable_keeps_its_order_in_arabic(translated):
 def test_right_to_left_in_both_outputs(translated):
     project = translated
     from kapdocs.transforms import Context, apply_pipeline
-    from kapdocs.brand import load_brand, localized
+    from kapdocs.brand.schema import load_brand, localized
     from kapdocs.writers.handout.html import render_handout_html
 
     brand = localized(load_brand("default", project.root), "ar")
@@ -227,7 +227,7 @@ def test_a_language_without_a_catalog_is_a_clear_error(project):
 
 def test_brand_text_without_a_translation_is_an_error(translated):
     project = translated
-    from kapdocs.kits import builtin_templates
+    from kapdocs.brand.kits import builtin_templates
 
     folder = project.root / "templates/clinic"
     folder.mkdir(parents=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kapdocs import model as m
-from kapdocs.brand import load_brand
-from kapdocs.build import Job, render
+from kapdocs.brand.schema import load_brand
+from kapdocs.pipeline import Job, render
 from kapdocs.errors import KapdocsError
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline

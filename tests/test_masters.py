@@ -8,8 +8,8 @@ import pytest
 from pptx import Presentation
 from typer.testing import CliRunner
 
-from kapdocs.brand import load_brand
-from kapdocs.build import Job, render
+from kapdocs.brand.schema import load_brand
+from kapdocs.pipeline import Job, render
 from kapdocs.cli import app
 from kapdocs.errors import KapdocsError
 from kapdocs.readers import read_source
@@ -47,7 +47,7 @@ def with_master(repo, tmp_path, name, master):
     shutil.copy(master, brand / "master.pptx")
     text = (brand / "brand.yaml").read_text(encoding="utf-8")
     (brand / "brand.yaml").write_text(text + "deck_master: master.pptx\n", encoding="utf-8")
-    from kapdocs.project import Project
+    from kapdocs.support.project import Project
 
     return Project(root.resolve())
 

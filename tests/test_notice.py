@@ -8,12 +8,12 @@ import unicodedata
 import pypdfium2 as pdfium
 import pytest
 
-from kapdocs.brand import load_brand
-from kapdocs.build import Job, render
+from kapdocs.brand.schema import load_brand
+from kapdocs.pipeline import Job, render
 from kapdocs.errors import KapdocsError
-from kapdocs.i18n import isolated
-from kapdocs.kits import builtin_templates
-from kapdocs.notice import MAX_LANGUAGES, notice_lines
+from kapdocs.i18n.language import isolated
+from kapdocs.brand.kits import builtin_templates
+from kapdocs.brand.notice import MAX_LANGUAGES, notice_lines
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
 
 from pdfs import embedded_fonts, font_sizes, line_extents, page_pixels, page_texts
@@ -157,7 +157,7 @@ def test_large_print_prints_the_notice_at_18_pt(project):
 @pytest.fixture(scope="module")
 def arabic_handout() -> bytes:
     """The sample how-ketamine-works handout in Arabic."""
-    from kapdocs.project import Project
+    from kapdocs.support.project import Project
 
     from conftest import REPO
 
@@ -244,8 +244,8 @@ SHIPPED_LANGUAGES = ["en", "es", "zh-Hans", "vi", "ko", "tl", "ru", "ar"]
 @pytest.mark.parametrize("lang", SHIPPED_LANGUAGES)
 def test_every_shipped_notice_is_covered_by_the_fonts_setup_installs(lang):
     """The build trusts kapdocs' own sentences once their script fonts are installed: this is why."""
-    from kapdocs.fonts import script_fonts, uncovered
-    from kapdocs.notice import language_name, notice_text
+    from kapdocs.support.fonts import script_fonts, uncovered
+    from kapdocs.brand.notice import language_name, notice_text
 
     text = language_name(lang) + (notice_text(lang, {}) or "")
     assert "{phone}" in text
@@ -256,7 +256,7 @@ def test_every_shipped_notice_is_covered_by_the_fonts_setup_installs(lang):
 def test_the_fonts_kapdocs_ships_cover_its_own_sentences(lang):
     """Chinese, Korean and Arabic come with a regular and a bold font cut to their line; a changed
     sentence fails here until scripts/notice_fonts.py has cut them again."""
-    from kapdocs.fonts import characters_in
+    from kapdocs.support.fonts import characters_in
 
     (line,) = notice_lines((lang,), {}, "")
     expected = {"zh-Hans": 2, "ko": 2, "ar": 2}.get(lang, 0)
@@ -330,9 +330,9 @@ def test_the_shipped_languages_are_named_and_directed_as_babel_says():
     """kapdocs keeps the name and direction of each language it ships the sentence in, instead of
     reading Babel's locale data for them in every handout: they must be what Babel says, and
     every shipped catalog must have them."""
-    from kapdocs.i18n import locale, text_direction
+    from kapdocs.i18n.language import locale, text_direction
     from kapdocs.i18n.strings import PACKAGE_CATALOGS
-    from kapdocs.notice import NAMES, SHIPPED_LANGUAGES
+    from kapdocs.brand.notice import NAMES, SHIPPED_LANGUAGES
 
     assert set(SHIPPED_LANGUAGES) == {path.stem for path in PACKAGE_CATALOGS.glob("*.po")}
     for lang, (name, direction) in SHIPPED_LANGUAGES.items():

@@ -23,7 +23,7 @@ def test_wheel_carries_templates_and_builds_from_them(tmp_path):
 
     project = tmp_path / "project"  # a project with no templates/ of its own
     shutil.copytree(ROOTS / "basic", project)
-    script = (f"import sys; sys.path.insert(0, {str(unpacked)!r}); import kapdocs.brand as b; "
+    script = (f"import sys; sys.path.insert(0, {str(unpacked)!r}); import kapdocs.brand.schema as b; "
               f"assert str(b.builtin_templates()).startswith({str(unpacked)!r}), b.builtin_templates(); "
               "from kapdocs.cli import main; sys.argv = ['kapdocs', 'build']; main()")
     result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True)

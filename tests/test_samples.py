@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kapdocs.build import Job, render
+from kapdocs.pipeline import Job, render
 
 from conftest import REPO
 from decks import deck_facts

@@ -52,7 +52,7 @@ def check_documents(project, sources: list[Path], locales: tuple[str, ...] = (""
                     outputs: bool = True, large_print: bool = False) -> list[DocumentReport]:
     """Run every rule on each source in each language ("" = its own; `all`: the languages a build
     makes it in); with `large_print`, on the large-print handout (18 pt text, 7:1 contrast)."""
-    from kapdocs.build import languages
+    from kapdocs.batch.plan import languages
     from kapdocs.check.rules import check_one
 
     return [check_one(project, source, lang, brand, outputs, large_print) for source in sources

@@ -60,7 +60,7 @@ class Prose:
 def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
               large_print: bool = False) -> DocumentReport:
     """Every rule on one source in one language ("" = its own)."""
-    from kapdocs.brand import load_brand, localized
+    from kapdocs.brand.schema import load_brand, localized
     from kapdocs.readers import read_source
     from kapdocs.transforms import Context, apply_pipeline
 
@@ -328,7 +328,7 @@ def slide_titles(document: m.Document, brand, shown: str) -> list[Finding]:
 def contrast_of(brand, shown: str) -> list[Finding]:
     """Text and background colours the outputs use reach WCAG 2.2 contrast: 4.5:1, and 7:1 for
     large print. A brand below 4.5:1 does not load at all; here the lowest ratio is reported."""
-    from kapdocs.brand import LARGE_PRINT_CONTRAST, contrast, text_pairs
+    from kapdocs.brand.schema import LARGE_PRINT_CONTRAST, contrast, text_pairs
 
     ratio, what = min((contrast(fore, back), what) for what, fore, back in text_pairs(brand))
     if ratio < LARGE_PRINT_CONTRAST:
@@ -342,9 +342,9 @@ def contrast_of(brand, shown: str) -> list[Finding]:
 def output_rules(project, source: Path, brand_key: str, lang: str, handout: m.Document, brand, shown: str,
                  large_print: bool = False) -> list[Finding]:
     """Build the handout and read it back (see pdf_findings)."""
-    from kapdocs.build import Job, render_handout
+    from kapdocs.pipeline import Job, render_handout
     from kapdocs.check.pdf import read_back
-    from kapdocs.i18n import text_direction
+    from kapdocs.i18n.language import text_direction
 
     try:
         result, _ = render_handout(project, Job(source, brand_key, "pdf", lang, large_print=large_print))
@@ -385,7 +385,7 @@ def pdf_findings(facts, crisis_line: str, disclaimer: str, rtl: bool, shown: str
 def slide_overflow(project, source: Path, brand_key: str, lang: str, brand, shown: str) -> list[Finding]:
     """No slide text runs past its placeholder: the written deck is read back and each text box's
     paragraphs are measured at their written sizes with the deck writer's own font metrics."""
-    from kapdocs.build import Job, render
+    from kapdocs.pipeline import Job, render
     from kapdocs.writers.deck.fit import deck_measure
     from kapdocs.writers.deck.powerpoint import overflowing_text
 

@@ -16,8 +16,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from kapdocs.errors import KapdocsError
-from kapdocs.files import note_read, per_file_version, write_atomically
-from kapdocs.i18n import locale
+from kapdocs.support.files import note_read, per_file_version, write_atomically
+from kapdocs.i18n.language import locale
 from kapdocs.i18n.segments import Segment
 
 #: Written into every catalog header: machine-checked is not medically reviewed.

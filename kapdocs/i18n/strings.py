@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kapdocs.errors import KapdocsError
-from kapdocs.files import per_file_version
+from kapdocs.support.files import per_file_version
 from kapdocs.i18n.catalogs import read_catalog
 
 PACKAGE_CATALOGS = Path(__file__).parent / "locales"

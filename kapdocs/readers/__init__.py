@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapdocs.errors import KapdocsError
-from kapdocs.files import note_read
+from kapdocs.support.files import note_read
 
 if TYPE_CHECKING:  # the model is not needed to plan a build from front matter
     from kapdocs.model import Document

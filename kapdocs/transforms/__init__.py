@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Literal
 
-from kapdocs.brand import Brand
+from kapdocs.brand.schema import Brand
 from kapdocs.model import Document
-from kapdocs.project import Project
+from kapdocs.support.project import Project
 from kapdocs.transforms.images import resolve_images
 from kapdocs.transforms.includes import expand_includes
 from kapdocs.transforms.select import select_output

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
-from kapdocs.files import note_read
+from kapdocs.support.files import note_read
 from kapdocs.transforms.tree import map_block_inlines
 
 if TYPE_CHECKING:

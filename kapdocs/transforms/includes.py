@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
-from kapdocs.files import note_read, per_file_version
+from kapdocs.support.files import note_read, per_file_version
 from kapdocs.readers import read_source
 from kapdocs.transforms.images import resolve_images
 from kapdocs.transforms.tree import map_block_inlines, map_containers

@@ -15,7 +15,7 @@ from kapdocs import model as m
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n.catalogs import translations
 from kapdocs.i18n.segments import map_segments, markup_difference, segments_of
-from kapdocs.project import catalog_path
+from kapdocs.support.project import catalog_path
 from kapdocs.readers.markdown import parse_inline
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def translate(document: m.Document, context: "Context") -> m.Document:
                            f"“{first.text[:60]}”", shown,
                            hint=f"run `kapdocs i18n update --locale {lang}`, translate the fuzzy and untranslated "
                                 "entries, or build a marked draft with --draft", rule="translation")
-    from kapdocs.fonts import uncovered  # fontTools: only when a translation is actually built
+    from kapdocs.support.fonts import uncovered  # fontTools: only when a translation is actually built
 
     fonts = output_fonts(context, lang)
     lines = {entry.text: entry.line for entry in entries.values()}
@@ -70,6 +70,6 @@ def translate(document: m.Document, context: "Context") -> m.Document:
 
 def output_fonts(context: "Context", lang: str) -> tuple[str, ...]:
     """The families the output prints text in, its language's script fonts last."""
-    from kapdocs.fonts import script_fonts
+    from kapdocs.support.fonts import script_fonts
 
     return context.brand.fonts.of(context.output, context.large_print) + script_fonts(lang)

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
-from kapdocs.i18n import has_right_to_left, isolated, text_direction
+from kapdocs.i18n.language import has_right_to_left, isolated, text_direction
 from kapdocs.transforms.tree import map_block_inlines
 
 if TYPE_CHECKING:
-    from kapdocs.brand import Brand
+    from kapdocs.brand.schema import Brand
     from kapdocs.transforms import Context
 
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")

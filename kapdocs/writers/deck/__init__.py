@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kapdocs.brand import Brand
-from kapdocs.files import per_file_version
+from kapdocs.brand.schema import Brand
+from kapdocs.support.files import per_file_version
 from kapdocs.model import Document
 from kapdocs.writers.deck.fit import deck_measure
 from kapdocs.writers.deck.layouts import MasterInfo

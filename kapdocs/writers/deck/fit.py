@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kapdocs.errors import KapdocsError
-from kapdocs.fonts import DECK_SCRIPT_FONTS, METRIC_COMPATIBLE, font_file, font_metrics, script_fonts
+from kapdocs.support.fonts import DECK_SCRIPT_FONTS, METRIC_COMPATIBLE, font_file, font_metrics, script_fonts
 from kapdocs.writers.deck.layouts import Rect
 
 

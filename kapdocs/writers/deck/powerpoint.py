@@ -27,14 +27,14 @@ from pptx.oxml.shapes.picture import CT_Picture
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches, Pt
 
-from kapdocs.brand import Brand
+from kapdocs.brand.schema import Brand
 from kapdocs.errors import KapdocsError
-from kapdocs.fonts import DECK_SCRIPT_FONTS
-from kapdocs.i18n import has_right_to_left, text_direction
+from kapdocs.support.fonts import DECK_SCRIPT_FONTS
+from kapdocs.i18n.language import has_right_to_left, text_direction
 from kapdocs.writers.deck.fit import (INDENTS, INSET_X, INSET_Y, SPACE_BEFORE, STEP_HEADER, STEP_PAD, TILE_PAD,
                                       cell_padding, mirrored, step_boxes, tile_boxes)
 from kapdocs.writers.deck.layouts import LayoutInfo, MasterInfo, PlaceholderInfo, Rect
-from kapdocs.qr import qr_png
+from kapdocs.support.qr import qr_png
 from kapdocs.writers.deck.slides import CALLOUT_PADDING, Bullet, Deck, Slide, TableSpec
 
 WIDE = (Emu(12192000), Emu(6858000))  # 16:9, 13.333 × 7.5 in

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from kapdocs import model as m
-from kapdocs.brand import Brand
+from kapdocs.brand.schema import Brand
 from kapdocs.errors import KapdocsError
-from kapdocs.i18n import format_date, text_direction
-from kapdocs.labels import callout_title, labels
+from kapdocs.i18n.language import format_date, text_direction
+from kapdocs.i18n.labels import callout_title, labels
 from kapdocs.writers.deck.fit import (INSET_X, MIN_SIZE, Box, TextMeasure, TooLong, bullet_height, fit_columns,
                                      paginate_bullets, paginate_rows, steps_sizes, tile_sizes)
 from kapdocs.writers.deck.layouts import Choice, MasterInfo, Rect, choose

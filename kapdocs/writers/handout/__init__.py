@@ -1,7 +1,7 @@
 """Handout writer: Document → HTML (html.py, Jinja2) → PDF (pdf.py, WeasyPrint), joined in writer.py.
 
 Nothing heavy is imported here: the child process `kapdocs handout` starts to lay out its PDF
-(kapdocs.ahead.rendering_ahead) imports pdf.py, and with it this package, while the parent
+(kapdocs.batch.ahead.rendering_ahead) imports pdf.py, and with it this package, while the parent
 reads the source; it needs WeasyPrint, not Jinja2, pydantic and the brand schema.
 """
 

@@ -17,11 +17,11 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from kapdocs import model as m
-from kapdocs.brand import Brand
-from kapdocs.i18n import format_date, has_right_to_left, isolated, text_direction
-from kapdocs.kits import builtin_templates
-from kapdocs.labels import callout_title, labels
-from kapdocs.notice import NoticeLine
+from kapdocs.brand.schema import Brand
+from kapdocs.i18n.language import format_date, has_right_to_left, isolated, text_direction
+from kapdocs.brand.kits import builtin_templates
+from kapdocs.i18n.labels import callout_title, labels
+from kapdocs.brand.notice import NoticeLine
 from kapdocs.writers.handout import PROJECT_SCHEME
 from kapdocs.writers.handout.charts import ChartStyle, draw_chart
 from kapdocs.writers.handout.forms import form_html
@@ -69,7 +69,7 @@ def _qr(brand: Brand) -> Markup | None:
     """The brand's QR code as inline SVG, if it has one (segno is imported only then: 20 ms)."""
     if not brand.qr:
         return None
-    from kapdocs.qr import qr_svg
+    from kapdocs.support.qr import qr_svg
 
     return Markup(qr_svg(brand.qr.target, brand.colours.primary))
 

@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from kapdocs.brand import Brand
+from kapdocs.brand.schema import Brand
 from kapdocs.model import CALLOUT_KINDS, Document, has_form
-from kapdocs.notice import SHIPPED_FONTS, NoticeLine
+from kapdocs.brand.notice import SHIPPED_FONTS, NoticeLine
 from kapdocs.writers.handout import BRAND_SCHEME
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
 
@@ -44,7 +44,7 @@ def _script_fonts(heading: str, body: str) -> str:
     """Per language, the brand's fonts followed by fonts that cover its script (Arabic, CJK).
 
     On any element, not only the root: the language-assistance notice mixes languages on a page."""
-    from kapdocs.fonts import SCRIPT_FONTS
+    from kapdocs.support.fonts import SCRIPT_FONTS
 
     rules = []
     for lang, families in SCRIPT_FONTS.items():
@@ -56,7 +56,7 @@ def _script_fonts(heading: str, body: str) -> str:
 
 def _font_faces(brand: Brand) -> str:
     """@font-face rules for the font files a brand ships, served by the `brand:` scheme."""
-    from kapdocs.fonts import face_of
+    from kapdocs.support.fonts import face_of
 
     rules = []
     for name in brand.fonts.files:
@@ -73,7 +73,7 @@ def _css_string(text: str) -> str:
 
 
 #: The font fillable fields are set in (family "kapdocs Form Sans" in handout.css): Noto Sans cut
-#: to what a patient may type (kapdocs.fonts.FORM_CHARACTERS; scripts/form_font.py), 118 KB.
+#: to what a patient may type (kapdocs.support.fonts.FORM_CHARACTERS; scripts/form_font.py), 118 KB.
 #: WeasyPrint embeds a field's font whole, so that a reader can type any letter it has; with the
 #: body font's 512 KB the English intake form's PDF was 384 KB, and reading and compressing that
 #: font took about 0.06 s of every render in a fresh process. It names itself apart from the
@@ -117,7 +117,7 @@ def brand_stylesheets(brand: Brand, large_print: bool = False) -> list[tuple[str
 def _notice_fonts(notice: tuple[NoticeLine, ...], body: str) -> str:
     """The notice's lines in kapdocs' own sentences use the small fonts kapdocs ships for them
     (after the body font, which sets the phone number, and before the system's script fonts)."""
-    from kapdocs.fonts import script_fonts
+    from kapdocs.support.fonts import script_fonts
 
     rules = []
     for line in notice:
@@ -152,7 +152,7 @@ def _renderer_here():
 @contextmanager
 def rendering_with(elsewhere) -> Iterator[None]:
     """Handouts made inside are rendered by `elsewhere`, which has HandoutRenderer's `prepare`,
-    `render` and `fonttools_subsetting` (kapdocs.ahead.RendererAhead)."""
+    `render` and `fonttools_subsetting` (kapdocs.batch.ahead.RendererAhead)."""
     global _elsewhere
     _elsewhere = elsewhere
     try:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kapdocs.errors import KapdocsError
-from kapdocs.files import digest, write_atomically
+from kapdocs.support.files import digest, write_atomically
 
 FILE_NAME = "manifest.json"
 #: Bumped when the manifest's layout changes: an older manifest then rebuilds everything.
@@ -149,10 +149,10 @@ def fingerprint(job_key: str) -> str:
 def code_fingerprint() -> str:
     """A digest of kapdocs' own files (code, catalogs, built-in templates), once per process."""
     from kapdocs import __version__
-    from kapdocs.kits import builtin_templates
+    from kapdocs.brand.kits import builtin_templates
 
     lines = []
-    for folder in (Path(__file__).resolve().parent, builtin_templates()):
+    for folder in (Path(__file__).resolve().parents[1], builtin_templates()):
         # Named relative to their folder: the same kapdocs gives the same fingerprint anywhere.
         lines += sorted(f"{folder.name}/{p.relative_to(folder).as_posix()}={digest(p)}" for p in folder.rglob("*")
                         if p.is_file() and "__pycache__" not in p.parts)

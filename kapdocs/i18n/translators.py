@@ -15,7 +15,7 @@ from kapdocs.errors import KapdocsError
 from kapdocs.i18n import catalogs
 from kapdocs.i18n.segments import segments_of
 from kapdocs.model import Document
-from kapdocs.project import Project, catalog_path, template_path
+from kapdocs.support.project import Project, catalog_path, template_path
 from kapdocs.readers import read_source
 
 if TYPE_CHECKING:

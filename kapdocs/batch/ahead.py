@@ -1,7 +1,7 @@
 """`kapdocs handout`'s layout process: a child that imports WeasyPrint while the command reads the
 source, then lays out the one handout it is sent.
 
-Apart from kapdocs.executors, and light to import (multiprocessing and the standard library
+Apart from kapdocs.batch.executors, and light to import (multiprocessing and the standard library
 only), because kapdocs.__main__ starts the child before anything else loads: importing the
 executors' module, with its process pool, took 55-85 ms that the child now starts sooner.
 """

@@ -12,8 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kapdocs.errors import KapdocsError
-from kapdocs.files import per_file_version
-from kapdocs.kits import brand_folder, builtin_templates
+from kapdocs.support.files import per_file_version
+from kapdocs.brand.kits import brand_folder, builtin_templates
 from kapdocs.readers.frontmatter import schema_error
 from kapdocs.readers.header import load_yaml
 
@@ -164,7 +164,7 @@ def _load_brand(path: Path, key: str, project_root: Path, large_print: bool) -> 
     _check_fonts(brand, shown, lines)
     _check_contrast(brand, shown, lines, LARGE_PRINT_CONTRAST if large_print else MIN_CONTRAST)
     if notice := brand.language_assistance:
-        from kapdocs.notice import check_languages
+        from kapdocs.brand.notice import check_languages
 
         check_languages(notice.languages, notice.texts, shown, lines.get("language_assistance", 1))
     return brand
@@ -186,7 +186,7 @@ def _check_files(brand: Brand, shown: Path, lines: dict[str, int]) -> None:
 
 def _check_fonts(brand: Brand, shown: Path, lines: dict[str, int]) -> None:
     """Every family the brand names must exist here: a silent substitute would change the page."""
-    from kapdocs.fonts import METRIC_COMPATIBLE, deck_font_available, families_in, font_file, look_up_fonts
+    from kapdocs.support.fonts import METRIC_COMPATIBLE, deck_font_available, families_in, font_file, look_up_fonts
 
     shipped = {family for name in brand.fonts.files for family in families_in(brand.folder / name)}
     f = brand.fonts

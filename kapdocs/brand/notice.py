@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from kapdocs.errors import KapdocsError
-from kapdocs.labels import LABELS
+from kapdocs.i18n.labels import LABELS
 
 if TYPE_CHECKING:
-    from kapdocs.brand import Brand
+    from kapdocs.brand.schema import Brand
 
 #: Federal guidance asks for the top 15 languages of a state; more would crowd the last page.
 MAX_LANGUAGES = 15
@@ -40,7 +40,7 @@ SHIPPED_LANGUAGES = {"ar": ("العربية", "rtl"), "es": ("Español", "ltr"),
 #: (scripts/form_font.py). WeasyPrint keeps every glyph number up to the highest one a page uses,
 #: so a handful of Chinese characters from the system's Noto Sans CJK embeds some 650 KB per font
 #: and weight, and subsetting it took a third of a handout's build.
-SHIPPED_FONTS = Path(__file__).parent / "shipped_fonts"
+SHIPPED_FONTS = Path(__file__).parent.parent / "shipped_fonts"
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class NoticeLine:
 
 def language_name(lang: str) -> str:
     """A language's name in itself (Español, Tiếng Việt, العربية)."""
-    from kapdocs.i18n import locale
+    from kapdocs.i18n.language import locale
 
     if lang in SHIPPED_LANGUAGES:
         return SHIPPED_LANGUAGES[lang][0]
@@ -79,7 +79,7 @@ def language_name(lang: str) -> str:
 
 def language_direction(lang: str) -> str:
     """`rtl` or `ltr`, as kapdocs.i18n.text_direction gives it."""
-    from kapdocs.i18n import text_direction
+    from kapdocs.i18n.language import text_direction
 
     return SHIPPED_LANGUAGES[lang][1] if lang in SHIPPED_LANGUAGES else text_direction(lang)
 
@@ -98,7 +98,7 @@ def notice_text(lang: str, own: dict[str, str]) -> str | None:
 
 def check_languages(languages: tuple[str, ...], own: dict[str, str], shown: Path, line: int) -> None:
     """Every listed language is known and has a notice sentence; at most MAX_LANGUAGES."""
-    from kapdocs.i18n import locale
+    from kapdocs.i18n.language import locale
 
     if len(languages) > MAX_LANGUAGES:
         raise KapdocsError(f"language_assistance lists {len(languages)} languages; the notice holds at most "
@@ -119,7 +119,7 @@ def check_languages(languages: tuple[str, ...], own: dict[str, str], shown: Path
 
 def notice_lines(languages: tuple[str, ...], own: dict[str, str], phone: str) -> tuple[NoticeLine, ...]:
     """The notice, one line per language, with the phone number filled in."""
-    from kapdocs.i18n import isolated
+    from kapdocs.i18n.language import isolated
 
     number = isolated(phone.replace(" ", "\u00a0"))  # one unit: never split over two lines
     return tuple(NoticeLine(lang, language_name(lang), (notice_text(lang, own) or "").replace("{phone}", number),
@@ -135,7 +135,7 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
     fonts by its tests: their Chinese, Korean and Arabic come with their own small fonts, and for
     the rest it is enough that their script fonts are installed (reading a CJK font's character
     map takes half a second)."""
-    from kapdocs.fonts import font_file, script_fonts, uncovered
+    from kapdocs.support.fonts import font_file, script_fonts, uncovered
 
     own = brand.language_assistance
     if own is None:

@@ -1,5 +1,5 @@
 """Where jobs run: in this process, in a pool of local processes, or on a Dask cluster.
-(`kapdocs handout` lays its one PDF out in a process of its own: kapdocs.ahead.)
+(`kapdocs handout` lays its one PDF out in a process of its own: kapdocs.batch.ahead.)
 
 Every executor runs the same function, `make(project_root, job)`, which returns an Outcome: the
 output's bytes and everything the manifest needs. Only the process that asked for the build
@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from kapdocs.errors import KapdocsError
-from kapdocs.files import digest, note_read, recording_reads
+from kapdocs.support.files import digest, note_read, recording_reads
 
 if TYPE_CHECKING:
-    from kapdocs.build import Job
+    from kapdocs.pipeline import Job
 
 
 @dataclass
@@ -93,8 +93,8 @@ def _keep_what_is_loaded() -> None:
 
 
 def _make(project_root: Path, job: Job) -> Outcome:
-    from kapdocs.build import output_path, render
-    from kapdocs.project import Project
+    from kapdocs.pipeline import output_path, render
+    from kapdocs.support.project import Project
 
     project = Project(project_root)
     started = time.perf_counter()
@@ -153,7 +153,7 @@ def _heap_kb() -> int:
 
 def _note_brand_files(project, job: Job) -> None:
     """A brand kit is read piecemeal (brand.yaml, logo, CSS, master, catalogs): record all of it."""
-    from kapdocs.kits import brand_folder
+    from kapdocs.brand.kits import brand_folder
 
     folder = brand_folder(job.brand, project.root)
     for path in folder.rglob("*"):

@@ -18,7 +18,7 @@ def builtin_templates() -> Path:
     packaged = resources.files("kapdocs") / "templates"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "templates"
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 def brand_folder(key: str, project_root: Path) -> Path:

@@ -14,7 +14,7 @@ import json
 import sys
 from collections import Counter
 
-from kapdocs.build import Result
+from kapdocs.batch.build import Result
 
 SLOW_SUBSETTING = ("WeasyPrint is subsetting fonts with fontTools because HarfBuzz's subsetter is not installed; "
                    "PDF builds are about 3× slower. Install it: apt-get install libharfbuzz-subset0")

@@ -1,0 +1,130 @@
+"""Run a batch: jobs → files, written atomically as results stream back, one failure not
+stopping the rest.
+
+`build` skips the jobs whose inputs have not changed since the manifest recorded them, hands the
+rest to an executor (this process, a pool of processes, or a Dask cluster), and writes
+`<out>/<brand>/<lang>/<id>.pdf|.pptx` as results stream back. The library never prints: it
+returns results and raises KapdocsError, and the CLI reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from kapdocs.errors import KapdocsError
+from kapdocs.pipeline import Job
+from kapdocs.support.files import write_atomically
+from kapdocs.support.project import Project
+
+
+@dataclass
+class Result:
+    """What one job produced, or why it failed."""
+
+    job: Job
+    path: Path | None = None
+    units: int = 0  # pages or slides
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    skipped: bool = False  # up to date: its inputs have not changed since it was built
+    slow_subsetting: bool = False  # WeasyPrint subset its fonts with fontTools (about 3× slower)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def run_job(project: Project, job: Job, out: Path | None = None, target: Path | None = None) -> Result:
+    """Make one file (no manifest): `target`, or its place under `out`; a KapdocsError becomes the
+    result's error, never a half-written file."""
+    from kapdocs.batch.executors import make
+
+    outcome = make(project.root, job)
+    return _written(outcome, target or (out or project.root / "build") / outcome.output)
+
+
+@dataclass
+class BuildOptions:
+    """How to run a batch: where, on how many processes, and whether to skip what is up to date."""
+
+    out: Path | None = None
+    workers: int = 1
+    force: bool = False
+    executor: Literal["local", "dask"] = "local"
+    scheduler: str = ""
+    shard: bool = False  # a shard always leaves a manifest, even an empty one, for `manifest merge`
+
+
+def build(project: Project, jobs: list[Job], options: BuildOptions = BuildOptions(),
+          on_result: Callable[[Result], None] = lambda result: None) -> list[Result]:
+    """Run every job not up to date; each failure is recorded and the others still run.
+
+    Files are written here as results arrive, each recorded in the manifest's journal as soon as
+    it is written, so a stopped build (Ctrl-C, or killed) leaves every output whole and the next
+    run goes on from where it stopped."""
+    from kapdocs.batch.manifest import FILE_NAME, Manifest, fingerprint
+
+    out = options.out or project.root / "build"
+    manifest = Manifest.load(out / FILE_NAME)
+    results: list[Result] = []
+    todo: list[Job] = []
+    for job in jobs:
+        key = job.key(project)
+        entry = None if options.force else manifest.fresh(key, fingerprint(key), project.root, out)
+        if entry is None:
+            todo.append(job)
+        else:
+            results.append(Result(job, out / entry.output, entry.units, warnings=list(entry.warnings), skipped=True))
+            on_result(results[-1])
+    try:
+        for outcome in _outcomes(project, todo, options):
+            results.append(_keep(project, outcome, out, manifest))
+            on_result(results[-1])
+    finally:
+        if manifest.journal.is_file() or (options.shard and not manifest.path.is_file()):
+            manifest.save()
+    return results
+
+
+def _outcomes(project: Project, jobs: list[Job], options: BuildOptions) -> Iterator:
+    if not jobs:
+        return iter(())
+    from kapdocs.batch import executors
+
+    if options.executor == "dask":
+        return executors.run_dask(project.root, jobs, options.scheduler)
+    if options.workers <= 1 or len(jobs) == 1:
+        return executors.run_here(project.root, jobs)
+    return executors.run_pool(project.root, jobs, min(options.workers, len(jobs)))
+
+
+def _keep(project: Project, outcome, out: Path, manifest) -> Result:
+    """Write a finished job's bytes and record it in the manifest."""
+    from kapdocs.batch.manifest import Entry, fingerprint
+
+    result = _written(outcome, out / outcome.output)
+    if result.path is not None:
+        stat = result.path.stat()
+        key = outcome.job.key(project)
+        manifest.record(key, Entry(outcome.output, fingerprint(key), outcome.inputs,
+                                   hashlib.sha256(outcome.data).hexdigest(), (stat.st_size, stat.st_mtime_ns),
+                                   outcome.units, outcome.warnings))
+    return result
+
+
+def _written(outcome, path: Path) -> Result:
+    """A finished job's result, its bytes written to `path` whole (unless the job failed)."""
+    result = Result(outcome.job, units=outcome.units, seconds=outcome.seconds, warnings=outcome.warnings,
+                    error=outcome.error, slow_subsetting=outcome.slow_subsetting)
+    if result.ok:
+        try:
+            write_atomically(path, outcome.data)
+            result.path = path
+        except KapdocsError as err:
+            result.error = str(err)
+    return result

@@ -1,0 +1,61 @@
+"""The `kapdocs` application: every command group registered on one typer app, and the entry
+point that turns errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import typer
+
+from kapdocs import __version__
+from kapdocs.cli import build, check, form, i18n, manifest, template
+from kapdocs.errors import KapdocsError
+
+app = typer.Typer(help="Build branded patient handouts (PDF) and staff decks (PPTX) from Markdown.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app.command()(build.build)
+app.command()(check.check)
+app.command()(build.handout)
+app.command()(build.deck)
+app.add_typer(template.app, name="template")
+app.add_typer(i18n.app, name="i18n")
+app.add_typer(form.app, name="form")
+app.add_typer(manifest.app, name="manifest")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kapdocs {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                              help="Print the version and exit.")) -> None:
+    """kapdocs: one Markdown source per topic → handouts and decks."""
+
+
+def main() -> None:
+    """Entry point: run the app; user errors become one line, bugs a short note."""
+    from kapdocs.batch.one_file import end
+
+    try:
+        _run()
+    except SystemExit as done:
+        end(done.code)
+
+
+def _run() -> None:
+    try:
+        app()  # standalone: click prints usage errors and help, and exits with their codes
+    except KapdocsError as err:
+        typer.echo(f"error: {err}", err=True)
+        sys.exit(1)
+    except Exception as err:  # a bug in kapdocs, not bad input
+        if os.environ.get("KAPDOCS_DEBUG"):
+            traceback.print_exc()
+        typer.echo(f"internal error: {type(err).__name__}: {err} (set KAPDOCS_DEBUG=1 for details, "
+                   "and please report it)", err=True)
+        sys.exit(2)

@@ -1,0 +1,136 @@
+"""`kapdocs build`, `kapdocs handout` and `kapdocs deck`: make outputs, many or one."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from kapdocs.cli.check import report_check
+from kapdocs.cli.options import BrandOption, ProjectOption, find_project
+from kapdocs.errors import KapdocsError
+
+
+class FormatOption(str, Enum):
+    pdf = "pdf"
+    pptx = "pptx"
+
+
+class ExecutorOption(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def build(
+    sources: Optional[List[Path]] = typer.Argument(None, help="Sources to build (default: every file in handouts/ and decks/)."),
+    format: Optional[List[FormatOption]] = typer.Option(None, "--format", "-f", help="pdf or pptx (repeatable; default both)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: build/ in the project)."),
+    brand: Optional[List[str]] = typer.Option(None, "--brand", help="Brand kit (repeatable; `all` for every one; default: the project's brands)."),
+    large_print: bool = typer.Option(False, "--large-print", help="Build the large-print handouts (<id>.large-print.pdf) instead."),
+    pdf_ua: bool = typer.Option(False, "--pdf-ua", help="Write handouts as PDF/UA-1."),
+    locale: Optional[List[str]] = typer.Option(None, "--locale", help="Language (repeatable; `all`; default: the source's and every released one with a catalog)."),
+    draft: bool = typer.Option(False, "--draft", help="Build incomplete translations anyway, stamped DRAFT on every page and slide."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: the number of cores)."),
+    force: bool = typer.Option(False, "--force", help="Rebuild everything, even what is up to date."),
+    shard: str = typer.Option("", "--shard", help="Build only slice K of N of the jobs, as K/N (for CI matrices)."),
+    executor: ExecutorOption = typer.Option(ExecutorOption.local, "--executor", help="local (processes here) or dask."),
+    scheduler: str = typer.Option("", "--scheduler", help="The Dask scheduler's address, with --executor dask."),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (for machines)."),
+    run_check: bool = typer.Option(False, "--check", help="Run `kapdocs check` first; build only if it passes."),
+    project: Optional[Path] = ProjectOption,
+) -> None:
+    """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx; skip what is up to date."""
+    import time
+
+    from kapdocs.batch.build import BuildOptions, build as build_all
+    from kapdocs.batch.plan import plan_jobs, shard as shard_of
+    from kapdocs.batch.progress import BatchReport
+    from kapdocs.pipeline import FORMATS
+
+    started = time.perf_counter()
+    proj = find_project(project)
+    formats = tuple(f.value for f in format) if format else FORMATS
+    planned = plan_jobs(proj, sources, formats, tuple(brand) if brand else None, large_print, pdf_ua,
+                        tuple(locale) if locale else None, draft)
+    if shard:
+        planned = shard_of(planned, proj, *_shard(shard))
+    if run_check and not report_check(proj, proj.named_sources(sources), tuple(locale or ["all"]),
+                                      (brand or ["default"])[0], strict=False, as_json=False):
+        raise KapdocsError("the check found errors, so nothing was built", hint="fix them, or waive a rule in the "
+                           "source's front matter with a reason (`waive: {rule-id: reason}`)")
+    if executor is ExecutorOption.dask and not scheduler:
+        raise KapdocsError("--executor dask needs --scheduler ADDRESS", hint="give it as tcp://HOST:8786")
+    options = BuildOptions(out, jobs or os.cpu_count() or 1, force, executor.value, scheduler, bool(shard))
+    with BatchReport(proj, len(planned), as_json) as report:
+        results = build_all(proj, planned, options, report.add)
+    report.finish(time.perf_counter() - started)
+    if any(not r.ok for r in results):
+        raise typer.Exit(1)
+
+
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit()):
+        raise KapdocsError(f"--shard {text} is not K/N", hint="give it as K/N, e.g. --shard 2/4")
+    return int(index), int(count)
+
+
+LocaleOption = typer.Option("", "--locale", help="Language to make it in (default: the source's own).")
+DraftOption = typer.Option(False, "--draft", help="Make an incomplete translation anyway, stamped DRAFT.")
+
+
+def handout(source: Path = typer.Argument(..., help="The Markdown source."),
+            output: Path = typer.Option(..., "-o", "--output", help="The PDF file to write."),
+            brand: str = BrandOption, locale: str = LocaleOption, draft: bool = DraftOption,
+            large_print: bool = typer.Option(False, "--large-print", help="The large-print handout."),
+            pdf_ua: bool = typer.Option(False, "--pdf-ua", help="Write it as PDF/UA-1."),
+            project: Optional[Path] = ProjectOption) -> None:
+    """Build one handout PDF, e.g. the Spanish intake form in large print to print at the front desk."""
+    _single(source, output, project, brand=brand, format="pdf", locale=locale, draft=draft,
+            large_print=large_print, pdf_ua=pdf_ua)
+
+
+def deck(source: Path = typer.Argument(..., help="The Markdown source."),
+         output: Path = typer.Option(..., "-o", "--output", help="The PPTX file to write."),
+         brand: str = BrandOption, locale: str = LocaleOption, draft: bool = DraftOption,
+         project: Optional[Path] = ProjectOption) -> None:
+    """Build one PowerPoint deck."""
+    _single(source, output, project, brand=brand, format="pptx", locale=locale, draft=draft)
+
+
+def _single(source: Path, output: Path, project: Optional[Path], **job) -> None:
+    from kapdocs.batch.ahead import rendering_ahead
+    from kapdocs.batch.build import run_job
+    from kapdocs.batch.plan import require_known
+    from kapdocs.pipeline import Job
+
+    with rendering_ahead(job["format"] == "pdf"):  # WeasyPrint loads in a child while the source is read
+        proj = find_project(project or source.resolve().parent)
+        if not source.is_file():
+            raise KapdocsError("no such source file", source, hint="check the path")
+        single = Job(source.resolve(), **job)
+        require_known(proj, (single.brand,), (single.locale,))
+        result = run_job(proj, single, target=output)
+    _report(proj, [result])
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+def _report(project, results) -> None:
+    """One line per output made (and its warnings), or its error."""
+    for r in results:
+        if r.ok:
+            unit = "pages" if r.job.format == "pdf" else "slides"
+            typer.echo(f"built {project.shown(r.path)} ({r.units} {unit}, {r.seconds:.2f} s)")
+            for warning in r.warnings:
+                typer.echo(f"  warning: {warning}", err=True)
+        else:
+            typer.echo(f"error: {r.error}", err=True)
+    failed = sum(not r.ok for r in results)
+    if len(results) > 1:
+        typer.echo(f"{len(results) - failed} built, {failed} failed")
+
+

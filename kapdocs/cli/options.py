@@ -1,0 +1,26 @@
+"""Options and helpers shared by the command groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+ProjectOption = typer.Option(None, "--project", help="The project folder (default: the one containing the working folder).")
+BrandOption = typer.Option("default", "--brand", help="Brand kit under templates/.")
+SourcesArgument = typer.Argument(None, help="Sources (default: every file in handouts/ and decks/).")
+
+
+def find_project(folder: Optional[Path]):
+    """The project at `folder`, or the one containing the working folder."""
+    from kapdocs.support.project import Project
+
+    return Project.find(folder)
+
+
+def released(project, locale: Optional[List[str]]) -> tuple[str, ...]:
+    """The languages named, or (none, or `all`) every released one."""
+    if not locale or "all" in locale:
+        return tuple(project.settings.locales)
+    return tuple(locale)

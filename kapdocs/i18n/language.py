@@ -1,0 +1,43 @@
+"""Locale services from Babel: dates and text direction. The only module that imports babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_format_date
+
+from kapdocs.errors import KapdocsError
+
+
+@lru_cache(maxsize=None)
+def locale(lang: str) -> Locale:
+    """The Babel locale for a language code such as `en`, `es` or `zh-Hans`."""
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise KapdocsError(f"unknown language `{lang}`", hint="use a code such as en, es, ar or zh-Hans") from None
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    """A date as people of `lang` write it in full (November 1, 2026; 1 de noviembre de 2026)."""
+    return _babel_format_date(date, format="long", locale=locale(lang))
+
+
+def text_direction(lang: str) -> str:
+    """`rtl` for right-to-left scripts, else `ltr`."""
+    return locale(lang).text_direction
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether `text` has a right-to-left letter (an English reference in an Arabic handout has none)."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def isolated(text: str) -> str:
+    """`text` kept whole, in its own direction, inside a sentence of the other direction (a Unicode
+    first-strong isolate; text with no letters, like a phone number, reads left to right).
+    Without it “(503) 555-0142” prints as “0142-555 (503)” in an Arabic line."""
+    return f"\u2068{text}\u2069" if text else text
