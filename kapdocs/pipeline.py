@@ -139,7 +139,8 @@ def _notice(project: Project, brand: Brand, document: Document, large_print: boo
 
     if document.meta.audience != "patients":
         return ()
-    return handout_notice(brand, project.settings.language_assistance, brand.fonts.of("handout", large_print))
+    return handout_notice(*brand.assistance(project.settings.language_assistance),
+                          brand.fonts.of("handout", large_print), brand.key)
 
 
 def output_path(out: Path, job: Job, document: Document) -> Path:

@@ -14,14 +14,10 @@ not on handouts for clinicians, and not on staff-training slides.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from pathlib import Path
 
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n.labels import LABELS
-
-if TYPE_CHECKING:
-    from kapdocs.brand.schema import Brand
 
 #: Federal guidance asks for the top 15 languages of a state; more would crowd the last page.
 MAX_LANGUAGES = 15
@@ -126,8 +122,10 @@ def notice_lines(languages: tuple[str, ...], own: dict[str, str], phone: str) ->
                             language_direction(lang), shipped=lang not in own) for lang in languages)
 
 
-def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tuple[str, ...]) -> tuple[NoticeLine, ...]:
-    """The notice a brand's handouts end with (none if neither brand nor project lists languages).
+def handout_notice(languages: tuple[str, ...], texts: dict[str, str], phone: str, fonts: tuple[str, ...],
+                   brand_key: str) -> tuple[NoticeLine, ...]:
+    """The notice a brand's handouts end with (Brand.assistance gives its languages, the clinic's
+    own texts and the number), none if no languages are listed.
 
     `fonts` are the families the handout prints in; every character of the notice must be in one
     of them or in its language's script fonts, or the patient would see empty boxes. A clinic's
@@ -137,11 +135,7 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
     map takes half a second)."""
     from kapdocs.support.fonts import font_file, script_fonts, uncovered
 
-    own = brand.language_assistance
-    if own is None:
-        check_languages(project_languages, {}, Path("kapdocs.toml"), 0)
-    languages, texts = (own.languages, own.texts) if own else (project_languages, {})
-    lines = notice_lines(languages, texts, (own.phone if own else "") or brand.contact.phone)
+    lines = notice_lines(languages, texts, phone)
     for line in lines:
         if line.shipped:
             if line.fonts:
@@ -154,7 +148,7 @@ def handout_notice(brand: Brand, project_languages: tuple[str, ...], fonts: tupl
         families = fonts + script_fonts(line.lang)
         if (char := uncovered(line.name + line.text, families)) is not None:
             raise KapdocsError(f"character “{char}” (U+{ord(char):04X}) of the {line.lang} language-assistance "
-                               f"notice (templates/{brand.key}/brand.yaml) is not in any font the handout uses ({', '.join(families)})",
+                               f"notice (templates/{brand_key}/brand.yaml) is not in any font the handout uses ({', '.join(families)})",
                                hint="install a font that covers it (for Chinese, Japanese and Korean: fonts-noto-cjk)",
                                rule="glyphs")
     return lines

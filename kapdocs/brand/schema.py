@@ -131,6 +131,17 @@ class Brand(_Strict):
         own = self.folder / name
         return own if own.exists() else builtin_templates() / "default" / name
 
+    def assistance(self, project_languages: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], str]:
+        """The language-assistance notice's languages, the clinic's own wording and the number to
+        call: the brand's own list, else the project's (kapdocs.toml), which is checked here."""
+        own = self.language_assistance
+        if own is None:
+            from kapdocs.brand.notice import check_languages
+
+            check_languages(project_languages, {}, Path("kapdocs.toml"), 0)
+            return project_languages, {}, self.contact.phone
+        return own.languages, own.texts, own.phone or self.contact.phone
+
 
 HINTS = {
     "colours": "give colours as #RRGGBB",

@@ -10,42 +10,11 @@ Rules and their sources are in rules.py (one docstring each) and in the README.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-Level = Literal["error", "warning", "info"]
+from kapdocs.check.findings import DocumentReport, Finding, Level
 
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing a rule found."""
-
-    file: str
-    line: int
-    level: Level
-    rule: str
-    message: str
-    measured: str = ""
-    threshold: str = ""
-
-    def __str__(self) -> str:
-        figures = "; ".join(part for part in (self.measured, self.threshold) if part)
-        return f"{self.file}:{self.line}: {self.level} {self.rule}: {self.message}" + (f" ({figures})" if figures else "")
-
-
-@dataclass
-class DocumentReport:
-    """The findings of one document in one language, and the ones its front matter waived."""
-
-    source: str
-    lang: str
-    findings: list[Finding] = field(default_factory=list)
-    waived: list[tuple[Finding, str]] = field(default_factory=list)
-    measures: dict[str, str] = field(default_factory=dict)  # e.g. the reading grade, for the summary
-
-    def count(self, level: Level) -> int:
-        return sum(f.level == level for f in self.findings)
+__all__ = ["DocumentReport", "Finding", "Level", "check_documents"]
 
 
 def check_documents(project, sources: list[Path], locales: tuple[str, ...] = ("",), brand: str = "default",

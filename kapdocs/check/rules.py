@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapdocs import model as m
-from kapdocs.check import DocumentReport, Finding
+from kapdocs.check.findings import DocumentReport, Finding
 from kapdocs.check.readability import UNSPACED, count, flesch_kincaid_grade, inflesz, sentences_of, words_of
 from kapdocs.errors import KapdocsError
 

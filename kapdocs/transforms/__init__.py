@@ -5,32 +5,17 @@ PIPELINE is the order. Each transform returns a new Document and leaves its inpu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Callable
 
-from kapdocs.brand.schema import Brand
 from kapdocs.model import Document
-from kapdocs.support.project import Project
+from kapdocs.transforms.context import Context, Output
 from kapdocs.transforms.images import resolve_images
 from kapdocs.transforms.includes import expand_includes
 from kapdocs.transforms.select import select_output
 from kapdocs.transforms.translate import translate
 from kapdocs.transforms.variables import substitute_variables
 
-Output = Literal["handout", "deck"]
-
-
-@dataclass(frozen=True)
-class Context:
-    """What transforms may know about the build: the project, the output made, the brand."""
-
-    project: Project
-    output: Output
-    brand: Brand
-    locale: str = ""  # the language to build in ("" = the source's own)
-    draft: bool = False  # build an incomplete translation, stamped as a draft
-    large_print: bool = False  # the large-print handout, set in the brand's large-print family
-
+__all__ = ["PIPELINE", "Context", "Output", "apply_pipeline"]
 
 Transform = Callable[[Document, Context], Document]
 

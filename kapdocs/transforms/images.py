@@ -14,7 +14,7 @@ from kapdocs.support.files import note_read
 from kapdocs.transforms.tree import map_block_inlines
 
 if TYPE_CHECKING:
-    from kapdocs.transforms import Context
+    from kapdocs.transforms.context import Context
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
 

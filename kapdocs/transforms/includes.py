@@ -22,7 +22,7 @@ from kapdocs.transforms.tree import map_block_inlines, map_containers
 from kapdocs.transforms.variables import substitute_variables
 
 if TYPE_CHECKING:
-    from kapdocs.transforms import Context
+    from kapdocs.transforms.context import Context
 
 
 def expand_includes(document: m.Document, context: "Context") -> m.Document:

@@ -8,7 +8,7 @@ from kapdocs import model as m
 from kapdocs.transforms.tree import map_containers
 
 if TYPE_CHECKING:
-    from kapdocs.transforms import Context
+    from kapdocs.transforms.context import Context
 
 #: Containers that belong to one output only; `notes` are speaker notes, so deck-only.
 ONLY_IN = {"handout": "handout", "deck": "deck", "notes": "deck"}

@@ -19,7 +19,7 @@ from kapdocs.support.project import catalog_path
 from kapdocs.readers.markdown import parse_inline
 
 if TYPE_CHECKING:
-    from kapdocs.transforms import Context
+    from kapdocs.transforms.context import Context
 
 
 def translate(document: m.Document, context: "Context") -> m.Document:

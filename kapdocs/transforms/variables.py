@@ -16,7 +16,7 @@ from kapdocs.transforms.tree import map_block_inlines
 
 if TYPE_CHECKING:
     from kapdocs.brand.schema import Brand
-    from kapdocs.transforms import Context
+    from kapdocs.transforms.context import Context
 
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
 
