@@ -9,17 +9,17 @@ import pytest
 
 from kapdocs.support.project import Project
 
-ROOTS = Path(__file__).parent / "roots"
+PROJECTS = Path(__file__).parent / "projects"
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def make_project(tmp_path):
-    """Copy fixture project `name` (tests/roots/<name>) into a temporary folder."""
+    """Copy fixture project `name` (tests/projects/<name>) into a temporary folder."""
 
     def make(name: str = "basic") -> Project:
         target = tmp_path / name
-        shutil.copytree(ROOTS / name, target)
+        shutil.copytree(PROJECTS / name, target)
         return Project(target.resolve())
 
     return make

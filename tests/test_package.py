@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import REPO, ROOTS
+from conftest import REPO, PROJECTS
 
 
 def test_wheel_carries_templates_and_builds_from_them(tmp_path):
@@ -22,7 +22,7 @@ def test_wheel_carries_templates_and_builds_from_them(tmp_path):
     zipfile.ZipFile(wheel).extractall(unpacked)
 
     project = tmp_path / "project"  # a project with no templates/ of its own
-    shutil.copytree(ROOTS / "basic", project)
+    shutil.copytree(PROJECTS / "basic", project)
     script = (f"import sys; sys.path.insert(0, {str(unpacked)!r}); import kapdocs.brand.schema as b; "
               f"assert str(b.builtin_templates()).startswith({str(unpacked)!r}), b.builtin_templates(); "
               "from kapdocs.cli import main; sys.argv = ['kapdocs', 'build']; main()")
