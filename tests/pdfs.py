@@ -185,3 +185,17 @@ def page_pixels(pdf: bytes, page: int = 0, scale: float = 2.0) -> bytes:
         return document[page].render(scale=scale, grayscale=True).to_pil().tobytes()
     finally:
         document.close()
+
+
+def line_as_printed(pdf: bytes, page: int, containing: str) -> str:
+    """The characters of the first line holding `containing`, ordered left to right on the page."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        text = document[page].get_textpage()
+        chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+    finally:
+        document.close()
+    text = "".join(char for char, _ in chars)
+    first = chars[text.index(containing)][1]  # the first character of the first place it is
+    line = [(box[0], char) for char, box in chars if abs(box[1] - first[1]) < 2 and char.strip()]
+    return " ".join("".join(char for x, char in sorted(line)).split())

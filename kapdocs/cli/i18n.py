@@ -11,8 +11,6 @@ from kapdocs.cli.options import ProjectOption, SourcesArgument, find_project, re
 
 app = typer.Typer(help="Translation catalogs (gettext PO) for translators.", no_args_is_help=True)
 
-SourcesArgument = typer.Argument(None, help="Sources (default: every file in handouts/ and decks/).")
-
 
 @app.command("extract")
 def extract(sources: Optional[List[Path]] = SourcesArgument, project: Optional[Path] = ProjectOption) -> None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kapdocs.errors import KapdocsError
 from kapdocs.i18n import catalogs
 from kapdocs.i18n.segments import segments_of
 from kapdocs.model import Document

@@ -19,9 +19,8 @@ from kapdocs.brand.kits import builtin_templates
 from kapdocs.readers import read_source
 from kapdocs.readers.markdown import parse_inline
 
-from conftest import write
 from pdfs import page_texts
-from test_brands import DEFAULT, make_brand
+from brands import DEFAULT, make_brand
 
 runner = CliRunner()
 SAMPLE = "handouts/sample.md"
@@ -172,7 +171,7 @@ def test_a_large_print_handout_is_checked_against_its_own_font(translated):
 
 def test_a_phone_number_from_a_variable_keeps_its_order_in_arabic(translated):
     """“{{ clinic.phone }}” inside Arabic text printed as “0142-555 (503)” until it was isolated."""
-    from test_notice import line_as_printed
+    from pdfs import line_as_printed
 
     project = translated
     fill(project, "ar", lambda text: "لا قيادة لمدة **24 ساعة**. للسؤال اتصل على {{ clinic.phone }}.",

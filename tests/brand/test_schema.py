@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pytest
 from pptx import Presentation
@@ -16,22 +15,11 @@ from kapdocs.pipeline import Job, render
 from kapdocs.cli import app
 from kapdocs.cli.template import MASTER_DATE
 from kapdocs.errors import KapdocsError
-from kapdocs.brand.kits import all_brands, builtin_templates
+from kapdocs.brand.kits import all_brands
 from kapdocs.writers.deck.powerpoint import make_master
 
+from brands import DEFAULT, make_brand
 from pdfs import font_sizes, footer_clearance_mm, orphaned_headings, pdf_facts
-
-DEFAULT = (builtin_templates() / "default/brand.yaml").read_text(encoding="utf-8")
-
-
-def make_brand(project, text: str, name: str = "clinic", files=("logo.png",)):
-    folder = project.root / "templates" / name
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "brand.yaml").write_text(text, encoding="utf-8")
-    for file in files:
-        shutil.copy(builtin_templates() / "default" / file, folder / file)
-    return folder
-
 
 @pytest.mark.parametrize("change, message", [
     (("name: Lakeview Mind & Body Clinic\n", ""), r":1: `name` is missing.*add a `name:` line"),

@@ -12,12 +12,11 @@ from kapdocs.brand.schema import load_brand
 from kapdocs.pipeline import Job, render
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n.language import isolated
-from kapdocs.brand.kits import builtin_templates
 from kapdocs.brand.notice import MAX_LANGUAGES, notice_lines
 from kapdocs.writers.handout.html import PageOptions, render_handout_html
 
-from pdfs import embedded_fonts, font_sizes, line_extents, page_pixels, page_texts
-from test_brands import DEFAULT, make_brand
+from pdfs import embedded_fonts, font_sizes, line_as_printed, line_extents, page_pixels, page_texts
+from brands import DEFAULT, make_brand
 
 NOTICE = "\nlanguage_assistance:\n  languages: [es, vi, zh-Hans, ru, ko, ar, tl]\n"
 #: A few words of each shipped sentence, as they must come out of the PDF.
@@ -206,22 +205,6 @@ def left_edge(pdf: bytes, page: int, word: str) -> float:
         return text.get_charbox(text.get_text_range().index(word))[0]
     finally:
         document.close()
-
-
-def line_as_printed(pdf: bytes, page: int, containing: str) -> str:
-    """The characters of the first line holding `containing`, ordered left to right on the page."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        text = document[page].get_textpage()
-        chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
-    finally:
-        document.close()
-    text = "".join(char for char, _ in chars)
-    first = chars[text.index(containing)][1]  # the first character of the first place it is
-    line = [(box[0], char) for char, box in chars if abs(box[1] - first[1]) < 2 and char.strip()]
-    return " ".join("".join(char for x, char in sorted(line)).split())
 
 
 def _document(project):
