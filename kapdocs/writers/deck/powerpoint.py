@@ -7,23 +7,18 @@ and the zip is written with fixed times and order so the same deck gives the sam
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import re
 import zipfile
 from pathlib import Path
 
-from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
-from pptx.oxml.shapes.picture import CT_Picture
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches, Pt
 
@@ -33,6 +28,7 @@ from kapdocs.fonts import DECK_SCRIPT_FONTS
 from kapdocs.i18n import has_right_to_left, text_direction
 from kapdocs.writers.deck.fit import (INDENTS, INSET_X, INSET_Y, SPACE_BEFORE, STEP_HEADER, STEP_PAD, TILE_PAD,
                                       cell_padding, mirrored, step_boxes, tile_boxes)
+from kapdocs.writers.deck import oxml
 from kapdocs.writers.deck.layouts import LayoutInfo, MasterInfo, PlaceholderInfo, Rect
 from kapdocs.qr import qr_png
 from kapdocs.writers.deck.slides import CALLOUT_PADDING, Bullet, Deck, Slide, TableSpec
@@ -41,7 +37,6 @@ WIDE = (Emu(12192000), Emu(6858000))  # 16:9, 13.333 × 7.5 in
 EMU_PER_PT = 12700
 #: Title sizes written explicitly where the layout's own size is too small for the slide's role.
 TITLE_SIZES = {"title": 44, "section": 40}
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 # ---- reading the master ----------------------------------------------------------------
@@ -54,14 +49,14 @@ def read_master(master: Path) -> MasterInfo:
     except Exception as err:  # python-pptx raises several kinds for a file that is not a PPTX
         raise KapdocsError(f"cannot open the PowerPoint master: {err}", master,
                            hint="give a .pptx file saved by PowerPoint, LibreOffice or `kapdocs template master`") from None
-    layouts = tuple(LayoutInfo(layout.name, layout.element.get("type", "cust"),
+    layouts = tuple(LayoutInfo(layout.name, oxml.layout_type(layout.element),
                                tuple(_placeholder_info(ph) for ph in layout.placeholders))
                     for layout in prs.slide_layouts)
     return MasterInfo(str(master), prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT, layouts)
 
 
 def _placeholder_info(ph) -> PlaceholderInfo:
-    kind = ph.element.ph.get("type", "obj") if ph.element.ph is not None else "obj"
+    kind = oxml.placeholder_type(ph.element)
     box = Rect(*((v or 0) / EMU_PER_PT for v in (ph.left, ph.top, ph.width, ph.height)))
     return PlaceholderInfo(ph.placeholder_format.idx, kind, ph.name, box)
 
@@ -98,7 +93,7 @@ def _drop_slides(prs) -> None:
     ids = prs.slides._sldIdLst
     for sld_id in list(ids):
         prs.part.drop_rel(sld_id.rId)
-        ids.remove(sld_id)
+        oxml.remove(sld_id)
 
 
 def _emu(rect: Rect) -> tuple[int, int, int, int]:
@@ -169,13 +164,7 @@ def _bullet(paragraph, bullet: Bullet, size: float) -> None:
     paragraph.level = bullet.level
     level_size = size - 3 * bullet.level
     paragraph.space_before = Pt(round(0.3 * level_size))
-    p_pr = paragraph._p.get_or_add_pPr()
-    if bullet.plain:
-        p_pr.set("marL", "0")
-        p_pr.set("indent", "0")
-        etree.SubElement(p_pr, qn("a:buNone"))
-    elif bullet.numbered:
-        etree.SubElement(p_pr, qn("a:buAutoNum")).set("type", "arabicPeriod")
+    oxml.mark_bullet(paragraph._p, bullet.plain, bullet.numbered)
     for part in bullet.runs:
         run = paragraph.add_run()
         run.text = part.text
@@ -219,7 +208,7 @@ def _qr(slide, spec: Slide, area) -> None:
     body.left, body.top, body.width, body.height = area
     picture = slide.shapes.add_picture(io.BytesIO(qr_png(spec.qr)), *_emu(spec.qr_area))
     picture.name = "QR code"
-    picture._element.nvPicPr.cNvPr.set("descr", f"QR code: {spec.qr}")
+    oxml.set_alt_text(picture._element, f"QR code: {spec.qr}")
 
 
 def _text_box(slide, rect: Rect, name: str):
@@ -285,7 +274,7 @@ def _chart(slide, spec: Slide, area, brand: Brand) -> None:
     data.add_series(chart_spec.title or spec.title, chart_spec.values)
     frame = slide.shapes.add_chart(CHART_TYPES[chart_spec.kind], *area, data)
     frame.name = f"Chart: {chart_spec.title or spec.title}"
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", chart_spec.alt)
+    oxml.set_alt_text(frame._element, chart_spec.alt)
     chart = frame.chart
     chart.font.size = Pt(18)
     chart.has_title = bool(chart_spec.title)
@@ -335,7 +324,7 @@ def _steps(slide, spec: Slide, brand: Brand, lang: str) -> None:
         head = slide.shapes.add_shape(shape, *_emu(Rect(rect.left - 14 if backwards else rect.left, rect.top,
                                                         rect.width + 14, STEP_HEADER)))
         if backwards:
-            head._element.spPr.get_or_add_xfrm().set("flipH", "1")  # the text inside is not mirrored
+            oxml.flip_horizontally(head._element)  # the text inside is not mirrored
         head.name = f"Step {i + 1}"
         head.fill.solid()
         head.fill.fore_color.rgb = RGBColor.from_string(
@@ -373,7 +362,7 @@ def _table(slide, table: TableSpec, size: float, area, lang: str) -> None:
     shape = slide.shapes.add_table(len(table.rows) + 1, columns, left, top, width, Emu(int(0.4 * 914400)))
     grid = shape.table
     if _right_to_left(lang):
-        grid._tbl.tblPr.set("rtl", "1")  # the first column at the right, as in the handout
+        oxml.right_to_left_table(grid._tbl)  # the first column at the right, as in the handout
     for c in range(columns):
         grid.columns[c].width = Emu(width // columns)
     for r, row in enumerate((table.header, *table.rows)):
@@ -399,7 +388,7 @@ def _picture(slide, spec: Slide, area, project_root: Path, lang: str) -> None:
     pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
     pic.left = left + (width - pic.width) // 2
     pic.top = top
-    pic._element.nvPicPr.cNvPr.set("descr", picture.alt)
+    oxml.set_alt_text(pic._element, picture.alt)
     if picture.caption:
         box = slide.shapes.add_textbox(left, top + pic.height + EMU_PER_PT * 6, width, caption_height)
         paragraph = box.text_frame.paragraphs[0]
@@ -420,17 +409,14 @@ def _remove_empty_placeholders(slide) -> None:
     """Unused placeholders would show "Click to add text" in PowerPoint."""
     for ph in list(slide.placeholders):
         if ph.has_text_frame and not ph.text_frame.text and ph.placeholder_format.idx != 0:
-            ph._element.getparent().remove(ph._element)
+            oxml.remove(ph._element)
 
 
 def _slide_number(slide) -> None:
     """python-pptx does not copy footer placeholders; copy the layout's slide-number field."""
     for ph in slide.slide_layout.placeholders:
-        if ph.element.ph_type == 13:  # PP_PLACEHOLDER.SLIDE_NUMBER
-            number = copy.deepcopy(ph.element)
-            # Shape ids must be unique on a slide, or PowerPoint offers to repair the file.
-            number.find(f".//{qn('p:cNvPr')}").set("id", str(_next_id(slide)))
-            slide.shapes._spTree.append(number)
+        if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+            oxml.append_copy(slide.shapes._spTree, ph.element)
 
 
 #: PowerPoint's language tags, and the font slot a language's script is drawn from (with the font
@@ -455,21 +441,11 @@ def _set_lang(frame, lang: str) -> None:
     tag = _office_lang(lang)
     slot = SCRIPT_SLOT.get(lang)
     rtl = _right_to_left(lang)
-    for run in frame._txBody.iter(qn("a:rPr")):
-        run.set("lang", tag)
-        if slot is not None and run.find(qn(slot)) is None:
-            etree.SubElement(run, qn(slot)).set("typeface", DECK_SCRIPT_FONTS[lang])
+    oxml.mark_runs(frame._txBody, tag, slot, DECK_SCRIPT_FONTS.get(lang, ""))
     for paragraph in frame.paragraphs:
-        p_pr = paragraph._p.get_or_add_pPr()
         # Right-to-left where the text is (a phone number or web address stays left-to-right),
         # and every paragraph of the deck aligned to the right, where its reader starts.
-        if rtl and has_right_to_left(paragraph.text):
-            p_pr.set("rtl", "1")
-        if rtl and p_pr.get("algn") in (None, "l"):
-            p_pr.set("algn", "r")
-        end = paragraph._p.find(qn("a:endParaRPr"))
-        if end is not None:
-            end.set("lang", tag)
+        oxml.mark_paragraph(paragraph._p, tag, rtl and has_right_to_left(paragraph.text), rtl)
 
 
 def _office_lang(lang: str) -> str:
@@ -521,14 +497,11 @@ def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
             info.external_attr = 0o644 << 16
             content = source.read(name)
             if name == "docProps/core.xml":
-                content = CORE_DATES.sub(rb"\g<1>" + when.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), content)
+                content = oxml.dated_core(content, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
             elif name.startswith("ppt/embeddings/") and name.endswith(".xlsx"):
                 content = normalise_zip(content, when)
             target.writestr(info, content)
     return out.getvalue()
-
-
-CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*")
 
 
 # ---- the generated master -----------------------------------------------------------------
@@ -563,43 +536,15 @@ def make_master(brand: Brand, when: dt.datetime) -> bytes:
 def _theme(master, brand: Brand) -> None:
     """Brand colours and deck fonts into the theme, so new shapes and charts pick them up."""
     part = master.part.part_related_by(RT.THEME)
-    theme = etree.fromstring(part.blob)
     colours = {"dk2": brand.colours.primary, "accent1": brand.colours.primary,
                "accent2": brand.colours.accent, "tx2": brand.colours.primary}
-    scheme = theme.find(f".//{{{A}}}clrScheme")
-    scheme.set("name", brand.name)
-    for slot, value in colours.items():
-        node = scheme.find(f"{{{A}}}{slot}")
-        if node is None:
-            continue
-        for child in list(node):
-            node.remove(child)
-        etree.SubElement(node, f"{{{A}}}srgbClr").set("val", value.lstrip("#").upper())
-    for kind, family in (("majorFont", brand.fonts.deck_heading), ("minorFont", brand.fonts.deck_body)):
-        theme.find(f".//{{{A}}}{kind}/{{{A}}}latin").set("typeface", family)
-    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    fonts = {"majorFont": brand.fonts.deck_heading, "minorFont": brand.fonts.deck_body}
+    part._blob = oxml.branded_theme(part.blob, brand.name, colours, fonts)
 
 
 def _text_styles(master) -> None:
     """Titles bold in the primary colour; bullets in the accent colour."""
-    styles = master.element.find(qn("p:txStyles"))
-    title = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr"))
-    title.set("algn", "l")
-    rpr = title.find(qn("a:defRPr"))
-    rpr.set("sz", "3600")
-    rpr.set("b", "1")
-    for child in rpr.findall(qn("a:solidFill")):
-        rpr.remove(child)
-    fill = etree.Element(qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:schemeClr")).set("val", "accent1")
-    rpr.insert(0, fill)
-    body = styles.find(qn("p:bodyStyle"))
-    for level in ("a:lvl1pPr", "a:lvl2pPr", "a:lvl3pPr"):
-        ppr = body.find(qn(level))
-        colour = etree.Element(qn("a:buClr"))
-        etree.SubElement(colour, qn("a:schemeClr")).set("val", "accent2")
-        anchor = ppr.find(qn("a:buFont"))
-        (anchor.addprevious(colour) if anchor is not None else ppr.insert(0, colour))
+    oxml.style_master_text(master.element)
 
 
 def _master_art(master, brand: Brand) -> None:
@@ -612,7 +557,7 @@ def _master_art(master, brand: Brand) -> None:
 def _title_layout(prs, brand: Brand) -> None:
     """The title slide: a full primary-colour background, white text, logo on a white panel."""
     layout = _layout(prs, "Title Slide", "default master")
-    layout.element.set("showMasterSp", "0")
+    oxml.hide_master_shapes(layout.element)
     layout.background.fill.solid()
     layout.background.fill.fore_color.rgb = RGBColor.from_string(brand.colours.primary.lstrip("#"))
     width, _ = WIDE
@@ -625,7 +570,7 @@ def _title_layout(prs, brand: Brand) -> None:
             ph.top, ph.height = Inches(2.2), Inches(1.9)
         elif idx == 1:
             ph.top, ph.height = Inches(4.2), Inches(1.8)
-        elif ph.element.ph_type == 13:  # slide number
+        elif ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
             _white_text(ph)
     _add_rect(layout, "Logo panel", Inches(0.9), Inches(0.7), Inches(3.6), Inches(1.1), "#FFFFFF", rounded=True)
     _add_logo(layout, brand, Inches(1.1), Inches(0.85), Inches(0.8))
@@ -633,13 +578,7 @@ def _title_layout(prs, brand: Brand) -> None:
 
 def _add_rect(owner, name: str, x: int, y: int, cx: int, cy: int, colour: str, rounded: bool = False) -> None:
     """A filled, borderless rectangle drawn under the placeholders of a master or layout."""
-    shape = parse_xml(
-        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{_next_id(owner)}" name="{name}"/><p:cNvSpPr/>'
-        f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
-        f'</a:xfrm><a:prstGeom prst="{"roundRect" if rounded else "rect"}"><a:avLst/></a:prstGeom>'
-        f'<a:solidFill><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:solidFill><a:ln><a:noFill/></a:ln>'
-        f"</p:spPr></p:sp>")
-    owner.shapes._spTree.insert(2, shape)
+    oxml.add_rect(owner.shapes._spTree, name, x, y, cx, cy, colour, rounded)
 
 
 def _add_logo(owner, brand: Brand, x: int, y: int, height: int) -> None:
@@ -647,35 +586,12 @@ def _add_logo(owner, brand: Brand, x: int, y: int, height: int) -> None:
     image_part, rid = owner.part.get_or_add_image_part(str(brand.folder / brand.slide_logo))
     px_w, px_h = image_part.image.size
     width = int(height * px_w / px_h)
-    pic = CT_Picture.new_pic(_next_id(owner), "Logo", brand.logo_alt or brand.name, rid, x, y, width, height)
-    owner.shapes._spTree.append(pic)
-
-
-def _next_id(owner) -> int:
-    ids = [int(v) for v in owner.element.xpath("//p:cNvPr/@id")]
-    return max(ids, default=1) + 1
+    oxml.add_picture(owner.shapes._spTree, "Logo", brand.logo_alt or brand.name, rid, x, y, width, height)
 
 
 def _white_text(placeholder, left_aligned: bool = False, size: int | None = None) -> None:
     """White text for a layout placeholder, through its list style (which slides inherit)."""
-    body = placeholder.element.find(qn("p:txBody"))
-    lst = body.find(qn("a:lstStyle"))
-    if lst is None:
-        lst = etree.Element(qn("a:lstStyle"))
-        body.insert(1, lst)
-    for child in list(lst):
-        lst.remove(child)
-    ppr = etree.SubElement(lst, qn("a:lvl1pPr"))
-    if left_aligned:
-        ppr.set("marL", "0")
-        ppr.set("indent", "0")
-        ppr.set("algn", "l")
-        etree.SubElement(ppr, qn("a:buNone"))
-    rpr = etree.SubElement(ppr, qn("a:defRPr"))
-    if size:
-        rpr.set("sz", str(size))
-    fill = etree.SubElement(rpr, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr")).set("val", "FFFFFF")
+    oxml.white_text(placeholder.element, left_aligned, size)
 
 
 # ---- reading a written deck back ------------------------------------------------------
@@ -710,7 +626,7 @@ def overflowing_text(data: bytes, measure) -> list[tuple]:
                 if not paragraph.runs:
                     continue
                 size = paragraph.runs[0].font.size.pt
-                plain = paragraph._p.pPr is not None and paragraph._p.pPr.get("marL") == "0"
+                plain = oxml.is_plain(paragraph._p)
                 bulleted = shape.is_placeholder and not plain
                 indent = INDENTS[min(paragraph.level, 2)] if bulleted else 0.0
                 bold = all(r.font.bold for r in paragraph.runs)
