@@ -1,4 +1,5 @@
-"""Deck writer: Document → slide model (slides.py, pure) → PPTX (powerpoint.py, python-pptx)."""
+"""Deck writer: Document → slide model (plan.py, place.py → slides.py; pure) → PPTX (powerpoint.py
+and the modules it draws with, python-pptx)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from kapdocs.files import per_file_version
 from kapdocs.model import Document
 from kapdocs.writers.deck.fit import deck_measure
 from kapdocs.writers.deck.layouts import MasterInfo
-from kapdocs.writers.deck.slides import Deck, build_deck
+from kapdocs.writers.deck.plan import build_deck
+from kapdocs.writers.deck.slides import Deck
 
 
 def plan_deck(document: Document, brand: Brand) -> Deck:

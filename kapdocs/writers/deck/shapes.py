@@ -20,7 +20,8 @@ from kapdocs.qr import qr_png
 from kapdocs.writers.deck import oxml
 from kapdocs.writers.deck.fit import INSET_Y, STEP_HEADER, STEP_PAD, TILE_PAD, cell_padding, mirrored, step_boxes, tile_boxes
 from kapdocs.writers.deck.layouts import Rect
-from kapdocs.writers.deck.slides import CALLOUT_PADDING, Bullet, Slide, TableSpec
+from kapdocs.writers.deck.place import CALLOUT_PADDING
+from kapdocs.writers.deck.slides import Bullet, Slide, TableSpec
 from kapdocs.writers.deck.text import add_bullet, add_run, right_to_left, set_lang
 
 EMU_PER_PT = 12700
