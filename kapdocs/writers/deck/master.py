@@ -123,7 +123,8 @@ def _title_layout(prs, brand: Brand) -> None:
             ph.top, ph.height = Inches(4.2), Inches(1.8)
         elif ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
             oxml.white_text(ph.element)
-    oxml.add_rect(layout.shapes._spTree, "Logo panel", Inches(0.9), Inches(0.7), Inches(3.6), Inches(1.1), "#FFFFFF", rounded=True)
+    oxml.add_rect(layout.shapes._spTree, "Logo panel", Inches(0.9), Inches(0.7), Inches(3.6), Inches(1.1), "#FFFFFF",
+                  rounded=True)
     _add_logo(layout, brand, Inches(1.1), Inches(0.85), Inches(0.8))
 
 

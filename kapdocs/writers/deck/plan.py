@@ -21,8 +21,10 @@ from kapdocs.labels import callout_title, labels
 from kapdocs.writers.deck.fit import TextMeasure
 from kapdocs.writers.deck.layouts import MasterInfo
 from kapdocs.writers.deck.place import Placer, fit
-from kapdocs.writers.deck.slides import (Bullet, CalloutSpec, ChartSpec, Deck, DeckMeta, PictureSpec, Run, Slide,
-                                        SlideKind, StatSpec, StepSpec, TableSpec)
+from kapdocs.writers.deck.slides import (Bullet, CalloutSlide, CalloutSpec, ChartSlide, ChartSpec, ClosingSlide,
+                                        ColumnsSlide, ContentSlide, Deck, DeckMeta, PictureSlide, PictureSpec, Run,
+                                        SectionSlide, Slide, StatSpec, StatsSlide, StepSpec, StepsSlide, TableSlide,
+                                        TableSpec, TitleSlide)
 
 
 def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: TextMeasure) -> Deck:
@@ -31,20 +33,19 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
     text = labels(meta.lang)
     reviewed = format_date(meta.reviewed, meta.lang)
     intro, sections = _split_sections(document.blocks)
-    title = Slide("title", meta.title, 1,
-                  subtitle=tuple(t for t in (meta.subtitle,
-                                             f"{brand.name} · {text['version']} {meta.version}, {text['reviewed_lower']} {reviewed}") if t),
-                  notes=_notes_of(intro))
+    version = f"{brand.name} · {text['version']} {meta.version}, {text['reviewed_lower']} {reviewed}"
+    title = TitleSlide(title=meta.title, line=1, notes=_notes_of(intro),
+                       subtitle=tuple(t for t in (meta.subtitle, version) if t))
     slides: list[Slide] = [title]
     if meta.summary:
-        slides.append(Slide("content", text["main_message"], 1,
-                            bullets=(Bullet((Run(meta.summary, bold=True),), plain=True),)))
+        slides.append(ContentSlide(title=text["main_message"], line=1,
+                                   bullets=(Bullet((Run(meta.summary, bold=True),), plain=True),)))
     if meta.agenda:
         slides.append(_agenda(sections, text))
     for heading, blocks in sections:
         if heading.level == 1:
-            slides.append(Slide("section", _text(heading.content), heading.line, notes=_notes_of(blocks),
-                                requested_layout=m.attr(heading, "layout")))
+            slides.append(SectionSlide(title=_text(heading.content), line=heading.line, notes=_notes_of(blocks),
+                                       requested_layout=m.attr(heading, "layout")))
         else:
             slides.extend(_section_slides(heading, blocks, brand, text))
     slides.append(_closing(brand, document.footnotes, text))
@@ -70,18 +71,18 @@ def _split_sections(blocks: m.Blocks) -> tuple[m.Blocks, list[tuple[m.Heading, m
     return tuple(intro), [(h, tuple(b)) for h, b in sections]
 
 
-def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str]) -> Slide:
+def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str]) -> ContentSlide:
     """The parts of the deck: its `#` sections, or its `##` slides when it has none."""
     top = min((h.level for h, _ in sections), default=2)
     titles = dict.fromkeys(_text(h.content) for h, _ in sections if h.level == top)
-    return Slide("content", text["agenda"], 1, bullets=tuple(Bullet((Run(t),), numbered=True) for t in titles))
+    return ContentSlide(title=text["agenda"], line=1, bullets=tuple(Bullet((Run(t),), numbered=True) for t in titles))
 
 
 @dataclass
 class _Draft:
     """A slide being filled while a section's blocks are read."""
 
-    kind: SlideKind
+    kind: type[Slide]  # the kind of slide it becomes
     line: int
     bullets: list[Bullet] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -99,28 +100,28 @@ class _Section:
         self.heading = heading
         self.brand = brand
         self.text = text
-        self.drafts: list[_Draft] = [_Draft("content", heading.line)]
+        self.drafts: list[_Draft] = [_Draft(ContentSlide, heading.line)]
 
-    def current(self, kind: SlideKind, line: int) -> _Draft:
+    def current(self, kind: type[Slide], line: int) -> _Draft:
         """The draft to add to: the last one if it can take `kind`, else a new one."""
         last = self.drafts[-1]
         if last.empty:
             last.kind = kind  # keeps its line: the heading's, for the first slide of a section
             return last
-        if kind == "content" and last.kind == "content":
+        if kind is ContentSlide and last.kind is ContentSlide:
             return last
         self.drafts.append(_Draft(kind, line))
         return self.drafts[-1]
 
-    def alone(self, kind: SlideKind, line: int, **parts) -> _Draft:
+    def alone(self, kind: type[Slide], line: int, **parts) -> _Draft:
         """A slide of its own (a box, a chart, a glossary); what follows starts a new one."""
         draft = self.current(kind, line)
-        if not draft.empty and draft.kind == "content" and kind == "content":
+        if not draft.empty and draft.kind is ContentSlide and kind is ContentSlide:
             draft = _Draft(kind, line)
             self.drafts.append(draft)
         draft.line = line  # errors about the box or chart point at it
         draft.parts.update(parts)
-        self.drafts.append(_Draft("content", line))
+        self.drafts.append(_Draft(ContentSlide, line))
         return draft
 
     def read(self, blocks: m.Blocks) -> None:
@@ -129,29 +130,29 @@ class _Section:
 
     def block(self, block: m.Block) -> None:
         if isinstance(block, m.BulletList):
-            self.current("content", block.line).bullets.extend(_bullets(block, 0))
+            self.current(ContentSlide, block.line).bullets.extend(_bullets(block, 0))
         elif isinstance(block, m.Heading):
-            self.current("content", block.line).bullets.append(_lead(block.content))
+            self.current(ContentSlide, block.line).bullets.append(_lead(block.content))
         elif isinstance(block, m.Table):
-            self.current("table", block.line).parts["table"] = TableSpec(
+            self.current(TableSlide, block.line).parts["table"] = TableSpec(
                 tuple(_text(c) for c in block.header), tuple(tuple(_text(c) for c in row) for row in block.rows))
         elif isinstance(block, m.Figure):
             image = block.image
-            self.current("picture", block.line).parts["picture"] = PictureSpec(image.src, image.alt, image.title)
+            self.current(PictureSlide, block.line).parts["picture"] = PictureSpec(image.src, image.alt, image.title)
         elif isinstance(block, m.DefinitionList):
-            self.alone("content", block.line).bullets.extend(
+            self.alone(ContentSlide, block.line).bullets.extend(
                 Bullet((Run(_text(d.term), bold=True), Run(" — "), *_runs(_first_paragraph(d.blocks))), plain=True)
                 for d in block.items)
         elif isinstance(block, m.Container) and hasattr(self, f"container_{block.kind}"):
             getattr(self, f"container_{block.kind}")(block)
         elif isinstance(block, m.Break):
-            self.drafts.append(_Draft("content", block.line))
+            self.drafts.append(_Draft(ContentSlide, block.line))
         else:
             self.drafts[-1].notes.extend(_notes_of((block,)))
 
     def container_callout(self, block: m.Container) -> None:
         kind, heading_text = block.args[0], callout_title(block, self.text)
-        draft = self.alone("callout", block.line, callout=CalloutSpec(kind, heading_text, self.brand.callout_colour(kind)))
+        draft = self.alone(CalloutSlide, block.line, callout=CalloutSpec(kind, heading_text, self.brand.callout_colour(kind)))
         draft.bullets = [Bullet((Run(heading_text, bold=True),), plain=True), *_callout_text(block.blocks)]
 
     def container_stats(self, block: m.Container) -> None:
@@ -161,20 +162,20 @@ class _Section:
         if chart:
             spec = ChartSpec(chart, title, tuple(_text(s.label) for s in stats), tuple(s.number or 0 for s in stats),
                              all(s.value.endswith("%") for s in stats), m.chart_description(chart, title, stats))
-            self.alone("chart", block.line, chart=spec)
+            self.alone(ChartSlide, block.line, chart=spec)
         else:
-            draft = self.alone("stats", block.line, stats=tuple(StatSpec(s.value, _text(s.label)) for s in stats))
+            draft = self.alone(StatsSlide, block.line, stats=tuple(StatSpec(s.value, _text(s.label)) for s in stats))
             draft.notes.extend(f"{s.value} {_text(s.label)}" for s in stats)
 
     def container_steps(self, block: m.Container) -> None:
         steps = tuple(StepSpec(_text(s.title), _text(s.text)) for s in m.steps_of(block))
-        draft = self.alone("steps", block.line, steps=steps)
+        draft = self.alone(StepsSlide, block.line, steps=steps)
         # Kept as numbered bullets too: the fitter falls back to them when the shapes cannot hold the text.
         draft.bullets = [Bullet((Run(s.title, bold=True), Run(" " + s.text if s.text else "")), numbered=True)
                          for s in steps]
 
     def container_faq(self, block: m.Container) -> None:
-        draft = self.current("content", block.line)
+        draft = self.current(ContentSlide, block.line)
         for question in m.questions_of(block):
             draft.bullets.append(_lead(question.question))
             draft.bullets.extend(Bullet(_runs(b.content), plain=True) for b in question.answer
@@ -184,7 +185,7 @@ class _Section:
     def container_form(self, block: m.Container) -> None:
         """Not fields but a walk-through for staff: each field's label as a bullet, the choices of a
         checkbox list under it, and the help patients read in the speaker notes."""
-        draft = self.current("content", block.line)
+        draft = self.current(ContentSlide, block.line)
         if block.args:
             draft.bullets.append(Bullet((Run(block.args[0], bold=True),), plain=True, keep=True))
         for field in m.fields_of(block):
@@ -206,7 +207,7 @@ class _Section:
                 else:
                     notes.extend(_notes_of((child,)))
             columns.append(tuple(bullets))
-        draft = self.alone("columns", block.line, columns=tuple(columns))
+        draft = self.alone(ColumnsSlide, block.line, columns=tuple(columns))
         draft.notes.extend(notes)
 
     def container_notes(self, block: m.Container) -> None:
@@ -216,9 +217,19 @@ class _Section:
         title = _text(self.heading.content)
         layout = m.attr(self.heading, "layout")
         drafts = _merge_notes_only(self.drafts)
-        return [Slide(d.kind, title if i == 0 else f"{title} {self.text['continued']}", d.line, bullets=tuple(d.bullets),
-                      notes=tuple(d.notes), requested_layout=layout if i == 0 else "", **d.parts)
+        return [_slide_of(d, title if i == 0 else f"{title} {self.text['continued']}", layout if i == 0 else "")
                 for i, d in enumerate(drafts)]
+
+
+#: The kinds of slide whose bullets a draft fills (the others hold one table, picture, chart, …).
+BULLETED = (ContentSlide, CalloutSlide, StepsSlide)
+
+
+def _slide_of(draft: _Draft, title: str, requested_layout: str) -> Slide:
+    """The slide a draft becomes."""
+    bullets = {"bullets": tuple(draft.bullets)} if draft.kind in BULLETED else {}
+    return draft.kind(title=title, line=draft.line, notes=tuple(draft.notes), requested_layout=requested_layout,
+                      **bullets, **draft.parts)
 
 
 def _section_slides(heading: m.Heading, blocks: m.Blocks, brand: Brand, text: dict[str, str]) -> list[Slide]:
@@ -289,15 +300,16 @@ def _notes_of(blocks: m.Blocks) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _closing(brand: Brand, footnotes: tuple[m.Footnote, ...], text: dict[str, str]) -> Slide:
+def _closing(brand: Brand, footnotes: tuple[m.Footnote, ...], text: dict[str, str]) -> ClosingSlide:
+    """Questions?, the clinic's contact lines and crisis line, the sources in the notes."""
     contact = brand.contact
     lines = [contact.phone, contact.web, contact.email, contact.address, contact.telehealth]
     sources = tuple(f"{f.number}. " + " ".join(_notes_of(f.blocks)) for f in footnotes)
     notes = (brand.footer.crisis_line,) + ((text["sources"] + ":",) + sources if sources else ())
-    return Slide("closing", text["questions"], 0, notes=notes, qr=brand.qr.target if brand.qr else "",
-                 bullets=(Bullet((Run(brand.name, bold=True),), plain=True),)
-                 + tuple(Bullet((Run(t),), plain=True) for t in lines if t)
-                 + (Bullet((Run(brand.footer.crisis_line, bold=True),), plain=True),))
+    return ClosingSlide(title=text["questions"], line=0, notes=notes, qr=brand.qr.target if brand.qr else "",
+                        bullets=(Bullet((Run(brand.name, bold=True),), plain=True),)
+                        + tuple(Bullet((Run(t),), plain=True) for t in lines if t)
+                        + (Bullet((Run(brand.footer.crisis_line, bold=True),), plain=True),))
 
 
 def _runs(content: m.Inlines, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:

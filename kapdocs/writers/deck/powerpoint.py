@@ -1,5 +1,6 @@
 """Deck (slide model) → PPTX bytes, and a written deck read back. The presentation-level
-python-pptx code: each slide's content is drawn by shapes.py, its raw XML written by oxml.py.
+python-pptx code: each kind of slide's content is drawn by a function of shapes.py or figures.py,
+chosen by the slide's type (DRAW); raw XML is written by oxml.py.
 
 Layouts are looked up by name in the brand's master. Text sizes are written explicitly
 (the fitter chose them), autofit is off, notes carry the explanation, pictures carry alt text,
@@ -20,16 +21,26 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
 from kapdocs.brand import Brand
-from kapdocs.writers.deck import oxml
+from kapdocs.writers.deck import figures, oxml, shapes
 from kapdocs.writers.deck.fit import INDENTS, INSET_X, SPACE_BEFORE
 from kapdocs.writers.deck.master import layout_named, make_master, read_master  # noqa: F401  (see above)
 from kapdocs.writers.deck.package import normalise_zip
-from kapdocs.writers.deck.shapes import EMU_PER_PT, draw
-from kapdocs.writers.deck.slides import Deck, Slide
+from kapdocs.writers.deck.shapes import EMU_PER_PT, DrawContext
+from kapdocs.writers.deck.slides import (CalloutSlide, ChartSlide, ClosingSlide, ColumnsSlide, ContentSlide, Deck,
+                                        PictureSlide, SectionSlide, Slide, StatsSlide, StepsSlide, TableSlide,
+                                        TitleSlide)
 from kapdocs.writers.deck.text import add_run, office_lang, set_lang
 
 #: Title sizes written explicitly where the layout's own size is too small for the slide's role.
-TITLE_SIZES = {"title": 44, "section": 40}
+TITLE_SIZES = {TitleSlide: 44, SectionSlide: 40}
+
+#: What each kind of slide draws besides its title and notes.
+DRAW = {
+    TitleSlide: shapes.draw_title, SectionSlide: shapes.draw_section, ContentSlide: shapes.draw_content,
+    ClosingSlide: shapes.draw_closing, ColumnsSlide: shapes.draw_columns, CalloutSlide: shapes.draw_callout,
+    TableSlide: shapes.draw_table, PictureSlide: shapes.draw_picture, StatsSlide: figures.draw_stats,
+    ChartSlide: figures.draw_chart, StepsSlide: figures.draw_steps,
+}
 
 
 # ---- writing a deck ---------------------------------------------------------------------
@@ -39,9 +50,10 @@ def write_deck(deck: Deck, master: Path, project_root: Path, when: dt.datetime, 
     """The PPTX file for `deck` on `master`; pictures are read from `project_root`."""
     prs = Presentation(str(master))
     _drop_slides(prs)
+    context = DrawContext(deck.meta.lang, brand, project_root)
     for spec in deck.slides:
         slide = prs.slides.add_slide(layout_named(prs, spec.layout, master))
-        _fill(slide, spec, project_root, deck.meta.lang, brand)
+        _fill(slide, spec, context)
         if deck.meta.draft:
             _draft_stamp(slide, deck.meta.draft, deck.meta.lang)
     _core_properties(prs, deck, when)
@@ -58,20 +70,20 @@ def _drop_slides(prs) -> None:
         oxml.remove(sld_id)
 
 
-def _fill(slide, spec: Slide, project_root: Path, lang: str, brand: Brand) -> None:
+def _fill(slide, spec: Slide, context: DrawContext) -> None:
     """One slide: its title, its content, its slide number and its speaker notes."""
     if slide.shapes.title is not None:
         slide.shapes.title.text = spec.title
-        if spec.kind in TITLE_SIZES:
-            slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(TITLE_SIZES[spec.kind])
-        set_lang(slide.shapes.title.text_frame, lang)
-    draw(slide, spec, project_root, lang, brand)
+        if type(spec) in TITLE_SIZES:
+            slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(TITLE_SIZES[type(spec)])
+        set_lang(slide.shapes.title.text_frame, context.lang)
+    DRAW[type(spec)](slide, spec, context)
     _remove_empty_placeholders(slide)
     _slide_number(slide)
     if spec.notes:
         notes = slide.notes_slide.notes_text_frame
         notes.text = "\n".join(spec.notes)
-        set_lang(notes, lang)
+        set_lang(notes, context.lang)
 
 
 def _remove_empty_placeholders(slide) -> None:

@@ -1,25 +1,19 @@
 """The slide model: what each slide of a deck holds, before it is PowerPoint.
 
-Pure Python, no PowerPoint: plan.py makes it from a document, place.py puts it on the master's
-layouts and fits its text, and powerpoint.py writes it.
+One frozen dataclass per kind of slide, and `Slide`, their union. plan.py makes slides from a
+document, place.py puts them on the master's layouts and fits their text, and powerpoint.py
+draws each by its type. Pure Python, no PowerPoint.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
 
 from kapdocs.writers.deck.layouts import Rect
 
 SlideKind = Literal["title", "section", "content", "table", "picture", "callout", "closing", "stats", "chart",
                     "steps", "columns"]
-
-#: The role (layouts.ROLES) each kind of slide needs from the master.
-ROLE_OF: dict[str, str] = {
-    "title": "title", "section": "section", "content": "content", "closing": "content", "columns": "columns",
-    "table": "shapes", "picture": "shapes", "callout": "shapes", "stats": "shapes", "chart": "shapes",
-    "steps": "shapes",
-}
 
 
 @dataclass(frozen=True)
@@ -100,34 +94,160 @@ class StepSpec:
     text: str
 
 
-@dataclass(frozen=True)
-class Slide:
-    """One slide, before it is PowerPoint."""
+# ---- the kinds of slide ---------------------------------------------------------------------
+#
+# Each kind holds what it shows and, once placed and fitted (place.py), where and how large:
+# `layout` is the master's layout, `bodies` the placeholder idx its text goes in (columns in
+# reading order), `area` the box its text or shapes fill (points), `size` its text size.
 
-    kind: SlideKind
+
+@dataclass(frozen=True, kw_only=True)
+class _Slide:
+    """What every kind of slide has: a title, its source line, speaker notes and a layout."""
+
+    kind: ClassVar[SlideKind]  # what the slide is called in messages and tests
+    role: ClassVar[str]  # the role (layouts.ROLES) it needs from the master
+    # Empty on every slide but a steps or a columns slide, so code outside the writer may ask any slide.
+    steps: ClassVar[tuple[StepSpec, ...]] = ()
+    columns: ClassVar[tuple[tuple[Bullet, ...], ...]] = ()
+
     title: str
     line: int
-    subtitle: tuple[str, ...] = ()
-    bullets: tuple[Bullet, ...] = ()
-    columns: tuple[tuple[Bullet, ...], ...] = ()
-    table: TableSpec | None = None
-    picture: PictureSpec | None = None
-    callout: CalloutSpec | None = None
-    stats: tuple[StatSpec, ...] = ()
-    chart: ChartSpec | None = None
-    steps: tuple[StepSpec, ...] = ()
     notes: tuple[str, ...] = ()
-    qr: str = ""  # the brand's QR target, drawn beside the closing slide's text
     requested_layout: str = ""  # `## Title {layout="Comparison"}`
-    # Chosen when the slide is placed on the master:
-    layout: str = ""  # the master's layout name
-    bodies: tuple[int, ...] = ()  # placeholder idx for the text, in order (columns in reading order)
-    area: Rect | None = None  # where text or shapes go (points)
+    layout: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TitleSlide(_Slide):
+    """The first slide: the deck's title, and its subtitle and version lines."""
+
+    kind: ClassVar[SlideKind] = "title"
+    role: ClassVar[str] = "title"
+    subtitle: tuple[str, ...]
+    bodies: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionSlide(_Slide):
+    """A section header (`#`): its title alone."""
+
+    kind: ClassVar[SlideKind] = "section"
+    role: ClassVar[str] = "section"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContentSlide(_Slide):
+    """Bullets in the layout's content placeholder: lists, the agenda, FAQ, glossary, forms."""
+
+    kind: ClassVar[SlideKind] = "content"
+    role: ClassVar[str] = "content"
+    bullets: tuple[Bullet, ...]
+    bodies: tuple[int, ...] = ()
+    area: Rect | None = None
+    size: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClosingSlide(_Slide):
+    """The last slide: the clinic's contact and crisis lines, the brand's QR code beside them."""
+
+    kind: ClassVar[SlideKind] = "closing"
+    role: ClassVar[str] = "content"
+    bullets: tuple[Bullet, ...]
+    qr: str = ""  # the brand's QR target
+    bodies: tuple[int, ...] = ()
+    area: Rect | None = None
     qr_area: Rect | None = None  # where the QR code goes, beside the text's end
+    size: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ColumnsSlide(_Slide):
+    """Two columns of bullets in a two-content layout."""
+
+    kind: ClassVar[SlideKind] = "columns"
+    role: ClassVar[str] = "columns"
+    columns: tuple[tuple[Bullet, ...], ...] = field()  # field(): required, not _Slide's empty default
+    bodies: tuple[int, ...] = ()
     column_areas: tuple[Rect, ...] = ()
-    size: float = 0.0  # body text size in points, chosen by the fitter
-    label_size: float = 0.0  # stats labels and step texts, chosen by the fitter
-    text_height: float = 0.0  # measured height of a callout's text (points), so its box fits it
+    size: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableSlide(_Slide):
+    """A native table."""
+
+    kind: ClassVar[SlideKind] = "table"
+    role: ClassVar[str] = "shapes"
+    table: TableSpec
+    area: Rect | None = None
+    size: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class PictureSlide(_Slide):
+    """A picture, with its caption under it."""
+
+    kind: ClassVar[SlideKind] = "picture"
+    role: ClassVar[str] = "shapes"
+    picture: PictureSpec
+    area: Rect | None = None
+    label_size: float = 0.0  # the caption's text size
+    text_height: float = 0.0  # the caption's measured height (points)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalloutSlide(_Slide):
+    """A boxed note drawn as a shape, its title as the first bullet."""
+
+    kind: ClassVar[SlideKind] = "callout"
+    role: ClassVar[str] = "shapes"
+    callout: CalloutSpec
+    bullets: tuple[Bullet, ...]
+    area: Rect | None = None
+    size: float = 0.0
+    text_height: float = 0.0  # the text's measured height (points), so the box fits it
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatsSlide(_Slide):
+    """Big-number tiles."""
+
+    kind: ClassVar[SlideKind] = "stats"
+    role: ClassVar[str] = "shapes"
+    stats: tuple[StatSpec, ...]
+    area: Rect | None = None
+    size: float = 0.0  # the numbers' size
+    label_size: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartSlide(_Slide):
+    """A native, editable chart."""
+
+    kind: ClassVar[SlideKind] = "chart"
+    role: ClassVar[str] = "shapes"
+    chart: ChartSpec
+    area: Rect | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepsSlide(_Slide):
+    """A process as chevrons, each step's title and text under its own."""
+
+    kind: ClassVar[SlideKind] = "steps"
+    role: ClassVar[str] = "shapes"
+    steps: tuple[StepSpec, ...] = field()  # field(): required, not _Slide's empty default
+    bullets: tuple[Bullet, ...]  # the same steps as a numbered list, for when the chevrons cannot hold them
+    area: Rect | None = None
+    size: float = 0.0  # the steps' titles
+    label_size: float = 0.0  # the steps' texts
+
+
+#: One slide, before it is PowerPoint: one of the kinds above.
+Slide = (TitleSlide | SectionSlide | ContentSlide | ClosingSlide | ColumnsSlide | TableSlide | PictureSlide
+         | CalloutSlide | StatsSlide | ChartSlide | StepsSlide)
 
 
 @dataclass(frozen=True)
