@@ -2,8 +2,8 @@
 
 As python-pptx keeps its `pptx/oxml` package apart from its proxies, these functions take and
 return XML elements (python-pptx's oxml classes, which are lxml elements) and bytes of XML; the
-proxy modules (powerpoint.py, master.py, shapes.py, text.py) hand them the elements of the shapes
-they hold and write no XML themselves. Nothing here knows about slides, brands or languages.
+proxy modules (powerpoint.py, master.py, shapes.py, figures.py, text.py) hand them the elements
+of the shapes they hold and write no XML themselves. Nothing here knows about slides or brands.
 """
 
 from __future__ import annotations
