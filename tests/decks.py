@@ -1,13 +1,35 @@
-"""Reading PPTX files back for tests, with python-pptx."""
+"""Reading PPTX files back for tests, with python-pptx; the slide model as plain data."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from pptx import Presentation
 from pptx.util import Emu
 
 from kapdocs.writers.deck.powerpoint import overflowing_text  # noqa: F401  (the deck writer's own read-back)
+
+from conftest import to_data
+
+#: Every field of a slide when the model was one class with optional fields for all kinds, empty.
+FLAT_SLIDE = {"kind": "", "title": "", "line": 0, "subtitle": (), "bullets": (), "columns": (), "table": None,
+              "picture": None, "callout": None, "stats": (), "chart": None, "steps": (), "notes": (), "qr": "",
+              "requested_layout": "", "layout": "", "bodies": (), "area": None, "qr_area": None, "column_areas": (),
+              "size": 0.0, "label_size": 0.0, "text_height": 0.0}
+
+
+def flat_model(deck) -> dict:
+    """The slide model as plain data, each slide in the one-class form the model snapshot was
+    recorded in (its kind's fields, the others empty): the snapshot still pins every decision."""
+    return {**to_data(deck), "slides": [_flat(slide) for slide in deck.slides]}
+
+
+def _flat(slide) -> dict:
+    own = {f.name: getattr(slide, f.name) for f in dataclasses.fields(slide)}
+    assert own.keys() <= FLAT_SLIDE.keys(), f"{type(slide).__name__} has fields the snapshot does not know"
+    flat = {**FLAT_SLIDE, **own, "kind": slide.kind}
+    return {"type": "Slide", **{name: to_data(value) for name, value in flat.items()}}
 
 
 def deck_facts(data: bytes) -> dict:

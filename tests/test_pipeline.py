@@ -14,6 +14,7 @@ from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.deck import plan_deck
 from kapdocs.writers.deck.fit import text_measure
+from kapdocs.writers.deck.slides import ColumnsSlide, StepsSlide
 from kapdocs.writers.handout.html import render_handout_html
 
 from conftest import FRONT, to_data, write
@@ -97,7 +98,7 @@ def test_long_steps_fall_back_to_a_numbered_list_with_a_warning(project):
         f"{n}. **Step {n}.** {long}\n" for n in range(1, 5)) + ":::\n")
     doc, brand = document(project, "deck", "decks/steps.md")
     deck = plan_deck(doc, brand)
-    assert not any(s.steps for s in deck.slides)
+    assert not any(isinstance(s, StepsSlide) and s.steps for s in deck.slides)
     assert [s.kind for s in deck.slides if s.title.startswith("Steps")][0] == "content"
     assert any("shown as a numbered list" in w for w in deck.warnings)
 
@@ -117,7 +118,7 @@ def test_faq_questions_stay_with_their_answers_across_slides(project):
 
 def test_columns_use_the_two_content_layout(blocks):
     doc, brand = document(blocks, "deck")
-    slide = next(s for s in plan_deck(doc, brand).slides if s.columns)
+    slide = next(s for s in plan_deck(doc, brand).slides if isinstance(s, ColumnsSlide))
     assert slide.layout == "Two Content"
     assert [[b.text for b in c] for c in slide.columns] == [["Before", "Fast for 4 hours", "Plan a ride home"],
                                                            ["After", "Rest", "No alcohol today"]]

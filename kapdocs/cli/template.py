@@ -25,7 +25,7 @@ def master(brand: str = typer.Argument("default", help="Brand kit whose colours 
     """Generate a 16:9 PowerPoint master in a brand's colours, fonts and logo."""
     from kapdocs.brand.schema import load_brand
     from kapdocs.support.files import write_atomically
-    from kapdocs.writers.deck.powerpoint import make_master
+    from kapdocs.writers.deck.master import make_master
 
     proj = find_project(project)
     write_atomically(output, make_master(load_brand(brand, proj.root), MASTER_DATE))
@@ -36,7 +36,7 @@ def master(brand: str = typer.Argument("default", help="Brand kit whose colours 
 def check(master: Path = typer.Argument(..., help="The .pptx master (or any deck) to check.")) -> None:
     """List a master's layouts and placeholders and which kapdocs slides each can serve."""
     from kapdocs.writers.deck.layouts import describe
-    from kapdocs.writers.deck.powerpoint import read_master
+    from kapdocs.writers.deck.master import read_master
 
     if not master.is_file():
         raise KapdocsError("no such file", master, hint="give the path of a .pptx file")

@@ -16,7 +16,7 @@ from kapdocs.cli import app
 from kapdocs.cli.template import MASTER_DATE
 from kapdocs.errors import KapdocsError
 from kapdocs.brand.kits import all_brands
-from kapdocs.writers.deck.powerpoint import make_master
+from kapdocs.writers.deck.master import make_master
 
 from brands import DEFAULT, make_brand
 from pdfs import font_sizes, footer_clearance_mm, orphaned_headings, pdf_facts

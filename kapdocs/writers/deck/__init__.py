@@ -1,4 +1,5 @@
-"""Deck writer: Document → slide model (slides.py, pure) → PPTX (powerpoint.py, python-pptx)."""
+"""Deck writer: Document → slide model (plan.py, place.py → slides.py; pure) → PPTX (powerpoint.py
+and the modules it draws with, python-pptx)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from kapdocs.support.files import per_file_version
 from kapdocs.model import Document
 from kapdocs.writers.deck.fit import deck_measure
 from kapdocs.writers.deck.layouts import MasterInfo
-from kapdocs.writers.deck.slides import Deck, build_deck
+from kapdocs.writers.deck.plan import build_deck
+from kapdocs.writers.deck.slides import Deck
 
 
 def plan_deck(document: Document, brand: Brand) -> Deck:
@@ -22,7 +24,7 @@ def plan_deck(document: Document, brand: Brand) -> Deck:
 @per_file_version(maxsize=16)
 def master_info(master: Path) -> MasterInfo:
     """The master's layouts and placeholders, read once per file version in this process."""
-    from kapdocs.writers.deck.powerpoint import read_master
+    from kapdocs.writers.deck.master import read_master
 
     return read_master(master)
 

@@ -17,10 +17,11 @@ from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.writers.deck import master_path, plan_deck
 from kapdocs.writers.deck.fit import text_measure
-from kapdocs.writers.deck.powerpoint import make_master
+from kapdocs.writers.deck.master import make_master
+from kapdocs.writers.deck.slides import CalloutSlide, ColumnsSlide
 
-from conftest import FRONT, to_data, write
-from decks import deck_facts, overflowing_text
+from conftest import FRONT, write
+from decks import deck_facts, flat_model, overflowing_text
 
 
 def deck_document(project, relative="handouts/sample.md"):
@@ -29,7 +30,7 @@ def deck_document(project, relative="handouts/sample.md"):
 
 def test_slide_model_snapshot(project, snapshot):
     deck = plan_deck(deck_document(project), load_brand("default", project.root))
-    assert to_data(deck) == snapshot
+    assert flat_model(deck) == snapshot
 
 
 def test_slide_model_rules(project):
@@ -47,6 +48,22 @@ def test_slide_model_rules(project):
     continued = [s for s in deck.slides if s.title.startswith("Second section")][-1]
     assert [b.text for b in continued.bullets] == ["Numbered one", "Numbered two"]  # after ---
     assert all(b.numbered for b in continued.bullets)
+
+
+def test_the_writer_draws_every_kind_of_slide():
+    """Each kind in the Slide union is a frozen dataclass with a drawing function and a role on
+    the master: a kind added without them fails here, not in the middle of someone's build."""
+    import dataclasses
+    from typing import get_args
+
+    from kapdocs.writers.deck.layouts import ROLES
+    from kapdocs.writers.deck.powerpoint import DRAW
+    from kapdocs.writers.deck.slides import Slide
+
+    kinds = get_args(Slide)
+    assert set(DRAW) == set(kinds) and all(callable(draw) for draw in DRAW.values())
+    assert all(dataclasses.is_dataclass(k) and k.__dataclass_params__.frozen for k in kinds)
+    assert len({k.kind for k in kinds}) == len(kinds) and all(k.role in ROLES for k in kinds)
 
 
 def test_hash_heading_makes_a_section_slide(project):
@@ -214,7 +231,7 @@ def test_shape_ids_are_unique_on_every_slide(repo):
 
 def test_callout_is_a_shape_sized_to_its_text(project):
     deck = plan_deck(deck_document(project), load_brand("default", project.root))
-    callout = next(s for s in deck.slides if s.callout)
+    callout = next(s for s in deck.slides if isinstance(s, CalloutSlide))
     assert (callout.kind, callout.layout, callout.callout.kind) == ("callout", "Title Only", "warning")
     assert [b.text for b in callout.bullets] == ["Do not drive", "No driving for 24 hours. Call (503) 555-0142 with questions."]
     data, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pptx"))
@@ -293,7 +310,7 @@ def test_an_arabic_deck_puts_its_first_column_and_its_text_at_the_right(project)
         write(project, f"decks/{lang}.md", ARABIC.replace("lang: ar", f"lang: {lang}"))
         document = apply_pipeline(read_source(project.root / f"decks/{lang}.md"), Context(project, "deck", brand))
         placed[lang] = plan_deck(document, brand)
-    columns = {lang: next(s for s in deck.slides if s.columns).column_areas for lang, deck in placed.items()}
+    columns = {lang: next(s for s in deck.slides if isinstance(s, ColumnsSlide)).column_areas for lang, deck in placed.items()}
     assert columns["en"][0].left < columns["en"][1].left
     assert columns["ar"] == columns["en"][::-1]
     closing = {lang: deck.slides[-1] for lang, deck in placed.items()}

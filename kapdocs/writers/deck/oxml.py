@@ -1,0 +1,202 @@
+"""Raw PresentationML and DrawingML: every piece of the deck writer that builds or edits XML.
+
+As python-pptx keeps its `pptx/oxml` package apart from its proxies, these functions take and
+return XML elements (python-pptx's oxml classes, which are lxml elements) and bytes of XML; the
+proxy modules (powerpoint.py, master.py, shapes.py, figures.py, text.py) hand them the elements
+of the shapes they hold and write no XML themselves. Nothing here knows about slides or brands.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.shapes.picture import CT_Picture
+
+#: DrawingML's namespace, for the theme part (read with plain lxml, not python-pptx's classes).
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+#: The created and modified dates in docProps/core.xml.
+CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*")
+
+
+# ---- reading ----------------------------------------------------------------------------
+
+
+def layout_type(sld_layout) -> str:
+    """A layout's type as PowerPoint records it (`cust` when it records none)."""
+    return sld_layout.get("type", "cust")
+
+
+def placeholder_type(sp) -> str:
+    """A placeholder shape's type (`obj` when it names none)."""
+    return sp.ph.get("type", "obj") if sp.ph is not None else "obj"
+
+
+def is_plain(p) -> bool:
+    """Whether a paragraph has no indent for a bullet mark (set by `mark_bullet`)."""
+    return p.pPr is not None and p.pPr.get("marL") == "0"
+
+
+def next_shape_id(element) -> int:
+    """A shape id not yet used in `element`'s document."""
+    ids = [int(v) for v in element.xpath("//p:cNvPr/@id")]
+    return max(ids, default=1) + 1
+
+
+# ---- slides -----------------------------------------------------------------------------
+
+
+def mark_bullet(p, plain: bool, numbered: bool) -> None:
+    """A paragraph's bullet: none and no indent (plain), an arabic number, or the layout's own."""
+    p_pr = p.get_or_add_pPr()
+    if plain:
+        p_pr.set("marL", "0")
+        p_pr.set("indent", "0")
+        etree.SubElement(p_pr, qn("a:buNone"))
+    elif numbered:
+        etree.SubElement(p_pr, qn("a:buAutoNum")).set("type", "arabicPeriod")
+
+
+def mark_runs(tx_body, tag: str, slot: str | None, typeface: str) -> None:
+    """Every run of a text body tagged with language `tag`, its script's font `slot` given `typeface`."""
+    for r_pr in tx_body.iter(qn("a:rPr")):
+        r_pr.set("lang", tag)
+        if slot is not None and r_pr.find(qn(slot)) is None:
+            etree.SubElement(r_pr, qn(slot)).set("typeface", typeface)
+
+
+def mark_paragraph(p, tag: str, right_to_left: bool, right_aligned: bool) -> None:
+    """A paragraph made right-to-left and right-aligned as asked, its end mark tagged `tag`."""
+    p_pr = p.get_or_add_pPr()
+    if right_to_left:
+        p_pr.set("rtl", "1")
+    if right_aligned and p_pr.get("algn") in (None, "l"):
+        p_pr.set("algn", "r")
+    end = p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.set("lang", tag)
+
+
+def set_alt_text(shape, text: str) -> None:
+    """A picture's or graphic frame's description (alt text), which python-pptx does not set."""
+    shape.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+def flip_horizontally(sp) -> None:
+    """A shape mirrored left to right (its text is not)."""
+    sp.spPr.get_or_add_xfrm().set("flipH", "1")
+
+
+def right_to_left_table(tbl) -> None:
+    """A table whose first column is at the right."""
+    tbl.tblPr.set("rtl", "1")
+
+
+def remove(element) -> None:
+    """`element` taken out of its parent."""
+    element.getparent().remove(element)
+
+
+def append_copy(sp_tree, element) -> None:
+    """A copy of `element` (a layout's shape) at the end of `sp_tree`, with an id unused there."""
+    shape = copy.deepcopy(element)
+    # Shape ids must be unique on a slide, or PowerPoint offers to repair the file.
+    shape.find(f".//{qn('p:cNvPr')}").set("id", str(next_shape_id(sp_tree)))
+    sp_tree.append(shape)
+
+
+# ---- the generated master ---------------------------------------------------------------
+
+
+def branded_theme(blob: bytes, name: str, colours: dict[str, str], fonts: dict[str, str]) -> bytes:
+    """A theme part with colour slots (`dk2`, `accent1`, …) and font kinds (`majorFont`, …) replaced."""
+    theme = etree.fromstring(blob)
+    scheme = theme.find(f".//{{{A}}}clrScheme")
+    scheme.set("name", name)
+    for slot, value in colours.items():
+        node = scheme.find(f"{{{A}}}{slot}")
+        if node is None:
+            continue
+        for child in list(node):
+            node.remove(child)
+        etree.SubElement(node, f"{{{A}}}srgbClr").set("val", value.lstrip("#").upper())
+    for kind, family in fonts.items():
+        theme.find(f".//{{{A}}}{kind}/{{{A}}}latin").set("typeface", family)
+    return etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def style_master_text(sld_master) -> None:
+    """Titles left-aligned, 36 pt, bold in the accent1 colour; bullet marks of three levels in accent2."""
+    styles = sld_master.find(qn("p:txStyles"))
+    title = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr"))
+    title.set("algn", "l")
+    rpr = title.find(qn("a:defRPr"))
+    rpr.set("sz", "3600")
+    rpr.set("b", "1")
+    for child in rpr.findall(qn("a:solidFill")):
+        rpr.remove(child)
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:schemeClr")).set("val", "accent1")
+    rpr.insert(0, fill)
+    body = styles.find(qn("p:bodyStyle"))
+    for level in ("a:lvl1pPr", "a:lvl2pPr", "a:lvl3pPr"):
+        ppr = body.find(qn(level))
+        colour = etree.Element(qn("a:buClr"))
+        etree.SubElement(colour, qn("a:schemeClr")).set("val", "accent2")
+        anchor = ppr.find(qn("a:buFont"))
+        (anchor.addprevious(colour) if anchor is not None else ppr.insert(0, colour))
+
+
+def add_rect(sp_tree, name: str, x: int, y: int, cx: int, cy: int, colour: str, rounded: bool = False) -> None:
+    """A filled, borderless rectangle drawn under the placeholders of a master or layout."""
+    shape = parse_xml(
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{next_shape_id(sp_tree)}" name="{name}"/><p:cNvSpPr/>'
+        f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
+        f'</a:xfrm><a:prstGeom prst="{"roundRect" if rounded else "rect"}"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+        f"</p:spPr></p:sp>")
+    sp_tree.insert(2, shape)
+
+
+def add_picture(sp_tree, name: str, alt: str, rid: str, x: int, y: int, cx: int, cy: int) -> None:
+    """A picture of an image part already related as `rid`, with its alt text, on top of `sp_tree`."""
+    sp_tree.append(CT_Picture.new_pic(next_shape_id(sp_tree), name, alt, rid, x, y, cx, cy))
+
+
+def hide_master_shapes(sld_layout) -> None:
+    """A layout that does not show its master's shapes."""
+    sld_layout.set("showMasterSp", "0")
+
+
+def white_text(sp, left_aligned: bool = False, size: int | None = None) -> None:
+    """White text for a layout placeholder, through its list style (which slides inherit)."""
+    body = sp.find(qn("p:txBody"))
+    lst = body.find(qn("a:lstStyle"))
+    if lst is None:
+        lst = etree.Element(qn("a:lstStyle"))
+        body.insert(1, lst)
+    for child in list(lst):
+        lst.remove(child)
+    ppr = etree.SubElement(lst, qn("a:lvl1pPr"))
+    if left_aligned:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        ppr.set("algn", "l")
+        etree.SubElement(ppr, qn("a:buNone"))
+    rpr = etree.SubElement(ppr, qn("a:defRPr"))
+    if size:
+        rpr.set("sz", str(size))
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", "FFFFFF")
+
+
+# ---- the package ------------------------------------------------------------------------
+
+
+def dated_core(xml: bytes, stamp: str) -> bytes:
+    """docProps/core.xml with `stamp` (W3CDTF) as its created and modified dates."""
+    return CORE_DATES.sub(rb"\g<1>" + stamp.encode(), xml)

@@ -1,0 +1,332 @@
+"""Document (deck branch) + Brand + master → Deck: which slides, which layout, what text, what notes.
+
+Pure Python, no PowerPoint: every decision about the deck is made here and can be tested
+without opening a file. `##` starts a slide, `#` a section header slide, `---` a continuation;
+lists become bullets, tables native tables, figures pictures, stats tiles or native charts,
+steps process shapes, faq question/answer slides, columns the two-content layout and
+definition lists a glossary slide; prose and `::: notes` become the speaker notes, so the
+presenter holds the whole patient explanation. Each slide is then placed on a layout of the
+master and its text fitted (place.py): content that does not fit its placeholder continues on
+"(cont.)" slides, and what cannot fit at all is an error naming the source line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kapdocs import model as m
+from kapdocs.brand.schema import Brand
+from kapdocs.i18n.language import format_date, text_direction
+from kapdocs.i18n.labels import callout_title, labels
+from kapdocs.writers.deck.fit import TextMeasure
+from kapdocs.writers.deck.layouts import MasterInfo
+from kapdocs.writers.deck.place import Placer, fit
+from kapdocs.writers.deck.slides import (Bullet, CalloutSlide, CalloutSpec, ChartSlide, ChartSpec, ClosingSlide,
+                                        ColumnsSlide, ContentSlide, Deck, DeckMeta, PictureSlide, PictureSpec, Run,
+                                        SectionSlide, Slide, StatSpec, StatsSlide, StepSpec, StepsSlide, TableSlide,
+                                        TableSpec, TitleSlide)
+
+
+def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: TextMeasure) -> Deck:
+    """Plan every slide of the deck for `document` on `master`."""
+    meta = document.meta
+    text = labels(meta.lang)
+    reviewed = format_date(meta.reviewed, meta.lang)
+    intro, sections = _split_sections(document.blocks)
+    version = f"{brand.name} · {text['version']} {meta.version}, {text['reviewed_lower']} {reviewed}"
+    title = TitleSlide(title=meta.title, line=1, notes=_notes_of(intro),
+                       subtitle=tuple(t for t in (meta.subtitle, version) if t))
+    slides: list[Slide] = [title]
+    if meta.summary:
+        slides.append(ContentSlide(title=text["main_message"], line=1,
+                                   bullets=(Bullet((Run(meta.summary, bold=True),), plain=True),)))
+    if meta.agenda:
+        slides.append(_agenda(sections, text))
+    for heading, blocks in sections:
+        if heading.level == 1:
+            slides.append(SectionSlide(title=_text(heading.content), line=heading.line, notes=_notes_of(blocks),
+                                       requested_layout=m.attr(heading, "layout")))
+        else:
+            slides.extend(_section_slides(heading, blocks, brand, text))
+    slides.append(_closing(brand, document.footnotes, text))
+    placer = Placer(master, text["continued"], right_to_left=text_direction(meta.lang) == "rtl")
+    fitted = tuple(s for slide in slides for s in fit(placer.place(slide), measure, placer))
+    deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
+                         lang=meta.lang, keywords=f"{meta.id}; version {meta.version}",
+                         draft=text["draft"] if meta.draft else "")
+    return Deck(deck_meta, fitted, tuple(dict.fromkeys(placer.warnings)))
+
+
+def _split_sections(blocks: m.Blocks) -> tuple[m.Blocks, list[tuple[m.Heading, m.Blocks]]]:
+    """Blocks before the first `#`/`##`, then (heading, blocks) per section."""
+    intro: list[m.Block] = []
+    sections: list[tuple[m.Heading, list[m.Block]]] = []
+    for block in blocks:
+        if isinstance(block, m.Heading) and block.level <= 2:
+            sections.append((block, []))
+        elif sections:
+            sections[-1][1].append(block)
+        else:
+            intro.append(block)
+    return tuple(intro), [(h, tuple(b)) for h, b in sections]
+
+
+def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str]) -> ContentSlide:
+    """The parts of the deck: its `#` sections, or its `##` slides when it has none."""
+    top = min((h.level for h, _ in sections), default=2)
+    titles = dict.fromkeys(_text(h.content) for h, _ in sections if h.level == top)
+    return ContentSlide(title=text["agenda"], line=1, bullets=tuple(Bullet((Run(t),), numbered=True) for t in titles))
+
+
+@dataclass
+class _Draft:
+    """A slide being filled while a section's blocks are read."""
+
+    kind: type[Slide]  # the kind of slide it becomes
+    line: int
+    bullets: list[Bullet] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    parts: dict = field(default_factory=dict)  # table, picture, callout, stats, chart, steps, columns
+
+    @property
+    def empty(self) -> bool:
+        return not (self.bullets or self.parts)
+
+
+class _Section:
+    """Reads one `##` section's blocks into drafts, in source order."""
+
+    def __init__(self, heading: m.Heading, brand: Brand, text: dict[str, str]):
+        self.heading = heading
+        self.brand = brand
+        self.text = text
+        self.drafts: list[_Draft] = [_Draft(ContentSlide, heading.line)]
+
+    def current(self, kind: type[Slide], line: int) -> _Draft:
+        """The draft to add to: the last one if it can take `kind`, else a new one."""
+        last = self.drafts[-1]
+        if last.empty:
+            last.kind = kind  # keeps its line: the heading's, for the first slide of a section
+            return last
+        if kind is ContentSlide and last.kind is ContentSlide:
+            return last
+        self.drafts.append(_Draft(kind, line))
+        return self.drafts[-1]
+
+    def alone(self, kind: type[Slide], line: int, **parts) -> _Draft:
+        """A slide of its own (a box, a chart, a glossary); what follows starts a new one."""
+        draft = self.current(kind, line)
+        if not draft.empty and draft.kind is ContentSlide and kind is ContentSlide:
+            draft = _Draft(kind, line)
+            self.drafts.append(draft)
+        draft.line = line  # errors about the box or chart point at it
+        draft.parts.update(parts)
+        self.drafts.append(_Draft(ContentSlide, line))
+        return draft
+
+    def read(self, blocks: m.Blocks) -> None:
+        for block in blocks:
+            self.block(block)
+
+    def block(self, block: m.Block) -> None:
+        if isinstance(block, m.BulletList):
+            self.current(ContentSlide, block.line).bullets.extend(_bullets(block, 0))
+        elif isinstance(block, m.Heading):
+            self.current(ContentSlide, block.line).bullets.append(_lead(block.content))
+        elif isinstance(block, m.Table):
+            self.current(TableSlide, block.line).parts["table"] = TableSpec(
+                tuple(_text(c) for c in block.header), tuple(tuple(_text(c) for c in row) for row in block.rows))
+        elif isinstance(block, m.Figure):
+            image = block.image
+            self.current(PictureSlide, block.line).parts["picture"] = PictureSpec(image.src, image.alt, image.title)
+        elif isinstance(block, m.DefinitionList):
+            self.alone(ContentSlide, block.line).bullets.extend(
+                Bullet((Run(_text(d.term), bold=True), Run(" — "), *_runs(_first_paragraph(d.blocks))), plain=True)
+                for d in block.items)
+        elif isinstance(block, m.Container) and hasattr(self, f"container_{block.kind}"):
+            getattr(self, f"container_{block.kind}")(block)
+        elif isinstance(block, m.Break):
+            self.drafts.append(_Draft(ContentSlide, block.line))
+        else:
+            self.drafts[-1].notes.extend(_notes_of((block,)))
+
+    def container_callout(self, block: m.Container) -> None:
+        kind, heading_text = block.args[0], callout_title(block, self.text)
+        draft = self.alone(CalloutSlide, block.line, callout=CalloutSpec(kind, heading_text, self.brand.callout_colour(kind)))
+        draft.bullets = [Bullet((Run(heading_text, bold=True),), plain=True), *_callout_text(block.blocks)]
+
+    def container_stats(self, block: m.Container) -> None:
+        stats = m.stats_of(block)
+        title = block.args[0] if block.args else ""
+        chart = m.attr(block, "chart")
+        if chart:
+            spec = ChartSpec(chart, title, tuple(_text(s.label) for s in stats), tuple(s.number or 0 for s in stats),
+                             all(s.value.endswith("%") for s in stats), m.chart_description(chart, title, stats))
+            self.alone(ChartSlide, block.line, chart=spec)
+        else:
+            draft = self.alone(StatsSlide, block.line, stats=tuple(StatSpec(s.value, _text(s.label)) for s in stats))
+            draft.notes.extend(f"{s.value} {_text(s.label)}" for s in stats)
+
+    def container_steps(self, block: m.Container) -> None:
+        steps = tuple(StepSpec(_text(s.title), _text(s.text)) for s in m.steps_of(block))
+        draft = self.alone(StepsSlide, block.line, steps=steps)
+        # Kept as numbered bullets too: the fitter falls back to them when the shapes cannot hold the text.
+        draft.bullets = [Bullet((Run(s.title, bold=True), Run(" " + s.text if s.text else "")), numbered=True)
+                         for s in steps]
+
+    def container_faq(self, block: m.Container) -> None:
+        draft = self.current(ContentSlide, block.line)
+        for question in m.questions_of(block):
+            draft.bullets.append(_lead(question.question))
+            draft.bullets.extend(Bullet(_runs(b.content), plain=True) for b in question.answer
+                                 if isinstance(b, m.Paragraph))
+            draft.bullets.extend(b for lst in question.answer if isinstance(lst, m.BulletList) for b in _bullets(lst, 0))
+
+    def container_form(self, block: m.Container) -> None:
+        """Not fields but a walk-through for staff: each field's label as a bullet, the choices of a
+        checkbox list under it, and the help patients read in the speaker notes."""
+        draft = self.current(ContentSlide, block.line)
+        if block.args:
+            draft.bullets.append(Bullet((Run(block.args[0], bold=True),), plain=True, keep=True))
+        for field in m.fields_of(block):
+            required = f" {self.text['required']}" if field.required else ""
+            draft.bullets.append(Bullet((*_runs(field.label), Run(required))))
+            draft.bullets.extend(Bullet(_runs(choice.label), level=1) for choice in field.choices)
+            if field.help:
+                draft.notes.append(f"{_text(field.label)}: {_text(field.help)}")
+
+    def container_columns(self, block: m.Container) -> None:
+        columns, notes = [], []
+        for column in block.blocks:
+            bullets: list[Bullet] = []
+            for child in column.blocks:
+                if isinstance(child, m.BulletList):
+                    bullets.extend(_bullets(child, 0))
+                elif isinstance(child, m.Heading):
+                    bullets.append(_lead(child.content))
+                else:
+                    notes.extend(_notes_of((child,)))
+            columns.append(tuple(bullets))
+        draft = self.alone(ColumnsSlide, block.line, columns=tuple(columns))
+        draft.notes.extend(notes)
+
+    def container_notes(self, block: m.Container) -> None:
+        self.drafts[-1].notes.extend(_notes_of(block.blocks))
+
+    def slides(self) -> list[Slide]:
+        title = _text(self.heading.content)
+        layout = m.attr(self.heading, "layout")
+        drafts = _merge_notes_only(self.drafts)
+        return [_slide_of(d, title if i == 0 else f"{title} {self.text['continued']}", layout if i == 0 else "")
+                for i, d in enumerate(drafts)]
+
+
+#: The kinds of slide whose bullets a draft fills (the others hold one table, picture, chart, …).
+BULLETED = (ContentSlide, CalloutSlide, StepsSlide)
+
+
+def _slide_of(draft: _Draft, title: str, requested_layout: str) -> Slide:
+    """The slide a draft becomes."""
+    bullets = {"bullets": tuple(draft.bullets)} if draft.kind in BULLETED else {}
+    return draft.kind(title=title, line=draft.line, notes=tuple(draft.notes), requested_layout=requested_layout,
+                      **bullets, **draft.parts)
+
+
+def _section_slides(heading: m.Heading, blocks: m.Blocks, brand: Brand, text: dict[str, str]) -> list[Slide]:
+    """The slides of one `##` section, in source order."""
+    section = _Section(heading, brand, text)
+    section.read(blocks)
+    return section.slides()
+
+
+def _merge_notes_only(drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts holding only notes give them to the slide before; empty drafts go."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        if not draft.empty:
+            kept.append(draft)
+        elif draft.notes and kept:
+            kept[-1].notes.extend(draft.notes)
+        elif draft.notes:
+            kept.append(draft)
+    return kept or drafts[:1]
+
+
+def _lead(content: m.Inlines) -> Bullet:
+    """A bold line that introduces what follows (a sub-heading, a question): kept with it."""
+    return Bullet((Run(_text(content), bold=True),), plain=True, keep=True)
+
+
+def _first_paragraph(blocks: m.Blocks) -> m.Inlines:
+    return next((b.content for b in blocks if isinstance(b, m.Paragraph)), ())
+
+
+def _callout_text(blocks: m.Blocks) -> list[Bullet]:
+    """A callout's text for the slide: paragraphs as plain lines, lists as bullets."""
+    out: list[Bullet] = []
+    for block in blocks:
+        if isinstance(block, m.Paragraph):
+            out.append(Bullet(_runs(block.content), plain=True))
+        elif isinstance(block, m.BulletList):
+            out.extend(_bullets(block, 0))
+    return out
+
+
+def _bullets(block: m.BulletList, level: int) -> list[Bullet]:
+    out: list[Bullet] = []
+    for item in block.items:
+        for child in item.blocks:
+            if isinstance(child, m.Paragraph):
+                out.append(Bullet(_runs(child.content), level=level, numbered=block.ordered))
+            elif isinstance(child, m.BulletList):
+                out.extend(_bullets(child, min(level + 1, 2)))
+    return out
+
+
+def _notes_of(blocks: m.Blocks) -> tuple[str, ...]:
+    """Speaker notes from prose: paragraphs, quotes, `::: notes` and any text left over."""
+    notes: list[str] = []
+    for block in blocks:
+        if isinstance(block, m.Paragraph):
+            notes.append(_text(block.content))
+        elif isinstance(block, m.CodeBlock):
+            notes.append(block.text)
+        elif isinstance(block, (m.Container, m.BlockQuote)):
+            notes.extend(_notes_of(block.blocks))
+        elif isinstance(block, m.BulletList):
+            notes.extend("• " + b.text for b in _bullets(block, 0))
+        elif isinstance(block, m.DefinitionList):
+            notes.extend(f"{_text(d.term)}: {' '.join(_notes_of(d.blocks))}" for d in block.items)
+    return tuple(notes)
+
+
+def _closing(brand: Brand, footnotes: tuple[m.Footnote, ...], text: dict[str, str]) -> ClosingSlide:
+    """Questions?, the clinic's contact lines and crisis line, the sources in the notes."""
+    contact = brand.contact
+    lines = [contact.phone, contact.web, contact.email, contact.address, contact.telehealth]
+    sources = tuple(f"{f.number}. " + " ".join(_notes_of(f.blocks)) for f in footnotes)
+    notes = (brand.footer.crisis_line,) + ((text["sources"] + ":",) + sources if sources else ())
+    return ClosingSlide(title=text["questions"], line=0, notes=notes, qr=brand.qr.target if brand.qr else "",
+                        bullets=(Bullet((Run(brand.name, bold=True),), plain=True),)
+                        + tuple(Bullet((Run(t),), plain=True) for t in lines if t)
+                        + (Bullet((Run(brand.footer.crisis_line, bold=True),), plain=True),))
+
+
+def _runs(content: m.Inlines, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    for node in content:
+        if isinstance(node, (m.Text, m.Code)):
+            runs.append(Run(node.text, bold, italic))
+        elif isinstance(node, m.Strong):
+            runs.extend(_runs(node.children, True, italic))
+        elif isinstance(node, m.Emph):
+            runs.extend(_runs(node.children, bold, True))
+        elif isinstance(node, m.Link):
+            runs.extend(_runs(node.children, bold, italic))
+        elif isinstance(node, m.LineBreak):
+            runs.append(Run(" ", bold, italic))
+    return tuple(runs)
+
+
+def _text(content: m.Inlines) -> str:
+    return m.plain_text(content).strip()

@@ -1,0 +1,195 @@
+"""What each kind of slide draws on its slide besides its title and notes, through python-pptx:
+text in placeholders, callout boxes, tables and pictures (stats tiles, charts and steps are in
+figures.py), where the placer put them and at the sizes the fitter chose. Raw XML is in oxml.py.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Pt
+
+from kapdocs.brand.schema import Brand
+from kapdocs.support.qr import qr_png
+from kapdocs.writers.deck import oxml
+from kapdocs.writers.deck.fit import INSET_Y, cell_padding
+from kapdocs.writers.deck.layouts import Rect
+from kapdocs.writers.deck.place import CALLOUT_PADDING
+from kapdocs.writers.deck.slides import (Bullet, CalloutSlide, ClosingSlide, ColumnsSlide, ContentSlide, PictureSlide,
+                                        SectionSlide, TableSlide, TitleSlide)
+from kapdocs.writers.deck.text import add_bullet, right_to_left, set_lang
+
+EMU_PER_PT = 12700
+
+
+@dataclass(frozen=True)
+class DrawContext:
+    """What drawing a slide needs besides the slide: the deck's language and brand, and the
+    folder its pictures are read from."""
+
+    lang: str
+    brand: Brand
+    project_root: Path
+
+
+def emu(rect: Rect) -> tuple[int, int, int, int]:
+    """A box in points as python-pptx's left, top, width and height (EMU)."""
+    return tuple(int(v * EMU_PER_PT) for v in (rect.left, rect.top, rect.width, rect.height))
+
+
+def tint(colour: str, amount: float) -> RGBColor:
+    """`colour` mixed with white (amount 0 = colour, 1 = white)."""
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return RGBColor(*(round(c + (255 - c) * amount) for c in rgb))
+
+
+# ---- each kind of slide ------------------------------------------------------------------
+
+
+def draw_title(slide, spec: TitleSlide, context: DrawContext) -> None:
+    """The subtitle lines in the title slide's subtitle placeholder, when it has one."""
+    lines = spec.subtitle
+    placeholder = _placeholder(slide, spec.bodies[0]) if spec.bodies else None
+    if placeholder is None or not lines:
+        return
+    frame = placeholder.text_frame
+    for i, text in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(24 if i == 0 else 16)
+    set_lang(frame, context.lang)
+
+
+def draw_section(slide, spec: SectionSlide, context: DrawContext) -> None:
+    """Nothing: a section header slide shows its title alone."""
+
+
+def draw_content(slide, spec: ContentSlide, context: DrawContext) -> None:
+    """The bullets in the slide's text placeholder."""
+    if spec.bullets:
+        _body(slide, spec.bodies[0], spec.bullets, spec.size, context.lang)
+
+
+def draw_closing(slide, spec: ClosingSlide, context: DrawContext) -> None:
+    """The contact lines in the text placeholder, and the brand's QR code beside them."""
+    if spec.bullets:
+        _body(slide, spec.bodies[0], spec.bullets, spec.size, context.lang)
+        if spec.qr:
+            _qr(slide, spec)
+
+
+def draw_columns(slide, spec: ColumnsSlide, context: DrawContext) -> None:
+    """Each column's bullets in its text placeholder."""
+    for idx, bullets in zip(spec.bodies, spec.columns):
+        _body(slide, idx, bullets, spec.size, context.lang)
+
+
+def draw_callout(slide, spec: CalloutSlide, context: DrawContext) -> None:
+    """A boxed note: a rounded rectangle in a light tint of the callout colour, text inside."""
+    left, top, width, height = emu(spec.area)
+    colour = RGBColor.from_string(spec.callout.colour.lstrip("#"))
+    fitted = Pt(spec.text_height + 2 * CALLOUT_PADDING + 2 * INSET_Y)
+    box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, min(height, fitted))
+    box.name = f"Callout {spec.callout.kind}"
+    box.adjustments[0] = 0.06
+    box.fill.solid()
+    box.fill.fore_color.rgb = tint(spec.callout.colour, 0.9)
+    box.line.color.rgb = colour
+    box.line.width = Pt(2.25)
+    box.shadow.inherit = False
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    inset = Pt(CALLOUT_PADDING)
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = inset
+    for i, bullet in enumerate(spec.bullets):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT
+        add_bullet(paragraph, bullet, spec.size)
+        for run in paragraph.runs:
+            run.font.color.rgb = colour if i == 0 else RGBColor(0x1A, 0x1A, 0x1A)
+    set_lang(frame, context.lang)
+
+
+def draw_table(slide, spec: TableSlide, context: DrawContext) -> None:
+    """A native table, its header row bold, every cell at the size the fitter chose."""
+    table, size = spec.table, spec.size
+    left, top, width, _ = emu(spec.area)
+    columns = len(table.header)
+    shape = slide.shapes.add_table(len(table.rows) + 1, columns, left, top, width, Emu(int(0.4 * 914400)))
+    grid = shape.table
+    if right_to_left(context.lang):
+        oxml.right_to_left_table(grid._tbl)  # the first column at the right, as in the handout
+    for c in range(columns):
+        grid.columns[c].width = Emu(width // columns)
+    for r, row in enumerate((table.header, *table.rows)):
+        for c, text in enumerate(row):
+            cell = grid.cell(r, c)
+            cell.margin_top = cell.margin_bottom = Pt(cell_padding(size))
+            frame = cell.text_frame
+            frame.word_wrap = True
+            run = frame.paragraphs[0].add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.bold = True if r == 0 else None
+            set_lang(frame, context.lang)
+
+
+def draw_picture(slide, spec: PictureSlide, context: DrawContext) -> None:
+    """The picture as large as its area allows, centred, its caption under it."""
+    picture = spec.picture
+    left, top, width, height = emu(spec.area)
+    caption_height = int((spec.text_height + 2 * INSET_Y) * EMU_PER_PT) if picture.caption else 0
+    path = context.project_root / picture.path
+    pic = slide.shapes.add_picture(str(path), left, top)
+    scale = min(width / pic.width, (height - caption_height) / pic.height)
+    pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
+    pic.left = left + (width - pic.width) // 2
+    pic.top = top
+    oxml.set_alt_text(pic._element, picture.alt)
+    if picture.caption:
+        box = slide.shapes.add_textbox(left, top + pic.height + EMU_PER_PT * 6, width, caption_height)
+        paragraph = box.text_frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.CENTER
+        run = paragraph.add_run()
+        run.text = picture.caption
+        run.font.size = Pt(spec.label_size)
+        paragraph.space_before = Pt(0)
+        box.text_frame.word_wrap = True
+        set_lang(box.text_frame, context.lang)
+
+
+# ---- parts of slides ----------------------------------------------------------------------
+
+
+def _body(slide, idx: int, bullets: tuple[Bullet, ...], size: float, lang: str) -> None:
+    """Bullets in the placeholder `idx`, at `size`, wrapped and not autofitted."""
+    frame = _placeholder(slide, idx).text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for i, bullet in enumerate(bullets):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        add_bullet(paragraph, bullet, size)
+    set_lang(frame, lang)
+
+
+def _qr(slide, spec: ClosingSlide) -> None:
+    """The brand's QR code where the placer put it, after the text (right of it; left in a
+    right-to-left language), which is narrowed to the width the fitter measured."""
+    body = _placeholder(slide, spec.bodies[0])
+    body.left, body.top, body.width, body.height = emu(spec.area)
+    picture = slide.shapes.add_picture(io.BytesIO(qr_png(spec.qr)), *emu(spec.qr_area))
+    picture.name = "QR code"
+    oxml.set_alt_text(picture._element, f"QR code: {spec.qr}")
+
+
+def _placeholder(slide, idx: int):
+    """The slide's placeholder `idx`, None if its layout has none."""
+    return next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx), None)
