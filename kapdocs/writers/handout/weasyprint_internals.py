@@ -7,7 +7,8 @@ pdf.py calls it before anything else, so importing pdf.py is what loads WeasyPri
 handout`'s layout process imports it early for that). `apply()` installs patches 3 to 6;
 HandoutRenderer calls it when it is made. Patches 3 to 5 change nothing outside a render of a
 HandoutRenderer, so plain WeasyPrint in the same process (the benchmark's baseline) works as
-shipped.
+shipped. `shape_problems()` says which of the internals below no longer look as they are used;
+a test runs it, and pyproject.toml keeps WeasyPrint to the versions it passes with (70.x).
 
 Patches:
 
@@ -67,17 +68,21 @@ Read, not changed:
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import copy
 import ctypes.util
 import functools
 import hashlib
 import importlib
+import importlib.util
+import inspect
 import io
 import re
 import shutil
 import sys
 import types
+from pathlib import Path
 from typing import Callable, Iterator
 
 #: WeasyPrint's libraries and their Linux file names, which patch 1 relies on it trying.
@@ -328,3 +333,179 @@ def subsets_with_fonttools() -> bool:
 
     return not (harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0))
 
+
+# -- Shape checks ----------------------------------------------------------------------------------
+
+def shape_problems(import_module: Callable[[str], types.ModuleType] = importlib.import_module) -> list[str]:
+    """What no longer looks as the patches and readers above use it, one line each, naming the
+    patch and the WeasyPrint version; empty when all is as they expect. `import_module` gives the
+    modules looked at (a test hands it broken stand-ins). Before or after `apply`, the same: each
+    patched function is looked at as WeasyPrint made it (its `__wrapped__`)."""
+    version = getattr(import_module("weasyprint"), "__version__", "of unknown version")
+    problems = []
+    for label, check in _SHAPE_CHECKS:
+        try:
+            found = list(check(import_module))
+        except Exception as err:  # an attribute gone, a module that is not there
+            found = [f"{type(err).__name__}: {err}"]
+        problems += [f"{label} (WeasyPrint {version}): {what}" for what in found]
+    return problems
+
+
+def _library_names(modules) -> Iterator[str]:
+    ffi_module = modules("weasyprint.text.ffi")
+    source = inspect.getsource(ffi_module)
+    for library, file in LINUX_LIBRARIES.items():
+        if not hasattr(ffi_module, library):
+            yield f"weasyprint.text.ffi has no `{library}`"
+        elif f"'{file}'" not in source and f'"{file}"' not in source:
+            yield f"weasyprint.text.ffi no longer tries {library} as {file}"
+
+
+def _fonttools_taken(modules) -> Iterator[str]:
+    for name, names in DEFERRED_FONTTOOLS.items():
+        real = modules(name)
+        yield from (f"{name} has no callable `{n}`" for n in names if not callable(getattr(real, n, None)))
+    taken = _taken_from_fonttools(Path(modules("weasyprint").__file__).parent)
+    for name, names in DEFERRED_FONTTOOLS.items():
+        if name not in taken:
+            yield f"WeasyPrint no longer imports {name}: there is nothing to defer"
+        elif extra := taken[name] - set(names):
+            yield (f"WeasyPrint takes {', '.join(sorted(extra))} from {name}, which DEFERRED_FONTTOOLS does not list: "
+                   "its stand-in would import the module at once")
+
+
+def _taken_from_fonttools(package: Path) -> dict[str, set[str]]:
+    """Each deferred module that WeasyPrint's source imports, with the names it takes from it."""
+    taken: dict[str, set[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name in DEFERRED_FONTTOOLS:
+                        taken.setdefault(alias.name, set())
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    if node.module in DEFERRED_FONTTOOLS:
+                        taken.setdefault(node.module, set()).add(alias.name)
+                    elif f"{node.module}.{alias.name}" in DEFERRED_FONTTOOLS:  # `from fontTools import subset`
+                        taken.setdefault(f"{node.module}.{alias.name}", set())
+    return taken
+
+
+def _pictures(modules) -> Iterator[str]:
+    images = modules("weasyprint.images")
+    encode = getattr(images.RasterImage, "get_x_object", None)
+    if encode is None:
+        yield "RasterImage has no get_x_object"
+    elif (params := list(inspect.signature(inspect.unwrap(encode)).parameters)) != ["self", "interpolate", "dpi_ratio"]:
+        yield f"RasterImage.get_x_object takes ({', '.join(params)}), not (self, interpolate, dpi_ratio)"
+    if missing := {"image_data", "format", "mode", "width", "height", "optimize", "invert_colors"} - _names_used(
+            inspect.unwrap(images.RasterImage.__init__)):
+        yield f"RasterImage.__init__ no longer sets {', '.join(sorted(missing))}, which picture_identity reads"
+    for kind in ("LazyImage", "LazyLocalImage"):
+        if not isinstance(getattr(getattr(images, kind, None), "data", None), property):
+            yield f"weasyprint.images.{kind} has no `data` property, which picture_identity reads"
+    if (params := list(inspect.signature(modules("pydyf").Stream).parameters)[:3]) != ["stream", "extra", "compress"]:
+        yield f"pydyf.Stream takes ({', '.join(params)}, …), not (stream, extra, compress), as pdf.py copies a stream"
+
+
+def _glyph_arrays(modules) -> Iterator[str]:
+    ffi = modules("weasyprint.text.ffi").ffi
+    if (params := list(inspect.signature(inspect.unwrap(ffi.new)).parameters)[:2]) != ["cdecl", "init"]:
+        yield f"WeasyPrint's ffi.new takes ({', '.join(params)}, …), not (cdecl, init)"
+    if "hb_codepoint_t[{" not in inspect.getsource(modules("weasyprint.pdf.fonts")):
+        yield "weasyprint.pdf.fonts no longer asks ffi.new for sized hb_codepoint_t arrays"
+
+
+def _compression(modules) -> Iterator[str]:
+    pydyf = modules("pydyf")
+    if not hasattr(pydyf, "zlib"):
+        yield "pydyf no longer has the module attribute `zlib`"
+    data = getattr(pydyf.Stream, "data", None)
+    if not isinstance(data, property):
+        yield "pydyf.Stream.data is not a property"
+    elif missing := {"zlib", "compressobj", "compress", "flush"} - _names_used(data.fget):
+        yield ("pydyf.Stream.data no longer compresses with zlib.compressobj, compress and flush "
+               f"(missing: {', '.join(sorted(missing))})")
+
+
+def _gradients(modules) -> Iterator[str]:
+    computed_values = modules("weasyprint.css.computed_values")
+    image = inspect.unwrap(computed_values.image)
+    if (params := list(inspect.signature(image).parameters)) != ["style", "name", "image"]:
+        yield f"computed_values.image takes ({', '.join(params)}), not (style, name, image)"
+    computers = computed_values.COMPUTER_FUNCTIONS
+    if inspect.unwrap(computers.get("border_image_source")) is not image:
+        yield "border-image-source's computer is no longer computed_values.image"
+    if "image" not in _names_used(computers.get("background_image")):
+        yield "background-image's computer no longer calls computed_values.image"
+
+
+def _warm_up(modules) -> Iterator[str]:
+    ffi = modules("weasyprint.text.ffi").ffi
+    for cdecl in FIRST_C_TYPES:
+        try:
+            ffi.typeof(cdecl)
+        except Exception:
+            yield f"WeasyPrint's ffi no longer knows the C type {cdecl}"
+    yield from (f"there is no module {name}" for name in FIRST_MODULES if importlib.util.find_spec(name) is None)
+
+
+def _font_copies(modules) -> Iterator[str]:
+    fonts = modules("weasyprint.text.fonts").FontConfiguration
+    for method in ("add_font_face", "__del__"):
+        if "_folder" not in _names_used(getattr(fonts, method, None)):
+            yield f"FontConfiguration.{method} no longer uses `_folder`"
+
+
+def _boxes(modules) -> Iterator[str]:
+    # What layout sets (position_y, height, margin_bottom, style) cannot be seen before a layout;
+    # the footer and body size tests of test_handout.py lay out handouts.
+    boxes = modules("weasyprint.formatting_structure.boxes")
+    for name in ("LineBox", "MarginBox", "TextBox"):
+        if not (isinstance(kind := getattr(boxes, name, None), type) and issubclass(kind, boxes.Box)):
+            yield f"weasyprint.formatting_structure.boxes has no box class {name}"
+    if not callable(getattr(boxes.Box, "descendants", None)):
+        yield "Box has no descendants()"
+    if missing := {"element_tag", "element"} - _names_used(boxes.Box.__init__):
+        yield f"Box.__init__ no longer sets {', '.join(sorted(missing))}"
+    for name, made_with in (("MarginBox", "at_keyword"), ("TextBox", "text")):
+        if hasattr(boxes, name) and made_with not in inspect.signature(getattr(boxes, name)).parameters:
+            yield f"{name} is not made with its {made_with}"
+    if "_page_box" not in _names_used(modules("weasyprint.document").Page.__init__):
+        yield "Page.__init__ no longer sets `_page_box`"
+
+
+def _subsetter(modules) -> Iterator[str]:
+    ffi_module = modules("weasyprint.text.ffi")
+    yield from (f"weasyprint.text.ffi has no `{name}`" for name in ("harfbuzz", "harfbuzz_subset")
+                if not hasattr(ffi_module, name))
+    if hasattr(ffi_module, "harfbuzz") and not hasattr(ffi_module.harfbuzz, "hb_version_atleast"):
+        yield "WeasyPrint's harfbuzz has no hb_version_atleast"
+
+
+def _names_used(function) -> set[str]:
+    """The global and attribute names a Python function's code uses, those it sets too, and those
+    of the code inside it (a generator expression's)."""
+    names: set[str] = set()
+    codes = [getattr(function, "__code__", None)]
+    while codes:
+        if isinstance(code := codes.pop(), types.CodeType):
+            names.update(code.co_names)
+            codes += code.co_consts
+    return names
+
+
+_SHAPE_CHECKS = (
+    ("patch 1, no library search", _library_names),
+    ("patch 2, fontTools deferred", _fonttools_taken),
+    ("patch 3, pictures encoded once", _pictures),
+    ("patch 4, one glyph array type", _glyph_arrays),
+    ("patch 5, large streams compressed once", _compression),
+    ("patch 6, gradients computed on a copy", _gradients),
+    ("7, the warm-up", _warm_up),
+    ("8, font copies", _font_copies),
+    ("9, laid-out boxes", _boxes),
+    ("10, HarfBuzz's subsetter", _subsetter),
+)
