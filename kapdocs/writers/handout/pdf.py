@@ -1,4 +1,5 @@
-"""Handout HTML + stylesheets → PDF bytes, with WeasyPrint. The only module that imports weasyprint.
+"""Handout HTML + stylesheets → PDF bytes, with WeasyPrint's public API; all that reaches
+further into WeasyPrint (its patches) is in weasyprint_internals, the other module that imports it.
 
 WeasyPrint may read only files inside the project and the brand/template folders: every HTML
 and CSS object gets a fetcher that refuses anything else (network, `file://` elsewhere, unknown
@@ -7,115 +8,30 @@ schemes), and a refused fetch stops the render instead of leaving a hole on pape
 
 from __future__ import annotations
 
-import contextlib
-import copy
-import ctypes.util
-import functools
 import hashlib
-import importlib
-import io
 import logging
 import mimetypes
-import re
-import shutil
-import sys
-import types
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
 from multiprocessing.util import Finalize, register_after_fork
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
+from kapdocs.writers.handout import weasyprint_internals as internals
 
-def _load_weasyprint() -> None:
-    """Import WeasyPrint without ctypes' library search, where it can, and without fontTools'
-    subsetter (`_fonttools_subsetter_deferred`).
-
-    WeasyPrint opens Pango, HarfBuzz and fontconfig by trying each under the names every platform
-    gives it; each name the system loader cannot open sends cffi to `ctypes.util.find_library`,
-    which on Linux runs ldconfig, gcc and ld in turn: 22 searches, 0.21-0.46 s of every process
-    that makes a PDF, for names (`libpango-1.0-0`) that no Linux has. The same lists hold each
-    library's Linux file name (`libpango-1.0.so.0`), which the loader opens itself, so on Linux
-    the search is skipped. Should that fail (a WeasyPrint that names them differently), the import
-    is made again with the search."""
-    with _fonttools_subsetter_deferred():
-        if sys.platform.startswith("linux") and "weasyprint" not in sys.modules:
-            search, ctypes.util.find_library = ctypes.util.find_library, lambda name: None
-            try:
-                with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice on failing
-                    import weasyprint  # noqa: F401
-                return
-            except OSError:
-                for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
-                    del sys.modules[name]
-            finally:
-                ctypes.util.find_library = search
-        import weasyprint  # noqa: F401
-
-
-#: What WeasyPrint 70 imports from fontTools at its start but uses only where kapdocs' handouts
-#: do not go: the subsetter, for a system without HarfBuzz's own (subsets_with_fonttools), and the
-#: instancer, for variable fonts. With what they bring (fontTools.varLib, the OpenType layout
-#: tables), they were about a quarter of WeasyPrint's import, which every `kapdocs handout` waits
-#: for: this module imported in 0.28 s, now 0.21 s (medians of 8 alternating runs). Module → the
-#: names WeasyPrint takes from it.
-DEFERRED_FONTTOOLS = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
-
-
-@contextlib.contextmanager
-def _fonttools_subsetter_deferred() -> Iterator[None]:
-    """While WeasyPrint is imported, each module of DEFERRED_FONTTOOLS not yet loaded is a stand-in
-    that imports it when WeasyPrint first uses it; afterwards the stand-ins are gone, so any
-    other code importing those modules gets them as usual."""
-    stand_ins = {name: _ImportedOnFirstUse(name, names) for name, names in DEFERRED_FONTTOOLS.items()
-                 if name not in sys.modules}
-    sys.modules.update(stand_ins)
-    try:
-        yield
-    finally:
-        for name, stand_in in stand_ins.items():
-            if sys.modules.get(name) is stand_in:
-                del sys.modules[name]
-
-
-class _ImportedOnFirstUse(types.ModuleType):
-    """A module's stand-in: the real module is imported when a name of it is first looked up, or,
-    for `names` (which `from module import name` looks up at once), when that name is first called."""
-
-    def __init__(self, name: str, names: tuple[str, ...]) -> None:
-        super().__init__(name)
-        for function in names:
-            setattr(self, function, functools.partial(self._call, function))
-
-    def _call(self, function: str, *args, **kwargs):
-        return self._real_one().__dict__[function](*args, **kwargs)
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):  # the import system's own questions (`__path__`) are not a use
-            raise AttributeError(name)
-        return getattr(self._real_one(), name)
-
-    def _real_one(self) -> types.ModuleType:
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]  # used while WeasyPrint was still importing
-        return importlib.import_module(self.__name__)
-
-
-_load_weasyprint()
+internals.load()  # imports WeasyPrint: importing this module is what loads it
 
 import pydyf  # noqa: E402  (WeasyPrint's PDF writer)
 from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.css import computed_values  # noqa: E402
-from weasyprint.images import RasterImage  # noqa: E402
-from weasyprint.text.ffi import ffi  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 from kapdocs.errors import KapdocsError  # noqa: E402
 from kapdocs.writers.handout import BRAND_SCHEME, PROJECT_SCHEME, PdfResult  # noqa: E402
-
+# Named here too, as kapdocs.ahead and the tests know them:
+from kapdocs.writers.handout.weasyprint_internals import (  # noqa: E402, F401
+    DEFERRED_FONTTOOLS, FIRST_C_TYPES, FIRST_MODULES, warm_up_steps)
 
 
 class RefusedFetch(Exception):
@@ -167,17 +83,15 @@ KEPT_COMPRESSED_FROM = 32 * 1024
 KEPT_COMPRESSED = 16
 
 #: The HandoutRenderer at work, set only while it renders: the speed-ups below (its pictures,
-#: its compressed streams) change nothing for plain WeasyPrint in the same process (the
-#: benchmark's baseline).
+#: its compressed streams; weasyprint_internals' patches 3 to 5) change nothing for plain
+#: WeasyPrint in the same process (the benchmark's baseline).
 _rendering: ContextVar[HandoutRenderer | None] = ContextVar("rendering", default=None)
-_encode_image = getattr(RasterImage, "get_x_object", None)  # as WeasyPrint 70 names it
-_load_image = RasterImage.__init__
-_new_cdata = ffi.new
-_SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
+_encode_image = internals.encode_picture  # WeasyPrint's own
 
 
 class EncodedPictures:
-    """A renderer's pictures as PDF streams: each encoded once, and early.
+    """A renderer's pictures (WeasyPrint's RasterImage) as PDF streams: each encoded once, and
+    early (weasyprint_internals' patch 3).
 
     WeasyPrint decodes a PNG and compresses it again on every write_pdf (its image cache keeps
     the decoded picture, not the stream): 20-40 ms of every handout for the logo, 105-135 ms more
@@ -198,7 +112,7 @@ class EncodedPictures:
         self._beside_layout = beside_layout
         self._encoder: ThreadPoolExecutor | None = None  # while a render runs
 
-    def load(self, image: RasterImage) -> None:
+    def load(self, image) -> None:
         """Start encoding a picture the layout has just loaded, if a core is free for it."""
         if not self._beside_layout:
             return
@@ -206,7 +120,7 @@ class EncodedPictures:
         if key not in self._streams:
             _kept(self._streams, key, KEPT_IMAGES, lambda: self._encoder_here().submit(_encoded, image, True, 1))
 
-    def stream(self, image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
+    def stream(self, image, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
         """The picture's stream, for one PDF (each PDF numbers the objects it is given)."""
         key = _picture_key(image, interpolate, dpi_ratio)
         if dpi_ratio != 1 and (early := self._streams.get(_picture_key(image, True, 1))):
@@ -229,12 +143,11 @@ class EncodedPictures:
         return self._encoder
 
 
-def _picture_key(image: RasterImage, interpolate: bool, dpi_ratio: float) -> tuple:
-    return (hashlib.sha256(image.image_data.data).digest(), image.format, image.mode, image.width,
-            image.height, image.optimize, image.invert_colors, interpolate, dpi_ratio)
+def _picture_key(image, interpolate: bool, dpi_ratio: float) -> tuple:
+    return (*internals.picture_identity(image), interpolate, dpi_ratio)
 
 
-def _encoded(image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
+def _encoded(image, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
     return _unnumbered_copy(_encode_image(image, interpolate, dpi_ratio))
 
 
@@ -244,36 +157,26 @@ def _finished(value) -> Future:
     return future
 
 
-def _loading_picture(image: RasterImage, *args, **kwargs) -> None:
-    """RasterImage.__init__, and the renderer at work starts encoding the picture."""
-    _load_image(image, *args, **kwargs)
+def _picture_loaded(image) -> None:
+    """After WeasyPrint has loaded a picture: the renderer at work starts encoding it."""
     if (renderer := _rendering.get()) is not None:
         renderer._pictures.load(image)
 
 
-def _encoding_picture(image: RasterImage, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
-    """RasterImage.get_x_object, from the renderer at work's pictures."""
+def _picture_stream(image, interpolate: bool, dpi_ratio: float) -> pydyf.Stream:
+    """A picture's stream as WeasyPrint asks for it, from the renderer at work's pictures."""
     if (renderer := _rendering.get()) is None:
         return _encode_image(image, interpolate, dpi_ratio)
     return renderer._pictures.stream(image, interpolate, dpi_ratio)
 
 
-def _new_open_array(cdecl, init=None):
-    """WeasyPrint's `ffi.new`, asking for an open array where it names the length.
-
-    To subset a font WeasyPrint asks cffi for `hb_codepoint_t[N]`, N being how many glyphs it
-    keeps, and cffi parses every new N with pycparser: 4-6 ms each, some 20 a handout, a tenth of
-    the render in a fresh process. `hb_codepoint_t[]` filled with the same N items is the same
-    array in memory, and cffi parses it once."""
-    if (isinstance(init, (list, tuple)) and isinstance(cdecl, str) and _rendering.get() is not None
-            and (sized := _SIZED_ARRAY.fullmatch(cdecl)) and int(sized[2]) == len(init)):
-        cdecl = f"{sized[1]}[]"
-    return _new_cdata(cdecl, init)
+def _at_work() -> bool:
+    return _rendering.get() is not None
 
 
 class KeptCompression:
-    """zlib as pydyf (WeasyPrint's PDF writer) sees it: while a HandoutRenderer renders, a large
-    stream compressed before is not compressed again.
+    """zlib as pydyf (WeasyPrint's PDF writer) sees it (weasyprint_internals' patch 5): while a
+    HandoutRenderer renders, a large stream compressed before is not compressed again.
 
     WeasyPrint embeds a form's font whole, so that a reader can type any letter in a field, and
     pydyf compresses it again for every PDF at zlib's level 9: 512 KB and 40-50 ms for the
@@ -341,68 +244,6 @@ def _unnumbered_copy(value):
     return value
 
 
-_compute_image = computed_values.image
-
-
-def _gradient_of_its_own(style, name, image):
-    """WeasyPrint's computed value of a background or border image, worked out on a copy of a
-    gradient.
-
-    WeasyPrint 70 writes the lengths it computes for a gradient (the ruled answer box's
-    `2.05em`, as 32.8 px at 12 pt) into the gradient object itself, which belongs to the parsed
-    stylesheet. A renderer keeps that stylesheet for the next handout, so the first handout's
-    lengths stayed in every later one: after a large-print intake form (18 pt), a worker's regular
-    one had its answer boxes' lines drawn 49.2 px down a 33.6 px tile, that is not at all."""
-    kind, value = image
-    if kind in ("linear-gradient", "radial-gradient"):
-        image = (kind, copy.copy(value))
-    return _compute_image(style, name, image)
-
-
-if _encode_image is not None:  # a WeasyPrint without it still renders, encoding every time
-    RasterImage.__init__ = _loading_picture
-    RasterImage.get_x_object = _encoding_picture
-ffi.new = _new_open_array  # WeasyPrint's own FFI object, shared by its modules
-pydyf.zlib = KeptCompression()  # pydyf's own name for zlib; the same zlib unless a renderer renders
-computed_values.image = _gradient_of_its_own  # as background-image's computer calls it
-computed_values.COMPUTER_FUNCTIONS["border_image_source"] = _gradient_of_its_own
-
-
-#: What a fresh process's first render meets first, each once: the C types WeasyPrint 70 asks cffi
-#: for (pycparser parses each, 4-5 ms: 35 ms in all), and the modules it imports on first use
-#: (Pillow's image formats, fontTools' glyph names and the tables it reads of a form's font,
-#: email's headers: 30 ms).
-FIRST_C_TYPES = ("PangoFcFontMap *", "FcChar8 **", "char[]", "PangoRectangle *", "PangoLogAttr[]",
-                 "unsigned int *", "hb_tag_t[100]", "char[4]", "hb_codepoint_t[]")
-FIRST_MODULES = ("PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PngImagePlugin",
-                 "PIL.PpmImagePlugin", "PIL.ImageChops", "fontTools.agl", "fontTools.ttLib.tables._h_h_e_a",
-                 "fontTools.ttLib.tables._c_m_a_p", "fontTools.ttLib.tables._h_e_a_d",
-                 "fontTools.ttLib.tables._m_a_x_p", "fontTools.ttLib.tables._p_o_s_t", "email.policy", "fractions")
-
-
-def warm_up_steps() -> Iterator[None]:
-    """Do, a step at a time, what a fresh process's first render would do first (FIRST_C_TYPES,
-    FIRST_MODULES): for a layout process that has loaded WeasyPrint before its HTML has come,
-    which stops between two steps when the HTML comes. The same PDF either way."""
-    for cdecl in FIRST_C_TYPES:
-        with contextlib.suppress(Exception):  # cffi's CDefError: a WeasyPrint that no longer declares it
-            ffi.typeof(cdecl)
-        yield
-    for name in FIRST_MODULES:
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
-        yield
-
-
-def _remove_font_copies(font_config: FontConfiguration) -> None:
-    folder = getattr(font_config, "_folder", None)  # as WeasyPrint 70 names it
-    if folder:
-        shutil.rmtree(folder, ignore_errors=True)
-        # Gone: WeasyPrint's own finalizer, run later at the interpreter's end, would try again
-        # with a module already torn down ("TypeError: 'NoneType' object is not callable").
-        font_config._folder = None
-
-
 def _font_copies_apart(renderer: HandoutRenderer) -> None:
     """In a worker forked from a process that had rendered: keep font copies in a folder of its own.
 
@@ -411,9 +252,8 @@ def _font_copies_apart(renderer: HandoutRenderer) -> None:
     fonts it added were copies there that the first process's configuration had never been
     given: a form rendered there later lost its form font to the body font. The worker starts a
     folder of its own (adding again what it inherited, the same files) and removes it at its end."""
-    if getattr(renderer.font_config, "_folder", None):
-        renderer.font_config._folder = None
-    Finalize(renderer, _remove_font_copies, args=(renderer.font_config,), exitpriority=0)
+    internals.font_copies_apart(renderer.font_config)
+    Finalize(renderer, internals.remove_font_copies, args=(renderer.font_config,), exitpriority=0)
 
 
 class HandoutRenderer:
@@ -423,13 +263,15 @@ class HandoutRenderer:
     waits), so it encodes pictures in a thread beside the layout (see EncodedPictures)."""
 
     def __init__(self, spare_core: bool = False) -> None:
+        internals.apply(at_work=_at_work, picture_loaded=_picture_loaded, picture_stream=_picture_stream,
+                        pydyf_zlib=KeptCompression())
         self.font_config = FontConfiguration()
         # WeasyPrint copies a stylesheet's fonts into a temporary folder that only the font
         # configuration's finalizer removes, which a process ended at once never runs: every
         # worker and layout process is (multiprocessing ends them with os._exit), and so is
         # kapdocs itself (cli.main). Removed when the renderer goes, or at the latest when the
         # process ends; multiprocessing runs these in its children too.
-        Finalize(self, _remove_font_copies, args=(self.font_config,), exitpriority=0)
+        Finalize(self, internals.remove_font_copies, args=(self.font_config,), exitpriority=0)
         register_after_fork(self, _font_copies_apart)
         self._stylesheets: dict[tuple, tuple[CSS, list[str]]] = {}
         self._pictures = EncodedPictures(beside_layout=spare_core)
@@ -437,7 +279,7 @@ class HandoutRenderer:
 
     @property
     def fonttools_subsetting(self) -> bool:
-        return subsets_with_fonttools()
+        return internals.subsets_with_fonttools()
 
     def prepare(self, stylesheets: list[tuple[str, Path]], base: Path, allowed: tuple[Path, ...],
                 brand_folder: Path) -> None:
@@ -526,19 +368,13 @@ class HandoutRenderer:
 def _bottom_margin_for_footer(document) -> float | None:
     """The bottom margin (px) every page needs for its footer to end inside the printable area,
     or None if each page's margin already holds it."""
-    from weasyprint.formatting_structure.boxes import LineBox, MarginBox
-
     needed = 0.0
     for page in document.pages:
-        page_box = page._page_box
-        footer_lines = [line for box in page_box.children
-                        if isinstance(box, MarginBox) and box.at_keyword.startswith("@bottom")
-                        for line in box.descendants() if isinstance(line, LineBox)]
-        if footer_lines:
-            end = max(line.position_y + line.height for line in footer_lines)
+        end = internals.footer_end(page)
+        if end is not None:
             overrun = end - (page.height - PRINTABLE_EDGE_MM * PX_PER_MM)
             if overrun > 0.01:
-                needed = max(needed, page_box.margin_bottom + overrun)
+                needed = max(needed, internals.margin_bottom(page) + overrun)
     return needed or None
 
 
@@ -567,33 +403,12 @@ def _body_size(document) -> float:
     from WeasyPrint's laid-out boxes (the computed styles)."""
     from collections import Counter
 
-    from weasyprint.formatting_structure.boxes import TextBox
-
     sizes: Counter = Counter()
-
-    def visit(box, in_main: bool, skipped: bool) -> None:
-        element = getattr(box, "element", None)
-        in_main = in_main or getattr(box, "element_tag", "") == "main"
-        if element is not None and set((element.get("class") or "").split()) & NOT_BODY:
-            skipped = True
-        if isinstance(box, TextBox):
-            if in_main and not skipped and box.text.strip():
-                sizes[round(box.style["font_size"] * 0.75, 1)] += len(box.text)  # px → pt
-            return
-        for child in getattr(box, "children", ()):
-            visit(child, in_main, skipped)
-
     for page in document.pages:
-        visit(page._page_box, False, False)
+        for text, size in internals.running_text(page, NOT_BODY):
+            if text.strip():
+                sizes[round(size * 0.75, 1)] += len(text)  # px → pt
     return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
-def subsets_with_fonttools() -> bool:
-    """Whether WeasyPrint subsets fonts with its fontTools fallback, about 3× slower than HarfBuzz's
-    subsetter (libharfbuzz-subset0, HarfBuzz 4.1 or later), which it uses when it can."""
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
-
-    return not (harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0))
 
 
 class _captured_warnings:
