@@ -29,7 +29,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from kapdocs.errors import KapdocsError  # noqa: E402
 from kapdocs.writers.handout import BRAND_SCHEME, PROJECT_SCHEME, PdfResult  # noqa: E402
-# Named here too, as kapdocs.ahead and the tests know them:
+# Named here too, as kapdocs.batch.ahead and the tests know them:
 from kapdocs.writers.handout.weasyprint_internals import (  # noqa: E402, F401
     DEFERRED_FONTTOOLS, FIRST_C_TYPES, FIRST_MODULES, warm_up_steps)
 
