@@ -2,8 +2,8 @@
 source, then lays out the one handout it is sent.
 
 Apart from kapdocs.batch.executors, and light to import (multiprocessing and the standard library
-only), because kapdocs.__main__ starts the child before anything else loads: importing the
-executors' module, with its process pool, took 55-85 ms that the child now starts sooner.
+only), because kapdocs.batch.one_file starts the child before anything else loads: importing the
+executors' module, with its process pool, would delay the child by 55-85 ms.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 
-#: `kapdocs handout`'s layout process, when kapdocs.__main__ started it before the command line
+#: `kapdocs handout`'s layout process, when kapdocs.batch.one_file started it before the command line
 #: was even read; `rendering_ahead` takes it over (or ends it, if the command has no use for it).
 _started_early: RendererAhead | None = None
 

@@ -75,8 +75,8 @@ def _css_string(text: str) -> str:
 #: The font fillable fields are set in (family "kapdocs Form Sans" in handout.css): Noto Sans cut
 #: to what a patient may type (kapdocs.support.fonts.FORM_CHARACTERS; scripts/form_font.py), 118 KB.
 #: WeasyPrint embeds a field's font whole, so that a reader can type any letter it has; with the
-#: body font's 512 KB the English intake form's PDF was 384 KB, and reading and compressing that
-#: font took about 0.06 s of every render in a fresh process. It names itself apart from the
+#: body font's 512 KB the English intake form's PDF would be 384 KB instead of about 195 KB, and
+#: reading and compressing that font would take about 0.06 s of every render in a fresh process. It names itself apart from the
 #: installed Noto Sans (see fonts._rename).
 FORM_FONT = SHIPPED_FONTS / "form-sans.ttf"
 FORM_FAMILY = "kapdocs Form Sans"
