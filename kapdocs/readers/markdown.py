@@ -83,9 +83,24 @@ def read_markdown(text: str, file: Path) -> m.Document:
         raise KapdocsError("the file has no front matter", file, 1,
                            "start it with a `---` block holding id, title, lang, version and the review fields")
     meta = read_front_matter(children[0].content, file, _line(children[0]) + 1)
-    reader = _Reader(file)
+    if meta.sources:  # read again with a footnote for each source, so `[^key]` numbers it in order of use
+        children = list(SyntaxTreeNode(parser().parse(text + _source_notes(meta.sources))).children)
+    reader = _Reader(file, {source.key: source for source in meta.sources})
     blocks = reader.blocks(children[1:])
     return m.Document(meta=meta, blocks=blocks, footnotes=tuple(reader.footnotes), source=file)
+
+
+def _source_notes(sources: tuple[m.Source, ...]) -> str:
+    """Footnote definitions, one per front matter source, appended after the body."""
+    def escaped(text: str) -> str:
+        return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+
+    def note(source: m.Source) -> str:
+        where = f"https://doi.org/{source.doi}" if source.doi else source.url
+        link = f" [{escaped(where)}]({where})" if where else ""
+        return f"[^{source.key}]: {escaped(source.title)}. {escaped(source.publisher)}; {source.year}.{link}"
+
+    return "\n\n" + "\n\n".join(note(source) for source in sources) + "\n"
 
 
 FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\]")
@@ -160,8 +175,9 @@ def parse_attrs(text: str, file: Path, line: int) -> tuple[tuple[str, str], ...]
 class _Reader:
     """Walks markdown-it's syntax tree of one file, collecting footnotes as it goes."""
 
-    def __init__(self, file: Path):
+    def __init__(self, file: Path, sources: dict[str, m.Source] | None = None):
         self.file = file
+        self.sources = sources or {}  # front matter sources by key: their footnotes point back at them
         self.inside: list[str] = []  # kinds of the containers being read, outermost first
         self.footnotes: list[m.Footnote] = []
         self.anchors: set[str] = set()
@@ -209,6 +225,11 @@ class _Reader:
             for note in node.children:
                 number = note.meta["id"] + 1
                 blocks = self.blocks(note.children)
+                source = self.sources.get(note.meta.get("label") or "")
+                if source:
+                    blocks = tuple(replace(b, line=source.line) for b in blocks)
+                    self.footnotes.append(m.Footnote(number, blocks, source.line, source.key))
+                    continue
                 where = _line(note) or (blocks[0].line if blocks else line)
                 self.footnotes.append(m.Footnote(number, blocks, where))
             return None
