@@ -226,11 +226,6 @@ class Source:
     doi: str = ""
     line: int = 1
 
-    def reference(self) -> str:
-        """The source as one line of a references list: title, publisher, year, then where to find it."""
-        where = f"https://doi.org/{self.doi}" if self.doi else self.url
-        return f"{self.title}. {self.publisher}; {self.year}." + (f" {where}" if where else "")
-
 
 @dataclass(frozen=True)
 class Meta:

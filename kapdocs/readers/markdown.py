@@ -96,8 +96,10 @@ def _source_notes(sources: tuple[m.Source, ...]) -> str:
         return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
 
     def note(source: m.Source) -> str:
+        # A DOI is printed as the short "doi:…" readers know, linked to its resolver.
+        shown = f"doi:{source.doi}" if source.doi else source.url
         where = f"https://doi.org/{source.doi}" if source.doi else source.url
-        link = f" [{escaped(where)}]({where})" if where else ""
+        link = f" [{escaped(shown)}]({where})" if where else ""
         return f"[^{source.key}]: {escaped(source.title)}. {escaped(source.publisher)}; {source.year}.{link}"
 
     return "\n\n" + "\n\n".join(note(source) for source in sources) + "\n"

@@ -194,6 +194,8 @@ def test_printed_blank_each_line_field_has_a_write_on_line_and_each_box_a_border
         height = image.height
         for annotation in page.get("/Annots", []):
             widget = annotation.get_object()
+            if widget.get("/Subtype") != "/Widget":
+                continue  # a link (a source's address), not a field
             field = widget if "/FT" in widget else widget["/Parent"].get_object()
             x0, y0, x1, y1 = (float(v) * scale for v in widget["/Rect"])
             top, bottom = height - max(y0, y1), height - min(y0, y1)
