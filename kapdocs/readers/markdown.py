@@ -83,11 +83,28 @@ def read_markdown(text: str, file: Path) -> m.Document:
         raise KapdocsError("the file has no front matter", file, 1,
                            "start it with a `---` block holding id, title, lang, version and the review fields")
     meta = read_front_matter(children[0].content, file, _line(children[0]) + 1)
+    _require_defined_notes(text, meta, file)
     if meta.sources:  # read again with a footnote for each source, so `[^key]` numbers it in order of use
         children = list(SyntaxTreeNode(parser().parse(text + _source_notes(meta.sources))).children)
     reader = _Reader(file, {source.key: source for source in meta.sources})
     blocks = reader.blocks(children[1:])
     return m.Document(meta=meta, blocks=blocks, footnotes=tuple(reader.footnotes), source=file)
+
+
+NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](:?)")
+
+
+def _require_defined_notes(text: str, meta: m.Meta, file: Path) -> None:
+    """Every `[^label]` is a written footnote or a front matter source: a typo must not print as
+    text or lose its source."""
+    marks = [(found.group(1), text.count("\n", 0, found.start()) + 1, found.group(2))
+             for found in NOTE_MARK.finditer(text)]
+    defined = {label for label, _, colon in marks if colon} | {source.key for source in meta.sources}
+    for label, line, colon in marks:
+        if not colon and label not in defined:
+            raise KapdocsError(f"`[^{label}]` cites nothing: there is no `[^{label}]:` note and no source "
+                               f"`{label}`", file, line,
+                               "add it under `sources:` in the front matter, write the note, or fix the label")
 
 
 def _source_notes(sources: tuple[m.Source, ...]) -> str:

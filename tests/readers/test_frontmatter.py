@@ -62,3 +62,10 @@ def test_the_reviewer_is_a_person_or_no_one(project):
     for placeholder in ("Clinic medical reviewer (sample)", "TBD", "Reviewer"):
         with pytest.raises(KapdocsError, match=r"cited.md:7: `reviewed_by`: .* is not a person's name"):
             read(project, reviewer=f"reviewed_by: {placeholder}\n")
+
+
+def test_a_citation_of_nothing_is_an_error_at_its_line(project):
+    path = write(project, "handouts/cited.md", FRONT.format(reviewer="", where="doi: 10.1000/xyz123")
+                 .replace("[^label] See", "[^lable] See"))
+    with pytest.raises(KapdocsError, match=r"cited.md:16: `\[\^lable\]` cites nothing"):
+        read_source(path, project.shown(path))
