@@ -286,6 +286,9 @@ def document_control(meta: m.Meta, shown: str, today: dt.date | None = None) -> 
     after the last (clinic document-control practice, Joint Commission)."""
     today = today or dt.date.today()
     out = []
+    if meta.unreviewed:
+        out.append(Finding(shown, 1, "info", "document-control", "no named reviewer yet: every page and slide "
+                           "says “DRAFT — not reviewed”", "no reviewed_by", "the reviewer's name once reviewed"))
     if meta.next_review < today:
         out.append(Finding(shown, 1, "error", "document-control", "the next review date has passed",
                            f"next review {meta.next_review.isoformat()}", f"not before {today.isoformat()}"))

@@ -199,6 +199,9 @@ def test_document_control_dates():
     far = m.Meta("x", "X", "en", "1", dt.date(2026, 10, 1), "R", dt.date(2029, 10, 1))
     assert [(f.level, f.measured) for f in document_control(far, "x.md", today=dt.date(2026, 11, 22))] == [
         ("error", "1096 days")]
+    unreviewed = m.Meta("x", "X", "en", "1", dt.date(2026, 10, 1), "", dt.date(2027, 10, 1))
+    assert [(f.level, f.measured) for f in document_control(unreviewed, "x.md", today=dt.date(2026, 11, 22))] == [
+        ("info", "no reviewed_by")]
 
 
 def test_the_built_pdf_has_crisis_line_tags_and_readable_type(project):
