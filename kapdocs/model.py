@@ -202,6 +202,7 @@ class Footnote:
     number: int
     blocks: Blocks
     line: int
+    source: str = ""  # the key of the front matter's `sources` entry it prints ("" for a written note)
 
 
 Block = Union[Heading, Paragraph, BulletList, Table, Figure, BlockQuote, CodeBlock, Break, Container,
@@ -214,6 +215,19 @@ Audience = Literal["patients", "clinicians"]
 
 
 @dataclass(frozen=True)
+class Source:
+    """A publication a claim cites: one entry of the front matter's `sources`."""
+
+    key: str
+    title: str
+    publisher: str
+    year: int
+    url: str = ""
+    doi: str = ""
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class Meta:
     """Front matter: what the document is and its document control."""
 
@@ -222,7 +236,7 @@ class Meta:
     lang: str
     version: str
     reviewed: dt.date
-    reviewed_by: str
+    reviewed_by: str  # "" until a named person has reviewed it: the outputs say DRAFT
     next_review: dt.date
     audience: Audience = "patients"
     subtitle: str = ""
@@ -230,6 +244,12 @@ class Meta:
     agenda: bool = False
     waive: tuple[tuple[str, str], ...] = ()  # check rules waived, with the reason (rule id, reason)
     draft: bool = False  # set by translation: an incomplete translation built with --draft
+    sources: tuple[Source, ...] = ()  # the publications its claims cite, by key
+
+    @property
+    def unreviewed(self) -> bool:
+        """Whether no named person has reviewed this version yet."""
+        return not self.reviewed_by
 
 
 @dataclass(frozen=True)

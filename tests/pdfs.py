@@ -49,6 +49,8 @@ def field_pages(pdf: bytes) -> dict[str, int]:
     for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
         for annotation in page.get("/Annots", []):
             widget = annotation.get_object()
+            if widget.get("/Subtype") != "/Widget":
+                continue  # a link (a source's address), not a field
             name = widget.get("/T") or widget["/Parent"].get_object()["/T"]
             pages.setdefault(str(name), number)
     return pages

@@ -10,24 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from kapdocs import model as m
+from kapdocs.check.acronyms import acronym_findings
 from kapdocs.check.findings import DocumentReport, Finding
 from kapdocs.check.readability import UNSPACED, count, flesch_kincaid_grade, inflesz, sentences_of, words_of
+from kapdocs.check.scores import Handout, instruction_texts, score_findings
+from kapdocs.check.sources import source_list_findings, unsourced_figures
+from kapdocs.check.texts import RUNNING, Text, front_matter_lines, patient_texts, speaker_notes
 from kapdocs.errors import KapdocsError
 
 #: Plain-language targets: AMA and NIH/MedlinePlus ask for grade 6 to 8, the CDC for 8 or below.
 GRADE_MAX, GRADE_WARN = 8.0, 6.0
+#: Speaker notes are read by presenters, who are staff: a warning above grade 10 (said aloud, they
+#: still have to be easy to follow); not assessed under 30 words.
+NOTES_GRADE_MAX = 10.0
 #: INFLESZ (Barrio-Cantalejo et al. 2008): 55 and above "normal" for general readers; 65 "fairly easy".
 INFLESZ_MIN, INFLESZ_WARN = 55.0, 65.0
 #: Sentence length: CDC Clear Communication Index and NIH plain-language guidance.
 SENTENCE_AVERAGE_MAX, SENTENCE_WARN = 20, 25
 #: CDC Clear Communication Index: lists of 7 items or fewer.
 LIST_MAX = 7
-#: Letters that read as words or are known to every patient: not acronyms to spell out.
-PLAIN_ABBREVIATIONS = {"OK", "TV", "AM", "PM", "US", "USA", "ID", "EE", "UU"}  # EE. UU.: Spanish for U.S.
 #: Verbs that open an instruction ("Call us", "Do not drive"): PEMAT actionability.
 ACTION_VERBS = {
     "en": {"ask", "avoid", "bring", "call", "check", "come", "do", "don't", "drink", "eat", "fill", "go", "keep",
@@ -47,16 +52,6 @@ LARGE_PRINT_MIN_PT = 18.0
 REVIEW_YEARS = 2
 
 
-@dataclass(frozen=True)
-class Prose:
-    """One piece of running text and where it is."""
-
-    text: str
-    line: int
-    section: str  # the `##` heading it is under ("" before the first)
-    section_line: int
-
-
 def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
               large_print: bool = False) -> DocumentReport:
     """Every rule on one source in one language ("" = its own)."""
@@ -70,14 +65,16 @@ def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
         document = read_source(source, project.shown(source))
         report.lang = lang or document.meta.lang
         brand = localized(load_brand(brand_key, project.root, large_print=large_print), report.lang)
-        handout = apply_pipeline(document, Context(project, "handout", brand, lang, large_print=large_print))
-        deck = apply_pipeline(document, Context(project, "deck", brand, lang))
+        handout = apply_pipeline(document, Context(project, "handout", brand, lang, large_print=large_print,
+                                                   mark_includes=True))
+        deck = apply_pipeline(document, Context(project, "deck", brand, lang, mark_includes=True))
     except KapdocsError as err:
         report.findings.append(_finding_of(err, shown))
         return report
-    findings = text_rules(handout, shown, report)
+    findings = text_rules(handout, shown, report, front_matter_lines(source), project.settings.acronyms)
+    findings += notes_grade(speaker_notes(deck, shown), deck.meta.lang, shown)
     findings += document_control(handout.meta, shown)
-    findings += slide_titles(deck, brand, shown)
+    findings += slide_titles(without_marks(deck), brand, shown)
     findings += contrast_of(brand, shown)
     if outputs:
         findings += output_rules(project, source, brand_key, lang, handout, brand, shown, large_print)
@@ -99,59 +96,61 @@ def _finding_of(err: KapdocsError, shown: str) -> Finding:
 
 # ---- text ---------------------------------------------------------------------------------
 
-def prose_of(document: m.Document) -> list[Prose]:
-    """The running text of a handout, paragraph by paragraph and list item by list item."""
-    out: list[Prose] = []
-    section, section_line = "", 1
+def without_marks(document: m.Document) -> m.Document:
+    """The document with its `included` marks unwrapped, as the writers see it."""
+    from kapdocs.transforms.tree import map_containers
 
-    def take(blocks: m.Blocks) -> None:
-        for block in blocks:
-            if isinstance(block, m.Paragraph):
-                out.append(Prose(m.plain_text(block.content), block.line, section, section_line))
-            elif isinstance(block, m.BulletList):
-                for item in block.items:
-                    take(item.blocks)
-            elif isinstance(block, m.DefinitionList):
-                for item in block.items:
-                    take(item.blocks)
-            elif isinstance(block, m.Container) and block.kind not in ("stats", "form", "notes", "deck"):
-                take(block.blocks)
-            elif isinstance(block, m.BlockQuote):
-                take(block.blocks)
-
-    for block in document.blocks:
-        if isinstance(block, m.Heading) and block.level <= 2:
-            section, section_line = m.plain_text(block.content), block.line
-        else:
-            take((block,))
-    return out
+    return document.with_blocks(map_containers(
+        document.blocks, lambda c: c.blocks if c.kind == "included" else (c,)))
 
 
-def text_rules(document: m.Document, shown: str, report: DocumentReport) -> list[Finding]:
-    prose = prose_of(document)
+def text_rules(document: m.Document, shown: str, report: DocumentReport, meta_lines: dict[str, int],
+               known_acronyms: tuple[str, ...] = ()) -> list[Finding]:
+    """The rules on what a patient reads: reading level, sentences, lists, acronyms, numbers and
+    their sources, the main message and instructions, alt text, and the plain-language scores."""
+    texts = patient_texts(document, shown, meta_lines)
     lang = document.meta.lang
-    return (reading_grade(prose, lang, shown, report) + sentence_length(prose, shown, lang)
-            + list_length(document.blocks, shown) + acronyms(document, prose, shown)
-            + main_message(document, prose, shown) + alt_text(document.blocks, shown))
+    base = lang.split("-")[0]
+    glossary = {m.plain_text(item.term) for block in m.walk(document.blocks) if isinstance(block, m.DefinitionList)
+                for item in block.items}
+    grade = reading_grade(texts, lang, shown, report)
+    terms = acronym_findings(texts, glossary, frozenset(known_acronyms), lang)
+    found = (grade + sentence_length(texts, shown, lang) + list_length(document.blocks, shown) + terms
+             + main_message(document, texts, shown) + alt_text(document.blocks, shown))
+    if document.meta.audience == "patients":
+        found += unsourced_figures(texts) + source_list_findings(document, shown)
+        if base in ACTION_VERBS:
+            assessed = report.measures.get("reading") != "not assessed"
+            plain = not any(f.level in ("error", "warning") for f in grade) if assessed else None
+            handout = Handout(document, texts, instruction_texts(texts, lambda s: _is_instruction(s, base), base),
+                              plain, not terms)
+            found += score_findings(handout, shown, report.measures)
+    return found
 
 
-def reading_grade(prose: list[Prose], lang: str, shown: str, report: DocumentReport) -> list[Finding]:
-    """Reading level of the handout text, per document and per section.
+def _running(texts: list[Text]) -> list[Text]:
+    """The texts the formulas are taken on: sentences, not labels or list fragments."""
+    return [t for t in texts if t.kind in RUNNING and t.is_sentence]
+
+
+def reading_grade(texts: list[Text], lang: str, shown: str, report: DocumentReport) -> list[Finding]:
+    """Reading level of the handout's sentences, per document and per section.
 
     English: Flesch-Kincaid grade ≤ 8, warning above 6 (AMA; NIH/MedlinePlus; CDC).
     Spanish: INFLESZ (Szigriszt-Pazos) ≥ 55, warning below 65 (Barrio-Cantalejo et al. 2008).
     Other languages: no validated formula here, so "not assessed" — never a silent pass.
-    The document's score passes or fails; each section's score is reported for the writer as
-    information, since the formulas are unstable on the few dozen words of one section."""
-    texts = [p.text for p in prose]
-    if not texts:
+    List items that are not sentences ("Talk therapy") are left out: the formulas are made for
+    sentences, and a fragment counts as a very short one. The document's score passes or fails;
+    each section's score is information, since the formulas are unstable on a few dozen words."""
+    prose = _running(texts)
+    if not prose:
         return []
     base = lang.split("-")[0]
     if base not in ("en", "es"):
         report.measures["reading"] = "not assessed"
         return [Finding(shown, 1, "info", "reading-grade", f"reading level not assessed: no validated formula "
                                                            f"for `{lang}` here")]
-    score, name, fails, warns = _score(texts, base)
+    score, name, fails, warns = _score([p.text for p in prose], base)
     report.measures["reading"] = f"{name} {score:.1f}"
     out = []
     threshold = f"≤ {GRADE_MAX:g}, warn above {GRADE_WARN:g}" if base == "en" else \
@@ -159,15 +158,27 @@ def reading_grade(prose: list[Prose], lang: str, shown: str, report: DocumentRep
     if fails(score) or warns(score):
         out.append(Finding(shown, 1, "error" if fails(score) else "warning", "reading-grade",
                            "the handout reads above the plain-language target", f"{name} {score:.1f}", threshold))
-    sections: dict[tuple[str, int], list[str]] = {}
+    sections: dict[tuple[str, str, int], list[str]] = {}
     for p in prose:
-        sections.setdefault((p.section, p.section_line), []).append(p.text)
-    for (title, line), part in sections.items():
+        sections.setdefault((p.file, p.section, p.section_line), []).append(p.text)
+    for (file, title, line), part in sections.items():
         section_score = _score(part, base)[0]
         if fails(section_score) and count(part, lang).words >= 30:
-            out.append(Finding(shown, line, "info", "reading-grade", f"section “{title or 'introduction'}” "
+            out.append(Finding(file, line, "info", "reading-grade", f"section “{title or 'introduction'}” "
                                "reads above the target", f"{name} {section_score:.1f}", threshold))
     return out
+
+
+def notes_grade(notes: list[Text], lang: str, shown: str) -> list[Finding]:
+    """Speaker notes, read by presenters: a warning above grade 10 (English only; 30 words or more)."""
+    texts = [n.text for n in notes]
+    if lang.split("-")[0] != "en" or count(texts, "en").words < 30:
+        return []
+    grade = flesch_kincaid_grade(count(texts, "en"))
+    if grade <= NOTES_GRADE_MAX:
+        return []
+    return [Finding(notes[0].file, notes[0].line, "warning", "reading-grade", "the speaker notes read above "
+                    "the presenters' target", f"Flesch-Kincaid grade {grade:.1f}", f"≤ {NOTES_GRADE_MAX:g}")]
 
 
 def _score(texts: list[str], base: str):
@@ -178,13 +189,13 @@ def _score(texts: list[str], base: str):
     return inflesz(counts), "INFLESZ", lambda s: s < INFLESZ_MIN, lambda s: s < INFLESZ_WARN
 
 
-def sentence_length(prose: list[Prose], shown: str, lang: str = "en") -> list[Finding]:
+def sentence_length(texts: list[Text], shown: str, lang: str = "en") -> list[Finding]:
     """Average sentence ≤ 20 words; any sentence over 25 words is named (CDC Index; NIH).
     Not assessed for languages written without spaces (Chinese, Japanese): words are not counted."""
     if lang.split("-")[0] in UNSPACED:
         return [Finding(shown, 1, "info", "sentence-length", f"sentence length not assessed for `{lang}`: "
                                                              "words are not separated by spaces")]
-    sentences = [(s, p.line) for p in prose for s in sentences_of(p.text, lang)]
+    sentences = [(s, p) for p in _running(texts) for s in sentences_of(p.text, lang)]
     if not sentences:
         return []
     lengths = [len(words_of(s)) for s, _ in sentences]
@@ -193,61 +204,31 @@ def sentence_length(prose: list[Prose], shown: str, lang: str = "en") -> list[Fi
     if average > SENTENCE_AVERAGE_MAX:
         out.append(Finding(shown, 1, "error", "sentence-length", "sentences are long on average",
                            f"{average:.1f} words", f"≤ {SENTENCE_AVERAGE_MAX}"))
-    for (sentence, line), length in zip(sentences, lengths):
+    for (sentence, piece), length in zip(sentences, lengths):
         if length > SENTENCE_WARN:
-            out.append(Finding(shown, line, "warning", "sentence-length", f"long sentence “{sentence[:60]}…”",
-                               f"{length} words", f"≤ {SENTENCE_WARN}"))
+            out.append(Finding(piece.file, piece.line, "warning", "sentence-length",
+                               f"long sentence “{sentence[:60]}…”", f"{length} words", f"≤ {SENTENCE_WARN}"))
     return out
 
 
 def list_length(blocks: m.Blocks, shown: str) -> list[Finding]:
     """Lists of at most 7 items (CDC Clear Communication Index); forms and glossaries excluded."""
     out = []
-    for block in _walk_prose_blocks(blocks):
+    for block, file in _walk_prose_blocks(blocks, shown):
         if isinstance(block, m.BulletList) and len(block.items) > LIST_MAX:
-            out.append(Finding(shown, block.line, "warning", "list-length", "a long list is hard to take in",
+            out.append(Finding(file, block.line, "warning", "list-length", "a long list is hard to take in",
                                f"{len(block.items)} items", f"≤ {LIST_MAX}"))
     return out
 
 
-def _walk_prose_blocks(blocks: m.Blocks):
+def _walk_prose_blocks(blocks: m.Blocks, file: str):
+    """Each block and the file it is in (an `included` mark names its own)."""
     for block in blocks:
         if isinstance(block, m.Container) and block.kind in ("form", "stats"):
             continue
-        yield block
-        yield from _walk_prose_blocks(m.child_blocks(block))
-
-
-ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}s?\b")
-ROMAN = re.compile(r"^[IVXLC]+$")
-
-
-def acronyms(document: m.Document, prose: list[Prose], shown: str) -> list[Finding]:
-    """An acronym is spelled out at its first use in the running text — “Food and Drug
-    Administration (FDA)” — or defined in the glossary (CDC Clear Communication Index; PEMAT
-    understandability). Titles and headings are labels, not first uses; Roman numerals
-    (Schedule III) are not acronyms."""
-    glossary = {m.plain_text(item.term) for block in m.walk(document.blocks) if isinstance(block, m.DefinitionList)
-                for item in block.items}
-    defined = {found for term in glossary for found in ACRONYM.findall(term)}
-    seen: set[str] = set()
-    out = []
-    for text, line in [(p.text, p.line) for p in prose]:
-        for match in ACRONYM.finditer(text):
-            word = match.group(0).rstrip("s") if match.group(0).endswith("s") and len(match.group(0)) > 2 \
-                else match.group(0)
-            if word in seen or word in PLAIN_ABBREVIATIONS or word in defined or ROMAN.match(word):
-                continue
-            seen.add(word)
-            before, after = text[: match.start()], text[match.end():]
-            # "Words in full (ABC)", "(ABC, its English name)", "ABC (words in full)", or inside the
-            # parentheses that spell it out: "（选择性血清素再摄取抑制剂，即 SSRI）".
-            opened = before.count("(") + before.count("（") - before.count(")") - before.count("）")
-            spelled = opened > 0 or after.lstrip().startswith(("(", "（"))
-            if not spelled:
-                out.append(Finding(shown, line, "warning", "acronyms", f"`{word}` is not spelled out at its first use",
-                                   "not spelled out", "spell out, as “Words in full (ABC)”, or define it in the glossary"))
-    return out
+        inner = block.args[0] if isinstance(block, m.Container) and block.kind == "included" else file
+        yield block, file
+        yield from _walk_prose_blocks(m.child_blocks(block), inner)
 
 
 STOPWORDS = {"that", "this", "with", "your", "have", "will", "from", "they", "them", "their", "when", "what", "which",
@@ -255,7 +236,7 @@ STOPWORDS = {"that", "this", "with", "your", "have", "will", "from", "they", "th
              "para", "como", "pero", "este", "esta", "usted", "puede", "sobre", "cuando"}
 
 
-def main_message(document: m.Document, prose: list[Prose], shown: str) -> list[Finding]:
+def main_message(document: m.Document, texts: list[Text], shown: str) -> list[Finding]:
     """The main message exists and its substance appears in the first section, and at least one
     part tells the reader what to do (CDC Clear Communication Index items 1–3; PEMAT actionability)."""
     out = []
@@ -264,6 +245,7 @@ def main_message(document: m.Document, prose: list[Prose], shown: str) -> list[F
     if base not in ACTION_VERBS:
         return [Finding(shown, 1, "info", "main-message", f"main message and instructions not assessed for "
                                                           f"`{document.meta.lang}`: no word lists for it here")]
+    prose = [t for t in texts if t.kind in RUNNING]
     if not summary:
         out.append(Finding(shown, 1, "error", "main-message", "no main message (`summary:` in the front matter)",
                            "none", "one or two sentences"))
@@ -290,11 +272,11 @@ def _is_instruction(sentence: str, base: str) -> bool:
 def alt_text(blocks: m.Blocks, shown: str) -> list[Finding]:
     """Every picture says what it shows: alt text of at least a few words, not a file name (WCAG 1.1.1)."""
     out = []
-    for block in m.walk(blocks):
+    for block, file in _walk_prose_blocks(blocks, shown):
         for inlines in m.inlines_of(block):
             for node in m.walk_inlines(inlines):
                 if isinstance(node, m.Image) and (len(words_of(node.alt)) < 2 or re.search(r"\.\w{3,4}$", node.alt)):
-                    out.append(Finding(shown, block.line, "error", "alt-text", f"picture `{node.src}` has no useful "
+                    out.append(Finding(file, block.line, "error", "alt-text", f"picture `{node.src}` has no useful "
                                        "alt text", f"“{node.alt}”", "a few words saying what it shows"))
     return out
 
@@ -304,6 +286,9 @@ def document_control(meta: m.Meta, shown: str, today: dt.date | None = None) -> 
     after the last (clinic document-control practice, Joint Commission)."""
     today = today or dt.date.today()
     out = []
+    if meta.unreviewed:
+        out.append(Finding(shown, 1, "info", "document-control", "no named reviewer yet: every page and slide "
+                           "says “DRAFT — not reviewed”", "no reviewed_by", "the reviewer's name once reviewed"))
     if meta.next_review < today:
         out.append(Finding(shown, 1, "error", "document-control", "the next review date has passed",
                            f"next review {meta.next_review.isoformat()}", f"not before {today.isoformat()}"))

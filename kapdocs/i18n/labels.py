@@ -29,6 +29,8 @@ LABELS = {
     "agenda": "Agenda",
     "qr_code": "QR code",
     "draft": "DRAFT — translation incomplete",
+    "draft_unreviewed": "DRAFT — not reviewed",
+    "not_reviewed": "Not reviewed yet",
     "continued": "(cont.)",
     "required": "(required)",
     "yes": "Yes",
@@ -55,3 +57,9 @@ def labels(lang: str) -> dict[str, str]:
 def callout_title(block: m.Container, table: dict[str, str] = LABELS) -> str:
     """A callout's own title, or the label of its kind."""
     return block.args[1] if len(block.args) > 1 else table[f"callout_{block.args[0]}"]
+
+
+def draft_stamp(meta: m.Meta, table: dict[str, str] = LABELS) -> str:
+    """What every page and slide says across it: an unreviewed source, an incomplete translation,
+    or both ("" for a reviewed, complete one)."""
+    return " · ".join(table[key] for key, on in (("draft_unreviewed", meta.unreviewed), ("draft", meta.draft)) if on)

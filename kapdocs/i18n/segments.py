@@ -80,7 +80,8 @@ def map_segments(document: m.Document, change: Change, parse: Parse) -> m.Docume
     meta = document.meta
     meta = replace(meta, title=plain(meta.title, 1), subtitle=plain(meta.subtitle, 1), summary=plain(meta.summary, 1))
     body = blocks(document.blocks)
-    footnotes = tuple(replace(f, blocks=blocks(f.blocks)) for f in document.footnotes)
+    # A publication keeps the title it was published under; a written note is translated.
+    footnotes = tuple(f if f.source else replace(f, blocks=blocks(f.blocks)) for f in document.footnotes)
     return replace(document, meta=meta, blocks=body, footnotes=footnotes)
 
 

@@ -17,7 +17,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(text: str, file: Path, first_line: int) -> tuple[dict, dict[str, int]]:
-    """Parse YAML safely; return the mapping and the source line of each top-level key."""
+    """Parse YAML safely; return the mapping and the source line of each top-level key (and of
+    each key one level down, as `parent.key`: a source under `sources:`)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
@@ -32,6 +33,8 @@ def load_yaml(text: str, file: Path, first_line: int) -> tuple[dict, dict[str, i
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise KapdocsError("the YAML must be a mapping of `key: value` lines", file, first_line)
     lines = {str(key.value): first_line + key.start_mark.line for key, _ in node.value}
+    lines |= {f"{key.value}.{inner.value}": first_line + inner.start_mark.line for key, value in node.value
+              if isinstance(value, yaml.MappingNode) for inner, _ in value.value}
     return data, lines
 
 

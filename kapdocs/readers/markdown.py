@@ -83,9 +83,43 @@ def read_markdown(text: str, file: Path) -> m.Document:
         raise KapdocsError("the file has no front matter", file, 1,
                            "start it with a `---` block holding id, title, lang, version and the review fields")
     meta = read_front_matter(children[0].content, file, _line(children[0]) + 1)
-    reader = _Reader(file)
+    _require_defined_notes(text, meta, file)
+    if meta.sources:  # read again with a footnote for each source, so `[^key]` numbers it in order of use
+        children = list(SyntaxTreeNode(parser().parse(text + _source_notes(meta.sources))).children)
+    reader = _Reader(file, {source.key: source for source in meta.sources})
     blocks = reader.blocks(children[1:])
     return m.Document(meta=meta, blocks=blocks, footnotes=tuple(reader.footnotes), source=file)
+
+
+NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](:?)")
+
+
+def _require_defined_notes(text: str, meta: m.Meta, file: Path) -> None:
+    """Every `[^label]` is a written footnote or a front matter source: a typo must not print as
+    text or lose its source."""
+    marks = [(found.group(1), text.count("\n", 0, found.start()) + 1, found.group(2))
+             for found in NOTE_MARK.finditer(text)]
+    defined = {label for label, _, colon in marks if colon} | {source.key for source in meta.sources}
+    for label, line, colon in marks:
+        if not colon and label not in defined:
+            raise KapdocsError(f"`[^{label}]` cites nothing: there is no `[^{label}]:` note and no source "
+                               f"`{label}`", file, line,
+                               "add it under `sources:` in the front matter, write the note, or fix the label")
+
+
+def _source_notes(sources: tuple[m.Source, ...]) -> str:
+    """Footnote definitions, one per front matter source, appended after the body."""
+    def escaped(text: str) -> str:
+        return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+
+    def note(source: m.Source) -> str:
+        # A DOI is printed as the short "doi:…" readers know, linked to its resolver.
+        shown = f"doi:{source.doi}" if source.doi else source.url
+        where = f"https://doi.org/{source.doi}" if source.doi else source.url
+        link = f" [{escaped(shown)}]({where})" if where else ""
+        return f"[^{source.key}]: {escaped(source.title)}. {escaped(source.publisher)}; {source.year}.{link}"
+
+    return "\n\n" + "\n\n".join(note(source) for source in sources) + "\n"
 
 
 FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\]")
@@ -160,8 +194,9 @@ def parse_attrs(text: str, file: Path, line: int) -> tuple[tuple[str, str], ...]
 class _Reader:
     """Walks markdown-it's syntax tree of one file, collecting footnotes as it goes."""
 
-    def __init__(self, file: Path):
+    def __init__(self, file: Path, sources: dict[str, m.Source] | None = None):
         self.file = file
+        self.sources = sources or {}  # front matter sources by key: their footnotes point back at them
         self.inside: list[str] = []  # kinds of the containers being read, outermost first
         self.footnotes: list[m.Footnote] = []
         self.anchors: set[str] = set()
@@ -209,6 +244,11 @@ class _Reader:
             for note in node.children:
                 number = note.meta["id"] + 1
                 blocks = self.blocks(note.children)
+                source = self.sources.get(note.meta.get("label") or "")
+                if source:
+                    blocks = tuple(replace(b, line=source.line) for b in blocks)
+                    self.footnotes.append(m.Footnote(number, blocks, source.line, source.key))
+                    continue
                 where = _line(note) or (blocks[0].line if blocks else line)
                 self.footnotes.append(m.Footnote(number, blocks, where))
             return None

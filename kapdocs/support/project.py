@@ -38,6 +38,8 @@ class Settings:
     locales: tuple[str, ...] = ("en",)
     # Languages of the language-assistance notice, for brands that do not list their own.
     language_assistance: tuple[str, ...] = ()
+    # Words `kapdocs check` treats as acronyms to spell out even where they look like words (KAP, TTY).
+    acronyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class Project:
         except tomllib.TOMLDecodeError as err:
             raise KapdocsError(f"invalid TOML: {err}", SETTINGS_FILE) from None
         section = data.get("project", {})
-        known = {"name", "brands", "locales", "language_assistance"}
+        known = {"name", "brands", "locales", "language_assistance", "acronyms"}
         if unknown := sorted(set(section) - known):
             raise KapdocsError(f"unknown setting `{unknown[0]}` in [project]", SETTINGS_FILE,
                                hint=f"known settings: {', '.join(sorted(known))}")
@@ -74,6 +76,7 @@ class Project:
             brands=tuple(section.get("brands", Settings.brands)),
             locales=tuple(section.get("locales", Settings.locales)),
             language_assistance=tuple(section.get("language_assistance", ())),
+            acronyms=tuple(str(word) for word in section.get("acronyms", ())),
         )
 
     def sources(self) -> list[Path]:

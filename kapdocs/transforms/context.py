@@ -21,3 +21,6 @@ class Context:
     locale: str = ""  # the language to build in ("" = the source's own)
     draft: bool = False  # build an incomplete translation, stamped as a draft
     large_print: bool = False  # the large-print handout, set in the brand's large-print family
+    # `kapdocs check`: keep each included section in an `included` container naming its file,
+    # so a finding there names the file and line it is in (writers never see these).
+    mark_includes: bool = False

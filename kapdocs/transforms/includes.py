@@ -53,7 +53,10 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -
         blocks = _section(included, section, shown, container.line) if section else included.blocks
         blocks, notes = _renumber(blocks, included.footnotes, len(footnotes))
         footnotes.extend(notes)
-        return _relative_to(blocks, document.source.parent, project.root)
+        blocks = _relative_to(blocks, document.source.parent, project.root)
+        if context.mark_includes:
+            return (m.Container("included", (str(project.shown(target)),), (), blocks, container.line),)
+        return blocks
 
     blocks = map_containers(document.blocks, include)
     meta = replace(document.meta, draft=document.meta.draft or any(drafts))

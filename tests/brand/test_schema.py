@@ -23,7 +23,7 @@ from pdfs import font_sizes, footer_clearance_mm, orphaned_headings, pdf_facts
 
 @pytest.mark.parametrize("change, message", [
     (("name: Lakeview Mind & Body Clinic\n", ""), r":1: `name` is missing.*add a `name:` line"),
-    (('primary: "#1F4E79"', 'primary: "blue"'), r":6: `colours.primary`: String should match pattern .*give colours as #RRGGBB"),
+    (('primary: "#1F4E79"', 'primary: "blue"'), r":7: `colours.primary`: String should match pattern .*give colours as #RRGGBB"),
     (("page_size: letter", "page_size: legal"), r":\d+: `page_size`: Input should be 'letter' or 'a4'. use letter or a4"),
     (("page_size: letter", "page_size: letter\npaper: a4"), r":\d+: unknown field `paper`. remove it or fix its spelling"),
     (("logo: logo.png", "logo: logo.gif"), r":4: `logo`: String should match pattern .*PNG or SVG"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from kapdocs import model as m
 from kapdocs.brand.schema import Brand
 from kapdocs.i18n.language import format_date, text_direction
-from kapdocs.i18n.labels import callout_title, labels
+from kapdocs.i18n.labels import callout_title, draft_stamp, labels
 from kapdocs.writers.deck.fit import TextMeasure
 from kapdocs.writers.deck.layouts import MasterInfo
 from kapdocs.writers.deck.place import Placer, fit
@@ -31,9 +31,10 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
     """Plan every slide of the deck for `document` on `master`."""
     meta = document.meta
     text = labels(meta.lang)
-    reviewed = format_date(meta.reviewed, meta.lang)
+    reviewed = text["not_reviewed"].lower() if meta.unreviewed else \
+        f"{text['reviewed_lower']} {format_date(meta.reviewed, meta.lang)}"
     intro, sections = _split_sections(document.blocks)
-    version = f"{brand.name} · {text['version']} {meta.version}, {text['reviewed_lower']} {reviewed}"
+    version = f"{brand.name} · {text['version']} {meta.version}, {reviewed}"
     title = TitleSlide(title=meta.title, line=1, notes=_notes_of(intro),
                        subtitle=tuple(t for t in (meta.subtitle, version) if t))
     slides: list[Slide] = [title]
@@ -53,7 +54,7 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
     fitted = tuple(s for slide in slides for s in fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
                          lang=meta.lang, keywords=f"{meta.id}; version {meta.version}",
-                         draft=text["draft"] if meta.draft else "")
+                         draft=draft_stamp(meta, text))
     return Deck(deck_meta, fitted, tuple(dict.fromkeys(placer.warnings)))
 
 

@@ -100,9 +100,9 @@ def _slide_number(slide) -> None:
 
 
 def _draft_stamp(slide, text: str, lang: str) -> None:
-    """“DRAFT — translation incomplete” across the top of a slide from an incomplete translation."""
+    """“DRAFT — not reviewed” (or “— translation incomplete”) across the top of a slide."""
     width = slide.part.package.presentation_part.presentation.slide_width
-    box = slide.shapes.add_textbox(int(width * 0.55), int(EMU_PER_PT * 4), int(width * 0.43), int(EMU_PER_PT * 26))
+    box = slide.shapes.add_textbox(int(width * 0.55), int(EMU_PER_PT * 4), int(width * 0.43), int(EMU_PER_PT * 30))
     box.name = "Draft stamp"
     paragraph = box.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.RIGHT

@@ -256,7 +256,7 @@ class DeckMeta:
     subject: str
     lang: str
     keywords: str
-    draft: str = ""  # the stamp for every slide of an incomplete translation ("" when complete)
+    draft: str = ""  # the stamp for every slide of an unreviewed source or incomplete translation ("" if neither)
 
 
 @dataclass(frozen=True)

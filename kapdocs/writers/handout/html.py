@@ -20,7 +20,7 @@ from kapdocs import model as m
 from kapdocs.brand.schema import Brand
 from kapdocs.i18n.language import format_date, has_right_to_left, isolated, text_direction
 from kapdocs.brand.kits import builtin_templates
-from kapdocs.i18n.labels import callout_title, labels
+from kapdocs.i18n.labels import callout_title, draft_stamp, labels
 from kapdocs.brand.notice import NoticeLine
 from kapdocs.writers.handout import PROJECT_SCHEME
 from kapdocs.writers.handout.charts import ChartStyle, draw_chart
@@ -48,6 +48,7 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         meta=meta,
         brand=brand,
         labels=labels(meta.lang),
+        draft=draft_stamp(meta, labels(meta.lang)),
         direction=direction,
         # Phone numbers, addresses and names kept whole inside right-to-left text.
         bidi=isolated if direction == "rtl" else str,

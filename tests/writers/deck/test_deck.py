@@ -268,7 +268,7 @@ def test_an_arabic_deck_runs_its_tiles_steps_and_tables_from_the_right(repo):
                    and s.name[5:].isdigit()}
         table = next(s.table for slide in deck.slides for s in slide.shapes if s.has_table)
         if lang == "ar":  # the first tile and step at the right, chevrons pointing left
-            assert stats == sorted(stats, reverse=True) and len(stats) == 3
+            assert stats == sorted(stats, reverse=True) and len(stats) == 2
             assert steps == sorted(steps, reverse=True) and len(steps) == 4
             assert set(flipped.values()) == {"1"}
             assert table._tbl.tblPr.get("rtl") == "1"
@@ -317,3 +317,15 @@ def test_an_arabic_deck_puts_its_first_column_and_its_text_at_the_right(project)
     assert closing["en"].qr and closing["ar"].qr
     assert closing["ar"].area.width == closing["en"].area.width
     assert closing["ar"].area.left > closing["en"].area.left  # the QR code's room is on the left
+
+
+def test_an_unreviewed_deck_says_draft_on_every_slide_and_a_reviewed_one_does_not(project):
+    from pptx import Presentation
+
+    body = "\n## What to do\n\nCall us if you feel worse.\n"
+    for front, draft in ((FRONT, False), (FRONT.replace("reviewed_by: R\n", ""), True)):
+        path = write(project, "handouts/bad.md", front + body)
+        deck = Presentation(io.BytesIO(render(project, Job(path, "default", "pptx"))[0]))
+        for slide in deck.slides:
+            stamps = [s.text_frame.text for s in slide.shapes if s.name == "Draft stamp"]
+            assert stamps == (["DRAFT — not reviewed"] if draft else [])

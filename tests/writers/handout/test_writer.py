@@ -56,17 +56,20 @@ def test_every_page_has_crisis_line_disclaimer_and_document_control(repo):
             assert "Call or text 988" in text, (source.name, number)
             assert "General information, not medical advice" in text
             assert f"Page {number} of {pages}" in text
-            assert re.search(r"Version \d", text) and "Next review" in text and "Reviewed" in text
+            # The samples have not been reviewed by a named person: the footer says so.
+            assert re.search(r"Version \d", text) and "Next review" in text and "Not reviewed yet" in text
+            assert "DRAFT — not reviewed" in text and "Reviewed" not in text
 
 
 @pytest.mark.parametrize("lang, large_print, dates", [
-    ("en", False, ("November 1, 2026", "November 1, 2027")),
-    ("es", True, ("1 de noviembre de 2026", "1 de noviembre de 2027")),
-    ("zh-Hans", False, ("2026年11月1日", "2027年11月1日")),
+    ("en", False, ("November 1, 2027",)),
+    ("es", True, ("1 de noviembre de 2027",)),
+    ("zh-Hans", False, ("2027年11月1日",)),
 ])
 def test_the_review_dates_are_never_broken_over_two_lines(repo, lang, large_print, dates):
     """“Next review November 1, / 2027” reads as two items: each date stays on one line, and
-    the dot between two items ends a line rather than starting the next."""
+    the dot between two items ends a line rather than starting the next. (The samples are not
+    reviewed yet, so the next review is their one date.)"""
     job = Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", "" if lang == "en" else lang,
               large_print=large_print)
     pdf, pages, *_ = render(repo, job)
@@ -620,3 +623,15 @@ def test_a_large_print_form_leaves_the_next_forms_ruled_boxes_as_they_were(repo)
         render(repo, large)
         after_large = render(repo, regular)[0]
     assert after_large == fresh
+
+
+def test_an_unreviewed_handout_says_draft_on_every_page_and_a_reviewed_one_does_not(project):
+    reviewed = FRONT.replace("reviewed_by: R", "reviewed_by: Dana Reyes, MD")
+    unreviewed = FRONT.replace("reviewed_by: R\n", "")
+    body = "\n## What to do\n\nCall us if you feel worse.\n"
+    for front, draft in ((reviewed, False), (unreviewed, True)):
+        path = write(project, "handouts/bad.md", front + body)
+        pdf, pages, *_ = render(project, Job(path, "default", "pdf"))
+        for text in page_texts(pdf):
+            assert ("DRAFT — not reviewed" in text) is draft
+            assert ("Not reviewed yet" in text) is draft and ("by Dana Reyes, MD" in text) is not draft
