@@ -304,6 +304,9 @@ def document_control(meta: m.Meta, shown: str, today: dt.date | None = None) -> 
     after the last (clinic document-control practice, Joint Commission)."""
     today = today or dt.date.today()
     out = []
+    if not meta.reviewed_by.strip():
+        out.append(Finding(shown, 1, "error", "document-control", "no one has reviewed this source yet",
+                           "reviewed_by is empty", "the medical reviewer's name in reviewed_by"))
     if meta.next_review < today:
         out.append(Finding(shown, 1, "error", "document-control", "the next review date has passed",
                            f"next review {meta.next_review.isoformat()}", f"not before {today.isoformat()}"))

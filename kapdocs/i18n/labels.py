@@ -29,6 +29,7 @@ LABELS = {
     "agenda": "Agenda",
     "qr_code": "QR code",
     "draft": "DRAFT — translation incomplete",
+    "unreviewed": "DRAFT — not yet reviewed",  # a source with no reviewer yet (kapdocs new handout)
     "continued": "(cont.)",
     "required": "(required)",
     "yes": "Yes",

@@ -31,7 +31,7 @@ class FrontMatter(BaseModel):
     lang: str = Field(pattern=r"^[a-z]{2,3}([-_][A-Za-z0-9]+)*$")
     version: str = Field(min_length=1)
     reviewed: dt.date
-    reviewed_by: str = Field(min_length=1)
+    reviewed_by: str = ""  # none yet: the source builds as a draft, stamped "not yet reviewed"
     next_review: dt.date
     summary: str = ""
     agenda: bool = False  # decks: an agenda slide listing the sections after the title
@@ -70,7 +70,7 @@ def read_front_matter(text: str, file: Path, first_line: int) -> Meta:
         raise schema_error(err, file, lines, first_line, HINTS) from None
     values = fm.model_dump()
     values["waive"] = tuple(sorted(values["waive"].items()))
-    return Meta(**values)
+    return Meta(**values, draft=not values["reviewed_by"].strip())
 
 
 def schema_error(err: ValidationError, file: Path, lines: dict[str, int], first_line: int,

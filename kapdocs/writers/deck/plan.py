@@ -53,7 +53,7 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
     fitted = tuple(s for slide in slides for s in fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
                          lang=meta.lang, keywords=f"{meta.id}; version {meta.version}",
-                         draft=text["draft"] if meta.draft else "")
+                         draft=(text["draft"] if meta.reviewed_by else text["unreviewed"]) if meta.draft else "")
     return Deck(deck_meta, fitted, tuple(dict.fromkeys(placer.warnings)))
 
 
