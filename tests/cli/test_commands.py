@@ -339,3 +339,14 @@ def test_the_handout_command_sends_its_stylesheets_ahead_of_the_handout(repo, tm
     from kapdocs.pipeline import Job, render
 
     assert pdf.read_bytes() == render(repo, Job(repo.root / "handouts/intake.md", "default", "pdf"))[0]
+
+
+def test_quiet_prints_only_problems_and_completion_can_be_installed(project):
+    quiet = subprocess.run([sys.executable, "-m", "kapdocs", "-q", "build", "--format", "html", "--project",
+                            str(project.root)], capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stdout == "" and (project.root / "build/default/en/sample.html").is_file()
+    loud = subprocess.run([sys.executable, "-m", "kapdocs", "build", "--format", "html", "--force", "--project",
+                           str(project.root)], capture_output=True, text=True)
+    assert "built build/default/en/sample.html" in loud.stdout
+    shown = subprocess.run([sys.executable, "-m", "kapdocs", "--help"], capture_output=True, text=True).stdout
+    assert "--install-completion" in shown and "--verbose" in shown
