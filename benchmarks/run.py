@@ -152,7 +152,7 @@ def preview(saves: int = 5) -> None:
                 times.append(time.perf_counter() - start)
         finally:
             server.terminate()
-            server.wait(10)
+            server.communicate(timeout=10)
     print(f"save to refreshed preview{'':<9}{statistics.median(times):>9.3f}s{'':>10}{'':>8}  < 1 s (2 cores)")
 
 

@@ -103,6 +103,17 @@ def render_handout(project: Project, job: Job):
     return write_handout(document, brand, project.root, page_options(project, job, brand, document)), document
 
 
+def plan_slides(project: Project, job: Job):
+    """A deck job's slide model (what each slide holds), without writing the PPTX: the preview shows it."""
+    from kapdocs.writers.deck import plan_deck
+
+    try:
+        document, brand = prepared(project, job)
+        return plan_deck(document, brand)
+    except KapdocsError as err:
+        raise err.at(project.shown(job.source)) from None
+
+
 def prepared(project: Project, job: Job) -> tuple[Document, Brand]:
     """The job's document, read and transformed, and its brand in the job's language."""
     from kapdocs.brand.schema import load_brand, localized

@@ -1,5 +1,6 @@
-"""`kapdocs preview` in a real browser: a save shows in the page within 2 s, an error shows in the
-page with its file and line, and the server keeps running."""
+"""`kapdocs preview` in a real browser: the web handout, the PDF's pages and the slides' outline; a
+save shows in the page within 2 s, an error shows in the page with its file and line, and the
+server keeps running."""
 
 from __future__ import annotations
 
@@ -26,20 +27,21 @@ def test_a_save_shows_in_the_page_and_an_error_too(project):
     try:
         with browser_page() as page:
             page.goto(url)
-            page.get_by_text("Opening words before any section.").wait_for(timeout=30_000)
+            page.locator("main").get_by_text("Opening words before any section.").wait_for(timeout=30_000)
             page.locator("#kapdocs-pdf img").first.wait_for(timeout=60_000)  # the PDF's pages under it
+            page.locator("#kapdocs-slides h3", has_text="First section").first.wait_for(timeout=30_000)  # the slides
 
             saved = time.perf_counter()
             source.write_text(text.replace("Opening words", "Changed words"), encoding="utf-8")
-            page.get_by_text("Changed words before any section.").wait_for(timeout=2_000)
+            page.locator("main").get_by_text("Changed words before any section.").wait_for(timeout=2_000)
             print(f"save to refreshed preview: {time.perf_counter() - saved:.2f} s")
 
             source.write_text(text.replace("title: Sample handout", "title: [unclosed"), encoding="utf-8")
-            page.get_by_text("error: handouts/sample.md:4: invalid YAML").wait_for(timeout=5_000)
+            page.locator("main").get_by_text("error: handouts/sample.md:4: invalid YAML").wait_for(timeout=5_000)
 
             source.write_text(text, encoding="utf-8")
-            page.get_by_text("Opening words before any section.").wait_for(timeout=5_000)
+            page.locator("main").get_by_text("Opening words before any section.").wait_for(timeout=5_000)
         assert server.poll() is None  # still serving after the error
     finally:
         server.terminate()
-        server.wait(10)
+        server.communicate(timeout=10)  # and close its pipes

@@ -7,11 +7,11 @@ from typing import Optional
 
 import typer
 
-from kapdocs.cli.options import BrandOption, ProjectOption, find_project
+from kapdocs.cli.options import ProjectOption, find_project
 
 
 def preview(source: Path = typer.Argument(..., help="The Markdown source to show."),
-            brand: str = BrandOption,
+            brand: str = typer.Option("", "--brand", help="Brand kit (default: the project's first brand)."),
             locale: str = typer.Option("", "--locale", help="Language to show it in (default: the source's own)."),
             draft: bool = typer.Option(False, "--draft", help="Show an incomplete translation anyway."),
             large_print: bool = typer.Option(False, "--large-print", help="Show the large-print PDF."),
@@ -26,6 +26,7 @@ def preview(source: Path = typer.Argument(..., help="The Markdown source to show
     if not source.is_file():
         raise KapdocsError("no such source file", source, hint="check the path")
     proj = find_project(project or source.resolve().parent)
+    brand = brand or proj.settings.brands[0]
     job = Job(source.resolve(), brand, "html", locale, draft, large_print)
     require_known(proj, (brand,), (locale,))
     try:

@@ -1,5 +1,5 @@
-"""`kapdocs preview`: a source → a page on localhost showing its web handout and its PDF's pages,
-made again and reloaded in the browser as soon as a file of the project is saved.
+"""`kapdocs preview`: a source → a page on localhost showing its web handout, its PDF's pages and
+an outline of its deck's slides, made again and reloaded in the browser as soon as a file of the project is saved.
 
 Standard library http.server on 127.0.0.1 only; watchfiles (the only importer) watches the
 project in a thread. Each save bumps a version number; a page asks `/changes?after=N`, which
@@ -10,6 +10,7 @@ source shows its error, with file and line, in the page; the server keeps runnin
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import threading
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from urllib.parse import parse_qs, urlparse
 
 from kapdocs.check.pdf import page_pngs
 from kapdocs.errors import KapdocsError
-from kapdocs.pipeline import Job, render
+from kapdocs.pipeline import Job, plan_slides, render
 from kapdocs.support.project import Project
 
 LOCALHOST = "127.0.0.1"
@@ -31,6 +32,9 @@ WAIT = 20.0
 PREVIEW_PART = """
 <section aria-label="PDF pages" style="border-top:4px dashed #888;margin-top:2rem;padding-top:1rem">
 <h2>PDF</h2><div id="kapdocs-pdf">…</div>
+</section>
+<section aria-label="Slides" style="border-top:4px dashed #888;margin-top:2rem;padding-top:1rem">
+<h2>Slides</h2><div id="kapdocs-slides">…</div>
 </section>
 <script>
 (async function pdfPages() {{
@@ -42,6 +46,9 @@ PREVIEW_PART = """
     const img = new Image(600); img.src = `/pdf/${{n}}.png?v={version}`; img.alt = `PDF page ${{n}}`;
     img.style.border = "1px solid #888"; box.append(img);
   }}
+}})();
+(async function slides() {{
+  document.getElementById("kapdocs-slides").innerHTML = await (await fetch("/slides?v={version}")).text();
 }})();
 (async function wait() {{
   try {{
@@ -63,7 +70,8 @@ class Preview:
     changed: threading.Condition = field(default_factory=threading.Condition)
     #: One lock per format: the web page of a new version need not wait for the last one's PDF.
     making: dict[str, threading.Lock] = field(default_factory=lambda: {"html": threading.Lock(),
-                                                                        "pdf": threading.Lock()})
+                                                                        "pdf": threading.Lock(),
+                                                                        "slides": threading.Lock()})
     made: dict[tuple[int, str], list[bytes] | str] = field(default_factory=dict)
 
     def saved(self) -> None:
@@ -88,12 +96,14 @@ class Preview:
             return self.made[key]
 
     def _make(self, fmt: str):
-        job = Job(self.job.source, self.job.brand, fmt, self.job.locale, self.job.draft,
-                  self.job.large_print and fmt == "pdf")
+        job = Job(self.job.source, self.job.brand, "pptx" if fmt == "slides" else fmt, self.job.locale,
+                  self.job.draft, self.job.large_print and fmt == "pdf")
         try:
+            if fmt == "slides":
+                return slides_outline(plan_slides(self.project, job))
             data = render(self.project, job).data
         except KapdocsError as err:
-            return f"{err}"
+            return f"error: {err}" if fmt == "slides" else f"{err}"
         return data.decode("utf-8") if fmt == "html" else page_pngs(data)
 
     def page(self) -> str:
@@ -104,6 +114,36 @@ class Preview:
         return shown.replace("</body>", PREVIEW_PART.format(version=version) + "</body>")
 
 
+#: A slide's fields that are not text it shows.
+NOT_SHOWN = {"title", "notes", "line", "layout", "requested_layout", "bodies", "area", "size", "qr", "qr_area", "path"}
+
+
+def slides_outline(deck) -> str:
+    """Each slide as a 16:9 box: its number, title and text, and its speaker notes under it."""
+    boxes = []
+    for number, slide in enumerate(deck.slides, 1):
+        texts = "".join(f"<li>{html.escape(text)}</li>" for text in shown_texts(slide))
+        notes = " ".join(slide.notes)
+        boxes.append('<div style="aspect-ratio:16/9;max-width:600px;border:1px solid #888;padding:.5rem 1rem;'
+                     f'margin:.5rem 0;overflow:auto"><h3>{number}. {html.escape(slide.title)}</h3><ul>{texts}</ul></div>'
+                     + (f"<p><small>Notes: {html.escape(notes)}</small></p>" if notes else ""))
+    return f"<p>{len(deck.slides)} slides (an outline; the PPTX has the master's design)</p>" + "".join(boxes)
+
+
+def shown_texts(value) -> list[str]:
+    """The pieces of text a slide (or a part of one) shows, in order."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if hasattr(value, "runs"):  # a bullet: its runs as one line
+        return shown_texts(value.text)
+    if isinstance(value, (tuple, list)):
+        return [text for part in value for text in shown_texts(part)]
+    if dataclasses.is_dataclass(value):
+        return [text for f in dataclasses.fields(value) if f.name not in NOT_SHOWN
+                for text in shown_texts(getattr(value, f.name))]
+    return []
+
+
 def error_page(message: str) -> str:
     """A page that shows a build error (file, line, what to do) instead of the handout."""
     return ('<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Error</title></head>\n<body>\n'
@@ -112,7 +152,8 @@ def error_page(message: str) -> str:
 
 
 class Handler(BaseHTTPRequestHandler):
-    """The preview's pages: `/`, `/pdf/pages` (how many, or the error), `/pdf/N.png` and `/changes?after=N`."""
+    """The preview's pages: `/`, `/pdf/pages` (how many, or the error), `/pdf/N.png`, `/slides` (the
+    deck's outline) and `/changes?after=N`."""
 
     preview: Preview
 
@@ -123,6 +164,10 @@ class Handler(BaseHTTPRequestHandler):
         elif url.path == "/changes":
             after = int(parse_qs(url.query).get("after", ["0"])[0])
             self._send(str(self.preview.wait(after)).encode(), "text/plain")
+        elif url.path == "/slides":
+            outline = self.preview.output("slides")
+            shown = outline if not outline.startswith("error: ") else f"<pre>{html.escape(outline)}</pre>"
+            self._send(shown.encode("utf-8"), "text/html; charset=utf-8")
         elif url.path == "/pdf/pages":
             pages = self.preview.output("pdf")
             self._send((str(len(pages)) if isinstance(pages, list) else f"error: {pages}").encode(), "text/plain")
