@@ -1,11 +1,13 @@
 """`kapdocs preview`: a source → a page on localhost showing its web handout, its PDF's pages and
-an outline of its deck's slides, made again and reloaded in the browser as soon as a file of the project is saved.
+an outline of its deck's slides, made again and reloaded in the browser as soon as a file of the
+project is saved.
 
 Standard library http.server on 127.0.0.1 only; watchfiles (the only importer) watches the
-project in a thread. Each save bumps a version number; a page asks `/changes?after=N`, which
-waits until the version passes N, and then reloads itself. Outputs are made when asked for, once
-per version, one at a time (WeasyPrint is not made to lay out two documents at once). A bad
-source shows its error, with file and line, in the page; the server keeps running.
+project in a thread. Each save bumps a version number and makes the new web page at once; a page
+asks `/changes?after=N`, which waits until the version passes N, and then reloads itself. Each
+output is made once per version, one of a kind at a time (WeasyPrint never lays out two PDFs at
+once), and the web page never waits for the PDF. A bad source shows its error, with file and
+line, in the page; the server keeps running.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from kapdocs.support.project import Project
 LOCALHOST = "127.0.0.1"
 #: How long a browser's question for changes is held open before it asks again (seconds).
 WAIT = 20.0
-#: The preview's own lines, added before </body>: the PDF's pages and the reload.
+#: The preview's own part, added before </body>: the PDF's pages, the slides and the reload.
 PREVIEW_PART = """
 <section aria-label="PDF pages" style="border-top:4px dashed #888;margin-top:2rem;padding-top:1rem">
 <h2>PDF</h2><div id="kapdocs-pdf">…</div>
@@ -59,6 +61,7 @@ PREVIEW_PART = """
 }})();
 </script>
 """
+
 
 @dataclass
 class Preview:
