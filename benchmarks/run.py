@@ -13,6 +13,10 @@
   cores against one process, as a speed-up (the median of 5 rounds);
 - no change: rebuilding that matrix when nothing changed (the median of 5), against building it,
   and the start-up floor under it: the same command line parsed by typer, doing nothing;
+- preview: with `kapdocs preview handouts/how-ketamine-works.md` running on a copy of the project,
+  the time from saving a changed source to the server answering the page's question for changes
+  and then serving the page with the new text (the median of 5 saves; what a browser adds to
+  reload the page is not counted);
 - memory: each worker's resident memory over a 200-job batch (100 jobs per worker on 2 cores, the
   matrix first): its highest over the last half of the jobs after its 44th, by which it had done
   every kind of job, against its highest over the first half (the first Chinese handout loads a
@@ -114,10 +118,42 @@ def main() -> None:
     # tenth between two runs a small change apart (1.03 and 1.16), and pandoc's median with it.
     end_to_end(project, repeat)
     batch(project)
+    preview()
     memory(project)
 
 
 KAPDOCS = [sys.executable, "-m", "kapdocs"]
+
+
+def preview(saves: int = 5) -> None:
+    """Save to refreshed preview for how-ketamine-works, on a copy of the project (median of `saves`)."""
+    import shutil
+    import urllib.request
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "project"
+        for part in ("handouts", "decks", "kapdocs.toml"):
+            (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, root / part)
+        source = root / "handouts/how-ketamine-works.md"
+        server = subprocess.Popen([*KAPDOCS, "preview", str(source), "--port", "0"], cwd=root,
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            url = server.stdout.readline().split(" at ")[1].split()[0]
+            ask = lambda path: urllib.request.urlopen(url + path, timeout=30).read().decode()  # noqa: E731
+            ask("")  # the first page: imports and warms up
+            text, times = source.read_text(encoding="utf-8"), []
+            for n in range(saves):
+                version = int(ask("changes?after=-1"))  # the version now, at once
+                time.sleep(0.5)
+                start = time.perf_counter()
+                source.write_text(text.replace("Most medicines for depression", f"Most medicines for depression ({n})"), encoding="utf-8")
+                ask(f"changes?after={version}")
+                assert f"({n})" in ask("")
+                times.append(time.perf_counter() - start)
+        finally:
+            server.terminate()
+            server.communicate(timeout=10)
+    print(f"save to refreshed preview{'':<9}{statistics.median(times):>9.3f}s{'':>10}{'':>8}  < 1 s (2 cores)")
 
 
 def end_to_end(project: Project, repeat: int) -> None:

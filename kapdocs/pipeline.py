@@ -25,9 +25,12 @@ if TYPE_CHECKING:
     from kapdocs.brand.schema import Brand
     from kapdocs.model import Document
 
-Format = Literal["pdf", "pptx"]
-FORMATS: tuple[Format, ...] = ("pdf", "pptx")
-OUTPUT_OF = {"pdf": "handout", "pptx": "deck"}
+Format = Literal["pdf", "pptx", "html"]
+FORMATS: tuple[Format, ...] = ("pdf", "pptx", "html")
+#: The branch of the source each format shows: the web page is the handout's.
+OUTPUT_OF = {"pdf": "handout", "pptx": "deck", "html": "handout"}
+#: What an output's units are, in messages: "12 pages", "9 slides", "1 web page".
+UNIT_OF = {"pdf": "pages", "pptx": "slides", "html": "web page"}
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,17 @@ def _write_deck(project: Project, job: Job) -> Rendered:
     return Rendered(data, len(deck.slides), list(deck.warnings), document)
 
 
+def _write_web_handout(project: Project, job: Job) -> Rendered:
+    from kapdocs.writers.html.page import write_web_handout
+
+    document, brand = prepared(project, job)
+    data = write_web_handout(document, brand, project.root, _notice(project, brand, document, False))
+    return Rendered(data, 1, [], document)
+
+
 #: The writer of each output format.
-WRITERS: dict[str, Callable[[Project, Job], Rendered]] = {"pdf": _write_handout, "pptx": _write_deck}
+WRITERS: dict[str, Callable[[Project, Job], Rendered]] = {"pdf": _write_handout, "pptx": _write_deck,
+                                                          "html": _write_web_handout}
 
 
 def render_handout(project: Project, job: Job):
@@ -89,6 +101,17 @@ def render_handout(project: Project, job: Job):
 
     document, brand = prepared(project, job)
     return write_handout(document, brand, project.root, page_options(project, job, brand, document)), document
+
+
+def plan_slides(project: Project, job: Job):
+    """A deck job's slide model (what each slide holds), without writing the PPTX: the preview shows it."""
+    from kapdocs.writers.deck import plan_deck
+
+    try:
+        document, brand = prepared(project, job)
+        return plan_deck(document, brand)
+    except KapdocsError as err:
+        raise err.at(project.shown(job.source)) from None
 
 
 def prepared(project: Project, job: Job) -> tuple[Document, Brand]:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole sample matrix (every brand × language × variant) through the checks a receiver runs:
-# `kapdocs check` in every language, then every handout and deck built, and each PDF opened by
-# qpdf --check. Its own CI step, not part of every test run: it builds about 70 files.
+# `kapdocs check` in every language, then every handout and deck built, each PDF opened by
+# qpdf --check, and every web handout put through axe-core in Chromium. Its own CI step, not part
+# of every test run: it builds about 90 files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
@@ -11,6 +12,8 @@ trap 'rm -rf "$out"' EXIT
 tail -n 1 "$out/check.txt"
 .venv/bin/kapdocs build --brand all --locale all --pdf-ua --out "$out" --json > /dev/null
 .venv/bin/kapdocs build --brand all --locale all --large-print --pdf-ua --out "$out" --json > /dev/null
+.venv/bin/kapdocs build --brand all --locale all --format html --out "$out/web" --json > /dev/null
+.venv/bin/python scripts/axe_samples.py "$out/web"
 
 pdfs=0
 failed=0

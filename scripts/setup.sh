@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
                  fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito fonts-liberation2)
 # The tests also redraw the right-to-left artwork, as scripts/render_art.py does, with librsvg;
-# scripts/check_samples.sh opens every sample PDF with qpdf.
-if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=(librsvg2-bin qpdf); fi
+# scripts/check_samples.sh opens every sample PDF with qpdf. The browser tests drive Debian's
+# Chromium with Playwright and check pages with axe-core, which npm fetches.
+if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=(librsvg2-bin qpdf chromium npm); fi
 
 missing=()
 if command -v dpkg-query >/dev/null; then
@@ -39,6 +40,8 @@ python="${PYTHON:-python3}"
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install -q -e ".[test]"
+  # axe-core for the accessibility tests (tests/browser.py reads .venv/axe/node_modules/axe-core/axe.min.js).
+  [ -f .venv/axe/node_modules/axe-core/axe.min.js ] || npm install --silent --prefix .venv/axe axe-core@4 >/dev/null
 else
   .venv/bin/python -m pip install -q -e .
 fi

@@ -2,11 +2,11 @@
 
 Each entry records the digest of every file the job read (source, included files, catalogs,
 pictures, and pictures it looked for and did not find), of the brand kit's files and of
-kapdocs.toml, plus a fingerprint of the job's options and of kapdocs itself (its code, catalogs
-and built-in templates). A job is skipped when all of these still match and its output is still
-the file that was written; checking that needs no WeasyPrint and no python-pptx.
-
-System fonts are not recorded: after installing or removing fonts, build with --force.
+kapdocs.toml, plus a fingerprint of the job's options, of kapdocs itself (its code, catalogs
+and built-in templates) and of the renderers (WeasyPrint, python-pptx, Pango and HarfBuzz
+versions, and the system's font files: kapdocs.batch.renderers). A job is skipped when all of
+these still match and its output is still the file that was written; checking that needs no
+WeasyPrint and no python-pptx.
 """
 
 from __future__ import annotations
@@ -147,8 +147,10 @@ def fingerprint(job_key: str) -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A digest of kapdocs' own files (code, catalogs, built-in templates), once per process."""
+    """A digest of kapdocs' own files (code, catalogs, built-in templates) and of the renderers
+    and fonts it lays out with, once per process."""
     from kapdocs import __version__
+    from kapdocs.batch.renderers import renderers_fingerprint
     from kapdocs.brand.kits import builtin_templates
 
     lines = []
@@ -156,4 +158,4 @@ def code_fingerprint() -> str:
         # Named relative to their folder: the same kapdocs gives the same fingerprint anywhere.
         lines += sorted(f"{folder.name}/{p.relative_to(folder).as_posix()}={digest(p)}" for p in folder.rglob("*")
                         if p.is_file() and "__pycache__" not in p.parts)
-    return hashlib.sha256("\n".join([__version__, *lines]).encode()).hexdigest()
+    return hashlib.sha256("\n".join([__version__, *lines, renderers_fingerprint()]).encode()).hexdigest()

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from kapdocs.brand.kits import all_brands, brand_folder
 from kapdocs.errors import KapdocsError
-from kapdocs.pipeline import FORMATS, Format, Job
+from kapdocs.pipeline import Format, Job
 from kapdocs.readers.header import read_header
 from kapdocs.support.project import Project, catalog_path
 
 
-def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tuple[Format, ...] = FORMATS,
+def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tuple[Format, ...] | None = None,
               brands: tuple[str, ...] | None = None, large_print: bool = False, pdf_ua: bool = False,
               locales: tuple[str, ...] | None = None, draft: bool = False) -> list[Job]:
     """Jobs for the sources (default: all) in each brand, language and format, in a stable order.
@@ -26,6 +26,7 @@ def plan_jobs(project: Project, sources: list[Path] | None = None, formats: tupl
     catalog is that job's error. Large print is a handout variant: only PDF jobs are planned.
     """
     chosen = project.named_sources(sources)
+    formats = formats or project.settings.formats  # kapdocs.toml `formats`, by default pdf and pptx
     keys = brands or tuple(project.settings.brands)
     if "all" in keys:
         keys = all_brands(project.root)

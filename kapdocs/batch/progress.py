@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 
 from kapdocs.batch.build import Result
+from kapdocs.pipeline import UNIT_OF
 
 SLOW_SUBSETTING = ("WeasyPrint is subsetting fonts with fontTools because HarfBuzz's subsetter is not installed; "
                    "PDF builds are about 3× slower. Install it: apt-get install libharfbuzz-subset0")
@@ -57,7 +58,7 @@ class BatchReport:
         if result.error:
             self._problem(f"error: {result.error}", "red")
         elif not self.screen:
-            unit = "pages" if result.job.format == "pdf" else "slides"
+            unit = UNIT_OF[result.job.format]
             print(f"built {shown} ({result.units} {unit}, {result.seconds:.2f} s)", flush=True)
         for warning in result.warnings:
             self._problem(f"  warning: {shown}: {warning}", "yellow")

@@ -167,6 +167,7 @@ def _load_brand(path: Path, key: str, project_root: Path, large_print: bool) -> 
     folder = path.parent
     shown = path.relative_to(project_root) if path.is_relative_to(project_root) else Path("templates") / key / "brand.yaml"
     data, lines = load_yaml(path.read_text(encoding="utf-8"), shown, 1)
+    data = _inherited(data, key, project_root, shown, lines.get("extends", 1), (key,))
     try:
         brand = Brand.model_validate({**data, "folder": folder, "key": key})
     except ValidationError as err:
@@ -179,6 +180,34 @@ def _load_brand(path: Path, key: str, project_root: Path, large_print: bool) -> 
 
         check_languages(notice.languages, notice.texts, shown, lines.get("language_assistance", 1))
     return brand
+
+
+def _inherited(data: dict, key: str, project_root: Path, shown: Path, line: int, seen: tuple[str, ...]) -> dict:
+    """`data` on top of the brand it `extends`, and so on up: what a brand does not set, it inherits.
+
+    Values only: the files a brand names (logo, fonts) must be in its own folder; its templates
+    and stylesheets fall back to the default brand's, as every brand's do."""
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    if not isinstance(parent, str) or (parent in seen and parent != key):
+        raise KapdocsError(f"`extends: {parent}` goes round in a circle" if parent in seen else
+                           f"`extends: {parent}` is not a brand name", shown, line,
+                           "name one other brand, e.g. `extends: default`")
+    # A project's own `default` may extend kapdocs' built-in `default`.
+    folder = builtin_templates() / parent if parent == key else brand_folder(parent, project_root)
+    path = folder / "brand.yaml"
+    parent_data, _ = load_yaml(path.read_text(encoding="utf-8"), path, 1)
+    inherited = _inherited(parent_data, parent, project_root, path, 1, seen + (parent,))
+    return _merged(inherited, data)
+
+
+def _merged(base: dict, own: dict) -> dict:
+    """`own` over `base`, section by section (a brand may change one colour and keep the rest)."""
+    merged = dict(base)
+    for name, value in own.items():
+        merged[name] = _merged(base[name], value) if isinstance(value, dict) and isinstance(base.get(name), dict) else value
+    return merged
 
 
 def _check_files(brand: Brand, shown: Path, lines: dict[str, int]) -> None:

@@ -86,3 +86,25 @@ def _utf16(function, handle, annot) -> str:
     buffer = (ctypes.c_ushort * (length // 2))()
     function(handle, annot, buffer, length)
     return bytes(buffer)[: length - 2].decode("utf-16-le")
+
+
+def first_page_png(pdf: bytes, width: int = 160) -> bytes:
+    """Page 1 of a PDF as a PNG `width` pixels wide (the build's catalog shows it)."""
+    return page_pngs(pdf, width, first_only=True)[0]
+
+
+def page_pngs(pdf: bytes, width: int = 600, first_only: bool = False) -> list[bytes]:
+    """Every page of a PDF (or only the first) as a PNG `width` pixels wide (the preview shows them)."""
+    import io
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pictures = []
+        for index in range(1 if first_only else len(document)):
+            page = document[index]
+            stream = io.BytesIO()
+            page.render(scale=width / page.get_width()).to_pil().save(stream, format="PNG")
+            pictures.append(stream.getvalue())
+        return pictures
+    finally:
+        document.close()

@@ -10,15 +10,18 @@ import traceback
 import typer
 
 from kapdocs import __version__
-from kapdocs.cli import build, check, form, i18n, manifest, template
+from kapdocs.cli import build, check, form, i18n, manifest, new, preview, template
 from kapdocs.errors import KapdocsError
 
 app = typer.Typer(help="Build branded patient handouts (PDF) and staff decks (PPTX) from Markdown.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  no_args_is_help=True, pretty_exceptions_enable=False)
 app.command()(build.build)
 app.command()(check.check)
 app.command()(build.handout)
 app.command()(build.deck)
+app.command()(new.new)
+app.command()(preview.preview)
+app.add_typer(new.brand_app, name="brand")
 app.add_typer(template.app, name="template")
 app.add_typer(i18n.app, name="i18n")
 app.add_typer(form.app, name="form")
@@ -33,8 +36,18 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                              help="Print the version and exit.")) -> None:
-    """kapdocs: one Markdown source per topic → handouts and decks."""
+                                              help="Print the version and exit."),
+                 quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and warnings."),
+                 verbose: bool = typer.Option(False, "--verbose", "-v",
+                                              help="Print what the libraries log too, and a bug's whole traceback.")) -> None:
+    """kapdocs: one Markdown source per topic → handouts, decks and web handouts."""
+    if quiet:
+        sys.stdout = open(os.devnull, "w")  # errors and warnings go to stderr, which stays
+    if verbose:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+        os.environ["KAPDOCS_DEBUG"] = "1"
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from kapdocs.errors import KapdocsError
 class FormatOption(str, Enum):
     pdf = "pdf"
     pptx = "pptx"
+    html = "html"
 
 
 class ExecutorOption(str, Enum):
@@ -26,7 +27,7 @@ class ExecutorOption(str, Enum):
 
 def build(
     sources: Optional[List[Path]] = typer.Argument(None, help="Sources to build (default: every file in handouts/ and decks/)."),
-    format: Optional[List[FormatOption]] = typer.Option(None, "--format", "-f", help="pdf or pptx (repeatable; default both)."),
+    format: Optional[List[FormatOption]] = typer.Option(None, "--format", "-f", help="pdf, pptx or html (repeatable; default: kapdocs.toml `formats`, else pdf and pptx)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: build/ in the project)."),
     brand: Optional[List[str]] = typer.Option(None, "--brand", help="Brand kit (repeatable; `all` for every one; default: the project's brands)."),
     large_print: bool = typer.Option(False, "--large-print", help="Build the large-print handouts (<id>.large-print.pdf) instead."),
@@ -42,17 +43,17 @@ def build(
     run_check: bool = typer.Option(False, "--check", help="Run `kapdocs check` first; build only if it passes."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
-    """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx; skip what is up to date."""
+    """Build handouts, decks and web handouts into build/<brand>/<lang>/<id>.pdf, .pptx and .html; skip what is up to date."""
     import time
 
     from kapdocs.batch.build import BuildOptions, build as build_all
+    from kapdocs.batch.catalog import write_catalog
     from kapdocs.batch.plan import plan_jobs, shard as shard_of
     from kapdocs.batch.progress import BatchReport
-    from kapdocs.pipeline import FORMATS
 
     started = time.perf_counter()
     proj = find_project(project)
-    formats = tuple(f.value for f in format) if format else FORMATS
+    formats = tuple(f.value for f in format) if format else None
     planned = plan_jobs(proj, sources, formats, tuple(brand) if brand else None, large_print, pdf_ua,
                         tuple(locale) if locale else None, draft)
     if shard:
@@ -66,9 +67,17 @@ def build(
     options = BuildOptions(out, jobs or os.cpu_count() or 1, force, executor.value, scheduler, bool(shard))
     with BatchReport(proj, len(planned), as_json) as report:
         results = build_all(proj, planned, options, report.add)
+    write_catalog(proj, out or proj.root / "build", results, _first_page)
     report.finish(time.perf_counter() - started)
     if any(not r.ok for r in results):
         raise typer.Exit(1)
+
+
+def _first_page(pdf: bytes) -> bytes:
+    """Page 1 of a handout as a small PNG for the catalog (the PDF reader loads only when one is new)."""
+    from kapdocs.check.pdf import first_page_png
+
+    return first_page_png(pdf)
 
 
 def _shard(text: str) -> tuple[int, int]:
@@ -121,9 +130,11 @@ def _single(source: Path, output: Path, project: Optional[Path], **job) -> None:
 
 def _report(project, results) -> None:
     """One line per output made (and its warnings), or its error."""
+    from kapdocs.pipeline import UNIT_OF
+
     for r in results:
         if r.ok:
-            unit = "pages" if r.job.format == "pdf" else "slides"
+            unit = UNIT_OF[r.job.format]
             typer.echo(f"built {project.shown(r.path)} ({r.units} {unit}, {r.seconds:.2f} s)")
             for warning in r.warnings:
                 typer.echo(f"  warning: {warning}", err=True)

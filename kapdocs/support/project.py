@@ -36,6 +36,8 @@ class Settings:
     name: str = "kapdocs project"
     brands: tuple[str, ...] = ("default",)
     locales: tuple[str, ...] = ("en",)
+    # What `kapdocs build` makes of each source by default: pdf, pptx, html (the web handout).
+    formats: tuple[str, ...] = ("pdf", "pptx")
     # Languages of the language-assistance notice, for brands that do not list their own.
     language_assistance: tuple[str, ...] = ()
     # Words `kapdocs check` treats as acronyms to spell out even where they look like words (KAP, TTY).
@@ -67,7 +69,7 @@ class Project:
         except tomllib.TOMLDecodeError as err:
             raise KapdocsError(f"invalid TOML: {err}", SETTINGS_FILE) from None
         section = data.get("project", {})
-        known = {"name", "brands", "locales", "language_assistance", "acronyms"}
+        known = {"name", "brands", "locales", "language_assistance", "acronyms", "formats"}
         if unknown := sorted(set(section) - known):
             raise KapdocsError(f"unknown setting `{unknown[0]}` in [project]", SETTINGS_FILE,
                                hint=f"known settings: {', '.join(sorted(known))}")
@@ -77,6 +79,7 @@ class Project:
             locales=tuple(section.get("locales", Settings.locales)),
             language_assistance=tuple(section.get("language_assistance", ())),
             acronyms=tuple(str(word) for word in section.get("acronyms", ())),
+            formats=_formats(section.get("formats", Settings.formats)),
         )
 
     def sources(self) -> list[Path]:
@@ -122,6 +125,15 @@ class Project:
             raise KapdocsError(f"{what} `{reference}` is {size} MiB, over the {MAX_IMAGE_BYTES // 2**20} MiB limit",
                                shown_from, line, "resize or compress it")
         return target
+
+
+def _formats(value) -> tuple[str, ...]:
+    """The `formats` setting, checked: a list of pdf, pptx and html."""
+    known = ("pdf", "pptx", "html")
+    if not isinstance(value, (list, tuple)) or not value or any(f not in known for f in value):
+        raise KapdocsError(f"formats = {value!r} is not a list of {', '.join(known)}", SETTINGS_FILE,
+                           hint='write e.g. formats = ["pdf", "pptx", "html"]')
+    return tuple(value)
 
 
 @lru_cache(maxsize=8192)

@@ -24,9 +24,9 @@ def run(*args: str):
 
 
 def outputs(project):
-    """The files a build wrote, apart from its manifest."""
+    """The files a build wrote, apart from its manifest and its catalog page (build/index.html)."""
     return sorted(p.relative_to(project.root).as_posix() for p in (project.root / "build").rglob("*")
-                  if p.is_file() and p.name != "manifest.json")
+                  if p.is_file() and p.name not in ("manifest.json", "index.html") and ".thumbnails" not in p.parts)
 
 
 def test_build_everything(project):
@@ -44,7 +44,7 @@ def test_build_one_format_to_another_folder(project, tmp_path):
     result = run("build", str(project.root / "handouts/sample.md"), "--format", "pptx", "--out", str(out),
                  "--project", str(project.root))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["manifest.json", "sample.pptx"]
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["index.html", "manifest.json", "sample.pptx"]
 
 
 def test_handout_and_deck_commands(project, tmp_path):
@@ -339,3 +339,14 @@ def test_the_handout_command_sends_its_stylesheets_ahead_of_the_handout(repo, tm
     from kapdocs.pipeline import Job, render
 
     assert pdf.read_bytes() == render(repo, Job(repo.root / "handouts/intake.md", "default", "pdf"))[0]
+
+
+def test_quiet_prints_only_problems_and_completion_can_be_installed(project):
+    quiet = subprocess.run([sys.executable, "-m", "kapdocs", "-q", "build", "--format", "html", "--project",
+                            str(project.root)], capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stdout == "" and (project.root / "build/default/en/sample.html").is_file()
+    loud = subprocess.run([sys.executable, "-m", "kapdocs", "build", "--format", "html", "--force", "--project",
+                           str(project.root)], capture_output=True, text=True)
+    assert "built build/default/en/sample.html" in loud.stdout
+    shown = subprocess.run([sys.executable, "-m", "kapdocs", "--help"], capture_output=True, text=True).stdout
+    assert "--install-completion" in shown and "--verbose" in shown

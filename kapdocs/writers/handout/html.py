@@ -352,3 +352,16 @@ def korean_words(text: str) -> Markup:
         return escape(text)
     return Markup("").join(Markup('<span class="word">{}</span>').format(part) if HANGUL.search(part) else escape(part)
                            for part in re.split(r"(\S+)", text) if part)
+
+
+def handout_body(document: m.Document, brand: Brand) -> tuple[Markup, list[tuple[int, Markup, str]]]:
+    """The handout's body (its sections) and its footnotes as HTML, for a page other than the PDF's."""
+    direction = text_direction(document.meta.lang)
+    writer = _Writer(_chart_style(brand), labels(document.meta.lang))
+    body = Markup("\n").join(_sections(document.blocks, writer))
+    return body, [_footnote(f, writer, direction) for f in document.footnotes]
+
+
+def render_page(folder: Path, name: str, **context) -> str:
+    """Template `name` from `folder` rendered with `context` (autoescaped, the handout's filters)."""
+    return _environment(folder, folder).get_template(name).render(**context)
