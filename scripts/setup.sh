@@ -12,9 +12,10 @@ cd "$(dirname "$0")/.."
 # and Arial in decks (the two example brands), Noto CJK for Chinese and Korean.
 SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
                  fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito fonts-liberation2)
-# The tests also redraw the right-to-left artwork, as scripts/render_art.py does, with librsvg;
+# The tests also redraw the right-to-left artwork, as scripts/render_art.py does, with librsvg,
+# and check the deck fitter against LibreOffice's render of the same slide;
 # scripts/check_samples.sh opens every sample PDF with qpdf.
-if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=(librsvg2-bin qpdf); fi
+if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=(librsvg2-bin qpdf libreoffice-impress); fi
 
 missing=()
 if command -v dpkg-query >/dev/null; then
