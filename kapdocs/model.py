@@ -446,6 +446,7 @@ class Field:
     lines: int  # write-on lines of a long answer
     choices: tuple[Choice, ...]
     line: int
+    every_page: bool = False  # repeated in the header of every page after the first (name, date of birth)
 
 
 def fields_of(container: Container) -> tuple[Field, ...]:
@@ -458,5 +459,12 @@ def fields_of(container: Container) -> tuple[Field, ...]:
         choices = tuple(Choice(choice.blocks[0].content, dict(choice.attrs)["name"]) for choice in nested.items) \
             if nested else ()
         out.append(Field(attrs["kind"], attrs["name"], paragraphs[0], paragraphs[1] if len(paragraphs) > 1 else (),
-                         "required" in attrs, int(attrs.get("lines", "4")), choices, item.line))
+                         "required" in attrs, int(attrs.get("lines", "4")), choices, item.line,
+                         "every-page" in attrs))
     return tuple(out)
+
+
+def form_fields(document: Document) -> tuple[Field, ...]:
+    """Every field of every `::: form` in the document, in reading order."""
+    return tuple(field for block in walk(document.blocks) if isinstance(block, Container) and block.kind == "form"
+                 for field in fields_of(block))

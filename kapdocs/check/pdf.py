@@ -32,6 +32,15 @@ def read_back(pdf: bytes, body_size: float = 0.0) -> PdfFacts:
         document.close()
 
 
+def handout_identity(pdf: bytes) -> tuple[str, str]:
+    """A built handout's keywords (`intake, version 1.0`) and language, which name its source."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return document.get_metadata_dict().get("Keywords", ""), _language(document)
+    finally:
+        document.close()
+
+
 def _language(document) -> str:
     length = raw.FPDFCatalog_GetLanguage(document, None, 0)
     if length <= 2:

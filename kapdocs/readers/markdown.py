@@ -444,10 +444,12 @@ class _Reader:
                 attrs["name"] = value
             elif key == "lines" and attrs["kind"] == "long" and value.isdigit() and 1 <= int(value) <= 12:
                 attrs["lines"] = value
+            elif word == "every-page" and attrs["kind"] in ("text", "date"):
+                attrs["every-page"] = "yes"
             else:
                 raise self.fail(f"cannot use `{word}` on a {{{attrs['kind']}}} field", line,
-                                "add `required`, `name=lowercase_words` (letters, digits, _), and for {long} "
-                                "`lines=1` to `lines=12`")
+                                "add `required`, `name=lowercase_words` (letters, digits, _), for {long} "
+                                "`lines=1` to `lines=12`, and for {text} or {date} `every-page`")
         return attrs
 
     def field_name(self, label: str, line: int) -> str:

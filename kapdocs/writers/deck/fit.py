@@ -1,8 +1,9 @@
 """Measure slide text with the real font metrics and split what does not fit.
 
 PowerPoint does not shrink overflowing text until someone edits it, so kapdocs measures at
-build time: glyph advances from the font file (fontTools), greedy word wrapping, and line
-heights from the font's vertical metrics. Deck fonts are named for PowerPoint (Calibri) and
+build time: each run of text shaped by HarfBuzz in the font that draws it (the deck font, or the
+script font for characters it lacks), greedy word wrapping, and line heights from the font's
+vertical metrics. Deck fonts are named for PowerPoint (Calibri) and
 measured with a metric-compatible open font where the named one is not installed (Carlito).
 """
 
@@ -13,6 +14,7 @@ from functools import lru_cache
 
 from kapdocs.errors import KapdocsError
 from kapdocs.support.fonts import DECK_SCRIPT_FONTS, METRIC_COMPATIBLE, font_file, font_metrics, script_fonts
+from kapdocs.support.shaping import shaped_width
 from kapdocs.writers.deck.layouts import Rect
 
 
@@ -54,23 +56,32 @@ class TextMeasure:
         if regular is None:
             raise KapdocsError(f"deck font `{family}` is not installed and has no metric-compatible stand-in",
                                hint="install the font, or name a deck font that is installed (e.g. Calibri with Carlito)")
-        self._regular = font_metrics(regular)
+        self._regular = (regular, font_metrics(regular))
         bold = font_file(self.measured_with, True)
-        self._bold = font_metrics(bold) if bold else self._regular
-        self._fallbacks = [font_metrics(path) for path in (font_file(f) for f in fallbacks) if path]
+        self._bold = (bold, font_metrics(bold)) if bold else self._regular
+        self._fallbacks = [(path, font_metrics(path)) for path in (font_file(f) for f in fallbacks) if path]
         drawn = font_file(METRIC_COMPATIBLE.get(drawn_with, drawn_with)) if drawn_with else None
-        self._line_gap = max([self._regular.line_gap] + ([font_metrics(drawn).line_gap] if drawn else
-                                                         [f.line_gap for f in self._fallbacks]))
+        self._line_gap = max([self._regular[1].line_gap] + ([font_metrics(drawn).line_gap] if drawn else
+                                                            [f.line_gap for _, f in self._fallbacks]))
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
+        """The width of `text` in points: each run shaped in the font that draws it."""
+        return sum(shaped_width(path, run) for path, run in self._runs(text, bold)) * size
+
+    def _runs(self, text: str, bold: bool):
+        """(font file, text) runs: the deck font where it has the character, else the first
+        fallback that has it; a character no font has stays with the deck font (its .notdef)."""
         own = self._bold if bold else self._regular
-        total = 0.0
+        path, run = "", ""
         for char in text:
-            advance = own.char(char)
-            if advance is None:
-                advance = next((w for w in (f.char(char) for f in self._fallbacks) if w is not None), own.fallback)
-            total += advance
-        return total * size
+            chosen = own[0] if own[1].char(char) is not None else \
+                next((p for p, f in self._fallbacks if f.char(char) is not None), own[0])
+            if chosen != path and run:
+                yield path, run
+                run = ""
+            path, run = chosen, run + char
+        if run:
+            yield path, run
 
     def line_height(self, size: float) -> float:
         return self._line_gap * size

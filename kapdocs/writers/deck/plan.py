@@ -12,6 +12,7 @@ master and its text fitted (place.py): content that does not fit its placeholder
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kapdocs import model as m
@@ -34,6 +35,9 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
     reviewed = text["not_reviewed"].lower() if meta.unreviewed else \
         f"{text['reviewed_lower']} {format_date(meta.reviewed, meta.lang)}"
     intro, sections = _split_sections(document.blocks)
+    if sections and sections[0][0].level == 1 and _same_words(_text(sections[0][0].content), meta.title):
+        # An article's leading `# Title` restates the front matter's: it is the title slide, not a section.
+        intro, sections = intro + sections[0][1], sections[1:]
     version = f"{brand.name} · {text['version']} {meta.version}, {reviewed}"
     title = TitleSlide(title=meta.title, line=1, notes=_notes_of(intro),
                        subtitle=tuple(t for t in (meta.subtitle, version) if t))
@@ -88,6 +92,7 @@ class _Draft:
     bullets: list[Bullet] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     parts: dict = field(default_factory=dict)  # table, picture, callout, stats, chart, steps, columns
+    key_points: list[Bullet] = field(default_factory=list)  # each paragraph's lead-in, for prose-only slides
 
     @property
     def empty(self) -> bool:
@@ -150,6 +155,8 @@ class _Section:
             self.drafts.append(_Draft(ContentSlide, block.line))
         else:
             self.drafts[-1].notes.extend(_notes_of((block,)))
+            if isinstance(block, m.Paragraph):
+                self.drafts[-1].key_points.append(_key_point(block.content))
 
     def container_callout(self, block: m.Container) -> None:
         kind, heading_text = block.args[0], callout_title(block, self.text)
@@ -218,6 +225,9 @@ class _Section:
         title = _text(self.heading.content)
         layout = m.attr(self.heading, "layout")
         drafts = _merge_notes_only(self.drafts)
+        for draft in drafts:
+            if draft.kind is ContentSlide and draft.empty:  # prose only: its key points go on the slide
+                draft.bullets.extend(draft.key_points[:MAX_KEY_POINTS])
         return [_slide_of(d, title if i == 0 else f"{title} {self.text['continued']}", layout if i == 0 else "")
                 for i, d in enumerate(drafts)]
 
@@ -251,6 +261,23 @@ def _merge_notes_only(drafts: list[_Draft]) -> list[_Draft]:
         elif draft.notes:
             kept.append(draft)
     return kept or drafts[:1]
+
+
+#: A prose-only slide shows at most this many key points (the rest stay in the notes).
+MAX_KEY_POINTS = 4
+SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+
+
+def _key_point(content: m.Inlines) -> Bullet:
+    """A paragraph's point on a slide: its bold lead-in if it opens with one, else its first sentence."""
+    if content and isinstance(content[0], m.Strong):
+        return Bullet((Run(_text(content[0].children).strip().rstrip(":.").strip(), bold=True),))
+    return Bullet((Run(SENTENCE_END.split(_text(content).strip(), maxsplit=1)[0]),))
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Whether two titles say the same, whatever their case and spacing."""
+    return one.casefold().split() == other.casefold().split()
 
 
 def _lead(content: m.Inlines) -> Bullet:

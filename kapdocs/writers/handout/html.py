@@ -63,7 +63,16 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         large_print=options.large_print,
         qr=_qr(brand),
         notice=options.notice,
+        patient_header=() if footer_only else _patient_header(document, labels(meta.lang)["required"]),
     )
+
+
+def _patient_header(document: m.Document, required: str) -> tuple[tuple[Markup, str, str], ...]:
+    """The label, field name and tooltip of each `every-page` field: whose a page is if it falls out.
+    The tooltip is the field's own (“Full name (required)”): a PDF field has one."""
+    return tuple((_inlines(field.label), field.name,
+                  m.plain_text(field.label) + (f" {required}" if field.required else ""))
+                 for field in m.form_fields(document) if field.every_page)
 
 
 def _qr(brand: Brand) -> Markup | None:
@@ -120,7 +129,8 @@ def _sections(blocks: m.Blocks, writer: "_Writer") -> list[Markup]:
             return
         inner = writer.blocks(tuple(current))
         if anchor:
-            out.append(Markup('<section id="{}" class="section">\n{}\n</section>').format(anchor, inner))
+            kind = " form-section" if any(isinstance(b, m.Container) and b.kind == "form" for b in current) else ""
+            out.append(Markup('<section id="{}" class="section{}">\n{}\n</section>').format(anchor, kind, inner))
         else:
             out.append(Markup('<div class="intro">\n{}\n</div>').format(inner))
 

@@ -329,3 +329,47 @@ def test_an_unreviewed_deck_says_draft_on_every_slide_and_a_reviewed_one_does_no
         for slide in deck.slides:
             stamps = [s.text_frame.text for s in slide.shapes if s.name == "Draft stamp"]
             assert stamps == (["DRAFT — not reviewed"] if draft else [])
+
+
+ARTICLE = """---
+id: article
+title: Sleep and mood
+lang: en
+version: "1"
+reviewed: 2026-10-01
+reviewed_by: R
+next_review: 2027-10-01
+---
+
+# Sleep and  Mood
+
+Sleep and mood are linked in both directions.
+
+## Why sleep matters
+
+**Sleep resets the brain.** During deep sleep the brain sorts the memories of the day.
+
+**Too little sleep lowers mood.** After a short night most people cope less well.
+
+## Small changes that help
+
+Getting up at the same time each day steadies the body clock. Even at weekends this helps.
+
+Light in the morning tells the body that the day has started.
+"""
+
+
+def test_a_plain_article_gives_no_empty_slide_and_one_title(project):
+    """An article never tuned for kapdocs: its `# Title` is the title slide, and each prose-only
+    section shows its paragraphs' bold lead-ins or first sentences, the prose in its notes."""
+    path = write(project, "decks/article.md", ARTICLE)
+    deck = plan_deck(deck_document(project, "decks/article.md"), load_brand("default", project.root))
+    assert [(s.kind, s.title) for s in deck.slides] == [
+        ("title", "Sleep and mood"), ("content", "Why sleep matters"), ("content", "Small changes that help"),
+        ("closing", "Questions?")]
+    assert deck.slides[0].notes == ("Sleep and mood are linked in both directions.",)
+    why, changes = deck.slides[1:3]
+    assert [b.text for b in why.bullets] == ["Sleep resets the brain", "Too little sleep lowers mood"]
+    assert [b.text for b in changes.bullets] == ["Getting up at the same time each day steadies the body clock.",
+                                                  "Light in the morning tells the body that the day has started."]
+    assert len(why.notes) == len(changes.notes) == 2 and path.is_file()

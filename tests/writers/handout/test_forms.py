@@ -69,7 +69,7 @@ def test_every_field_is_in_the_pdf_with_its_name_and_kind(repo, intake_pdf):
     expected = expected_names(fields)
     found = PdfReader(io.BytesIO(intake_pdf[""])).get_fields()
     assert {name: kind_of(field) for name, field in found.items()} == expected
-    assert len(expected) == 37
+    assert len(expected) == 52
     # Every kind the issue names is there, and yes/no answers read back as words.
     assert {f.kind for f in fields} == set(m.FIELD_KINDS)
     assert found["high_blood_pressure"]["/Opt"] == ["yes", "no"]
@@ -154,10 +154,11 @@ def test_a_form_breaks_between_fields_never_leaving_one_alone(project):
     """Where a page ends inside a form, at least two fields stand on each side of the break, and
     the first two with the heading. Kept whole, the Spanish intake's first form (five fields)
     missed the end of page 1 by a line and left half of it empty. The text before the form grows
-    a line at a time, so the page ends at every place in it."""
-    fields = "".join(f"- Field {i} {{text name=f{i}}}\n" for i in range(5))
+    a line at a time, so the page ends at every place in it. (The fields are questions, each a block
+    of its own: short answers stand two to a row, and rows break like lines, two at least on each side.)"""
+    fields = "".join(f"- Field {i} {{yesno name=f{i}}}\n" for i in range(5))
     seen = set()
-    for filler in range(8, 18):
+    for filler in range(8, 20):
         lines = "".join(f"Line {i} of the text before the form.\n\n" for i in range(filler))
         path = write(project, "handouts/f.md", FRONT + "\n" + lines + "## The form\n\n::: form\n" + fields + ":::\n")
         pdf, *_ = render(project, Job(path, "default", "pdf"))
@@ -179,8 +180,7 @@ def test_what_a_patient_signs_is_on_the_page_they_sign(intake_pdf):
 def test_the_spanish_intake_starts_its_first_form_on_page_1(intake_pdf):
     pages = field_pages(intake_pdf["es"])
     assert pages["full_name"] == pages["date_of_birth"] == 1
-    # The fields end on page 5 of 6 (the sources and the language notice follow); the fields ran
-    # to page 7 while every short form was kept whole.
+    # The fields end on page 5 of 6: the sources and the language notice follow.
     assert max(pages.values()) == 5
 
 
@@ -212,7 +212,9 @@ def test_printed_blank_each_line_field_has_a_write_on_line_and_each_box_a_border
                 assert min(left) < 200, field.get("/T")
                 checked["box"] += 1
     document.close()
-    assert checked == {"Tx": 12, "box": 28}  # every one-line field and every button (8 yes/no × 2, 12 boxes)
+    # every one-line field (14, and the name and date of birth atop pages 2 to 6) and every button
+    # (11 yes/no × 2, 17 choices, 5 statements)
+    assert checked == {"Tx": 24, "box": 44}
     assert min(abs(float(f["/Rect"][3]) - float(f["/Rect"][1])) for page in reader.pages
                for f in (a.get_object() for a in page.get("/Annots", [])) if f.get("/FT") == "/Btn") >= 12  # pt: pen-sized
 
@@ -258,6 +260,7 @@ def test_translators_never_see_the_field_kinds(repo):
     ("- Full name {textbox}\n", r"unknown form field kind `textbox`. use one of: text, long"),
     ("- Full name {text lines=3}\n", r"cannot use `lines=3` on a \{text\} field"),
     ("- Full name {text name=Full-Name}\n", r"cannot use `name=Full-Name`"),
+    ("- Allergies {long every-page}\n", r"cannot use `every-page` on a \{long\} field.*for \{text\} or \{date\} `every-page`"),
     ("- Name {text}\n- Name {phone}\n", r"form field name `name` is already used on line \d+.*another name"),
     ("- Tried {checkboxes}\n", r"a \{checkboxes\} field needs a list of 2 to 7 choices"),
     ("- Tried {checkboxes}\n" + "".join(f"  - Choice {i}\n" for i in range(8)), r"needs a list of 2 to 7 choices"),
@@ -269,6 +272,20 @@ def test_bad_forms_are_errors_naming_the_line(project, form, message):
     path = write(project, "handouts/bad.md", FRONT + "\n::: form\n" + form + ":::\n")
     with pytest.raises(KapdocsError, match=r"handouts/bad.md:\d+: .*" + message):
         read_source(path, "handouts/bad.md")
+
+
+def test_an_every_page_field_heads_every_page_after_the_first(project):
+    """A field marked `every-page` is repeated, under its own name, atop pages 2 onwards; a form
+    without one keeps the running title there."""
+    long_text = "".join(f"Line {i} of a long introduction.\n\n" for i in range(60))
+    form = "::: form\n- Full name {text every-page}\n- Notes {long}\n:::\n"
+    for marked in (True, False):
+        path = write(project, "handouts/f.md", FRONT + "\n" + (form if marked else form.replace(" every-page", ""))
+                     + long_text)
+        pdf, pages, *_ = render(project, Job(path, "default", "pdf"))
+        named = [n for n, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, 1)
+                 if any(a.get_object().get("/T") == "full_name" for a in page.get("/Annots", []))]
+        assert pages >= 2 and named == (list(range(1, pages + 1)) if marked else [1])
 
 
 def test_a_field_name_is_stable_when_its_label_is_reworded_with_a_name(project):
@@ -293,7 +310,7 @@ def test_a_clinic_reads_the_answers_back_with_form_read(intake_pdf, tmp_path):
     result = CliRunner().invoke(app, ["form", "read", str(filled), "--json"])
     assert result.exit_code == 0, result.output
     answers = json.loads(result.output)
-    assert len(answers) == 37  # every field; a yes/no group is one answer
+    assert len(answers) == 52  # every field; a yes/no group is one answer
     assert {k: answers[k] for k in values} == {"full_name": "Ana Ruiz", "high_blood_pressure": "no", "pregnant": "yes",
                                                "treatments_tried-talk_therapy": True, "ack_no_driving": True}
     assert answers["mania_history"] is None and answers["treatments_tried-antidepressant_pills"] is False

@@ -1,0 +1,28 @@
+"""A run of text in one font file → its width per em as HarfBuzz shapes it: Arabic letters take
+their joined forms, marks stack, ligatures form, as PowerPoint and LibreOffice draw them. Adding
+up each character's own advance instead made Arabic lines 20–67 % wider than drawn. The only
+module that imports uharfbuzz."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import uharfbuzz as hb
+
+
+@lru_cache(maxsize=None)
+def _font(path: str) -> tuple[hb.Font, int]:
+    """One HarfBuzz font per file per process, and its units per em (a collection: its first font)."""
+    face = hb.Face(hb.Blob.from_file_path(path), 0)
+    return hb.Font(face), face.upem
+
+
+@lru_cache(maxsize=1 << 16)
+def shaped_width(path: str, text: str) -> float:
+    """The advance of `text` set in the font at `path`, per em (direction and script guessed from the text)."""
+    font, upem = _font(path)
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(font, buffer, {})
+    return sum(position.x_advance for position in buffer.glyph_positions) / upem
