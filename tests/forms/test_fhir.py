@@ -99,7 +99,7 @@ REQUIRED_ANSWERS = {
     "ack_off_label": "/on", "ack_controlled_substance": "/on", "ack_monitoring": "/on", "ack_integration": "/on",
     "patient_signature": "Ana Patient", "patient_signature_date": "12/01/2026",
 }
-YES_NO = ("high_blood_pressure", "blood_pressure_medicine", "heart_condition", "aneurysm", "recent_stroke",
+YES_NO = ("high_blood_pressure", "blood_pressure_medicine", "heart_condition", "aneurysm", "brain_bleed",
           "suicidal_thoughts", "psychosis_history", "mania_history", "substance_use_history")
 
 
