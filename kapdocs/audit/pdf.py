@@ -1,9 +1,11 @@
-"""Reading PDFs back: a built handout for the check rules, and a filled-in intake form's answers.
-The only module that imports pypdfium2."""
+"""Reading PDFs back: a built handout for the check rules and the audit (every printed character
+with its box, size and structure element; figures and their alt text), and a filled-in intake
+form's answers. The only module that imports pypdfium2."""
 
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -38,6 +40,134 @@ def _language(document) -> str:
         return ""
     buffer = (ctypes.c_ushort * (length // 2))()
     raw.FPDFCatalog_GetLanguage(document, buffer, length)
+    return bytes(buffer)[: length - 2].decode("utf-16-le")
+
+
+# ---- every printed character, as the audit reads it ------------------------------------------
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top, in points from the page's lower left
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One printed character: where it is, the size it prints at, and what holds it."""
+
+    char: str
+    box: Box
+    size: float  # points on paper: the font size times the scale it is drawn at (an SVG's text too)
+    kinds: tuple[str, ...]  # the structure elements holding it, outermost first; () for the running
+                            # header and footer, which WeasyPrint leaves out of the structure tree
+    lang: str  # the nearest /Lang of those elements ("" when none of them has one)
+    word: int  # which word of the page's text it belongs to (words part at spaces and line ends)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A Figure element of the structure tree and its alternative text."""
+
+    alt: str
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """One page as printed."""
+
+    number: int  # from 1
+    width: float
+    height: float
+    glyphs: tuple[Glyph, ...]
+    pictures: tuple[Box, ...]  # raster images
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class PrintedPdf:
+    """A built PDF read back page by page."""
+
+    pages: tuple[PrintedPage, ...]
+    title: str
+    lang: str
+
+
+def read_printed(pdf: bytes) -> PrintedPdf:
+    """Every page's characters, pictures and figures, with the document's title and language."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pages = tuple(_printed_page(document[index], index + 1) for index in range(len(document)))
+        return PrintedPdf(pages, document.get_metadata_dict().get("Title", ""), _language(document))
+    finally:
+        document.close()
+
+
+def _printed_page(page, number: int) -> PrintedPage:
+    elements, figures = _structure(page)
+    textpage = page.get_textpage()
+    glyphs = []
+    word = 0
+    for index in range(textpage.count_chars()):
+        char = chr(raw.FPDFText_GetUnicode(textpage, index))
+        if not char.strip() or char == "\ufffe":
+            word += 1
+            continue
+        holder = raw.FPDFText_GetTextObject(textpage, index)
+        kinds, lang = elements.get(raw.FPDFPageObj_GetMarkedContentID(holder), ((), ""))
+        glyphs.append(Glyph(char, _char_box(textpage, index), _printed_size(textpage, index), kinds, lang, word))
+    width, height = page.get_size()
+    return PrintedPage(number, width, height, tuple(glyphs), _pictures(page), figures)
+
+
+def _char_box(textpage, index: int) -> Box:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    raw.FPDFText_GetCharBox(textpage, index, *(ctypes.byref(v) for v in (left, right, bottom, top)))
+    return (left.value, bottom.value, right.value, top.value)
+
+
+def _printed_size(textpage, index: int) -> float:
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+    return round(raw.FPDFText_GetFontSize(textpage, index) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)), 1)
+
+
+def _pictures(page) -> tuple[Box, ...]:
+    return tuple(tuple(item.get_bounds()) for item in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=8))
+
+
+def _structure(page) -> tuple[dict[int, tuple[tuple[str, ...], str]], tuple[Figure, ...]]:
+    """Each marked-content id on the page → the element kinds holding it and their nearest /Lang;
+    and the page's figures."""
+    tree = raw.FPDF_StructTree_GetForPage(page.raw)
+    by_id: dict[int, tuple[tuple[str, ...], str]] = {}
+    figures: list[Figure] = []
+    if not tree:
+        return by_id, ()
+    try:
+        for index in range(raw.FPDF_StructTree_CountChildren(tree)):
+            _walk(raw.FPDF_StructTree_GetChildAtIndex(tree, index), (), "", by_id, figures)
+    finally:
+        raw.FPDF_StructTree_Close(tree)
+    return by_id, tuple(figures)
+
+
+def _walk(element, kinds: tuple[str, ...], lang: str, by_id: dict, figures: list) -> None:
+    if not element:
+        return
+    kind = _element_text(raw.FPDF_StructElement_GetType, element)
+    kinds = kinds + (kind,)
+    lang = _element_text(raw.FPDF_StructElement_GetLang, element) or lang
+    if kind == "Figure":
+        figures.append(Figure(_element_text(raw.FPDF_StructElement_GetAltText, element)))
+    for index in range(raw.FPDF_StructElement_GetMarkedContentIdCount(element)):
+        by_id[raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)] = (kinds, lang)
+    for index in range(raw.FPDF_StructElement_CountChildren(element)):
+        _walk(raw.FPDF_StructElement_GetChildAtIndex(element, index), kinds, lang, by_id, figures)
+
+
+def _element_text(function, element) -> str:
+    length = function(element, None, 0)
+    if length <= 2:
+        return ""
+    buffer = (ctypes.c_ushort * (length // 2))()
+    function(element, buffer, length)
     return bytes(buffer)[: length - 2].decode("utf-16-le")
 
 

@@ -9,7 +9,8 @@ from typing import List, Optional
 
 import typer
 
-from kapdocs.cli.check import report_check
+from kapdocs.cli.audit import outputs_built, report_audit
+from kapdocs.cli.check import report_planned_check
 from kapdocs.cli.options import BrandOption, ProjectOption, find_project
 from kapdocs.errors import KapdocsError
 
@@ -39,7 +40,10 @@ def build(
     executor: ExecutorOption = typer.Option(ExecutorOption.local, "--executor", help="local (processes here) or dask."),
     scheduler: str = typer.Option("", "--scheduler", help="The Dask scheduler's address, with --executor dask."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (for machines)."),
-    run_check: bool = typer.Option(False, "--check", help="Run `kapdocs check` first; build only if it passes."),
+    run_check: bool = typer.Option(False, "--check", help="Run `kapdocs check` first, on exactly the brands, languages "
+                                   "and variant to build; build only if it passes."),
+    run_audit: bool = typer.Option(False, "--audit", help="Read every output back afterwards (`kapdocs audit`); "
+                                   "exit code 1 on any finding."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
     """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx; skip what is up to date."""
@@ -57,8 +61,7 @@ def build(
                         tuple(locale) if locale else None, draft)
     if shard:
         planned = shard_of(planned, proj, *_shard(shard))
-    if run_check and not report_check(proj, proj.named_sources(sources), tuple(locale or ["all"]),
-                                      (brand or ["default"])[0], strict=False, as_json=False):
+    if run_check and not report_planned_check(proj, planned):
         raise KapdocsError("the check found errors, so nothing was built", hint="fix them, or waive a rule in the "
                            "source's front matter with a reason (`waive: {rule-id: reason}`)")
     if executor is ExecutorOption.dask and not scheduler:
@@ -67,7 +70,8 @@ def build(
     with BatchReport(proj, len(planned), as_json) as report:
         results = build_all(proj, planned, options, report.add)
     report.finish(time.perf_counter() - started)
-    if any(not r.ok for r in results):
+    audited = not run_audit or report_audit(proj, outputs_built(results), as_json=False)
+    if any(not r.ok for r in results) or not audited:
         raise typer.Exit(1)
 
 

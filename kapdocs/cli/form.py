@@ -17,7 +17,7 @@ def read(filled: Path = typer.Argument(..., help="A filled-in handout PDF."),
     """The answers in a filled-in form: text as typed, check boxes true/false, yes/no as yes, no or empty."""
     import json
 
-    from kapdocs.check.pdf import form_values
+    from kapdocs.audit.pdf import form_values
 
     if not filled.is_file():
         raise KapdocsError("no such file", filled, hint="give the path of the filled-in PDF")
