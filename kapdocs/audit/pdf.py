@@ -102,24 +102,37 @@ def read_printed(pdf: bytes) -> PrintedPdf:
 def _printed_page(page, number: int) -> PrintedPage:
     elements, figures = _structure(page)
     textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    runs: dict[int, tuple[float, tuple[tuple[str, ...], str]]] = {}  # per text object: size, element
     glyphs = []
     word = 0
-    for index in range(textpage.count_chars()):
-        char = chr(raw.FPDFText_GetUnicode(textpage, index))
+    box = _CharBox()
+    for index, char in enumerate(text[: textpage.count_chars()]):
         if not char.strip() or char == "\ufffe":
             word += 1
             continue
         holder = raw.FPDFText_GetTextObject(textpage, index)
-        kinds, lang = elements.get(raw.FPDFPageObj_GetMarkedContentID(holder), ((), ""))
-        glyphs.append(Glyph(char, _char_box(textpage, index), _printed_size(textpage, index), kinds, lang, word))
+        key = ctypes.addressof(holder.contents)
+        if key not in runs:  # one size and one element for all the characters a text object draws
+            runs[key] = (_printed_size(textpage, index),
+                         elements.get(raw.FPDFPageObj_GetMarkedContentID(holder), ((), "")))
+        size, (kinds, lang) = runs[key]
+        glyphs.append(Glyph(char, box.of(textpage, index), size, kinds, lang, word))
     width, height = page.get_size()
     return PrintedPage(number, width, height, tuple(glyphs), _pictures(page), figures)
 
 
-def _char_box(textpage, index: int) -> Box:
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    raw.FPDFText_GetCharBox(textpage, index, *(ctypes.byref(v) for v in (left, right, bottom, top)))
-    return (left.value, bottom.value, right.value, top.value)
+class _CharBox:
+    """A character's box, asked of PDFium through four doubles made once a page."""
+
+    def __init__(self) -> None:
+        self.sides = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+        self.refs = [ctypes.byref(side) for side in self.sides]
+
+    def of(self, textpage, index: int) -> Box:
+        raw.FPDFText_GetCharBox(textpage, index, *self.refs)
+        left, right, bottom, top = self.sides
+        return (left.value, bottom.value, right.value, top.value)
 
 
 def _printed_size(textpage, index: int) -> float:

@@ -54,9 +54,11 @@ def outputs_built(results) -> list:
 
 def report_audit(proj, outputs: list, as_json: bool) -> bool:
     """Audit the outputs and print the findings; True when there are none."""
+    import os
+
     from kapdocs.audit import audit as audit_outputs
 
-    findings = audit_outputs(outputs, proj)
+    findings = audit_outputs(outputs, proj, os.cpu_count() or 1)
     if as_json:
         import json
 

@@ -60,18 +60,23 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
                                           for f in document.footnotes],
         footer_only=footer_only,
         large_print=options.large_print,
-        qr=_qr(brand),
+        qr=_qr(brand, labels(meta.lang)),
         notice=options.notice,
     )
 
 
-def _qr(brand: Brand) -> Markup | None:
-    """The brand's QR code as inline SVG, if it has one (segno is imported only then: 20 ms)."""
+def _qr(brand: Brand, words) -> Markup | None:
+    """The brand's QR code as inline SVG, if it has one (segno is imported only then: 20 ms).
+    Its <title> is the Figure's /Alt in the PDF: what it is and where it leads, the site named
+    by its host (PDF/UA checkers take an address with slashes in alt text for a file name)."""
     if not brand.qr:
         return None
+    from urllib.parse import urlsplit
+
     from kapdocs.support.qr import qr_svg
 
-    return Markup(qr_svg(brand.qr.target, brand.colours.primary))
+    site = urlsplit(brand.qr.target).hostname or brand.qr.target
+    return Markup(qr_svg(brand.qr.target, brand.colours.primary, f"{words['qr_code']}: {brand.qr.label} ({site})"))
 
 
 def _date(date: dt.date, lang: str) -> Markup:
