@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Finding", "Output", "audit", "output_of"]
+__all__ = ["RULES", "Finding", "Output", "audit", "output_of"]
+
+#: Every rule, by the id its findings carry.
+RULES = ("overprint", "off-page", "type-size", "template-marker", "page-fill", "heading-at-foot", "footer-height",
+         "figure-alt", "text-lang", "slide-overflow", "slide-notes")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from kapdocs.errors import KapdocsError
 def audit(
     files: Optional[List[Path]] = typer.Argument(None, help="PDFs, decks or folders of them (default: build/)."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+    skip: Optional[List[str]] = typer.Option(None, "--skip", help="Leave out a rule's findings (repeatable); "
+                                             "each is still counted in the summary."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
     """Read built handouts and decks back: overprint, type size, markers, page fill, footer, tags, slides."""
@@ -24,7 +26,7 @@ def audit(
     proj = find_project(project)
     brands = all_brands(proj.root)
     outputs = [output_of(path, brands) for path in _outputs_in(files or [proj.root / "build"])]
-    if not report_audit(proj, outputs, as_json):
+    if not report_audit(proj, outputs, as_json, tuple(skip or ())):
         raise typer.Exit(1)
 
 
@@ -52,20 +54,26 @@ def outputs_built(results) -> list:
             for r in results if r.ok and r.path is not None]
 
 
-def report_audit(proj, outputs: list, as_json: bool) -> bool:
-    """Audit the outputs and print the findings; True when there are none."""
+def report_audit(proj, outputs: list, as_json: bool, skip: tuple[str, ...] = ()) -> bool:
+    """Audit the outputs and print the findings; True when there are none (but the skipped rules')."""
     import os
+    from collections import Counter
 
-    from kapdocs.audit import audit as audit_outputs
+    from kapdocs.audit import RULES, audit as audit_outputs
 
-    findings = audit_outputs(outputs, proj, os.cpu_count() or 1)
+    if unknown := set(skip) - set(RULES):
+        raise KapdocsError(f"--skip {sorted(unknown)[0]}: no such rule", hint=f"use one of: {', '.join(RULES)}")
+    every = audit_outputs(outputs, proj, os.cpu_count() or 1)
+    findings = [f for f in every if f.rule not in skip]
+    skipped = Counter(f.rule for f in every if f.rule in skip)
     if as_json:
         import json
 
-        typer.echo(json.dumps({"files": len(outputs), "findings": [vars(f) for f in findings]},
-                              ensure_ascii=False, indent=1))
+        typer.echo(json.dumps({"files": len(outputs), "findings": [vars(f) for f in findings],
+                               "skipped": dict(sorted(skipped.items()))}, ensure_ascii=False, indent=1))
     else:
         for finding in findings:
             typer.echo(str(finding))
-        typer.echo(f"{len(outputs)} files audited: {len(findings)} findings")
+        left_out = ", ".join(f"{count} {rule}" for rule, count in sorted(skipped.items()))
+        typer.echo(f"{len(outputs)} files audited: {len(findings)} findings" + (f" (skipped: {left_out})" if skipped else ""))
     return not findings

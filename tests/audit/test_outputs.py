@@ -84,3 +84,12 @@ def test_a_sample_handout_is_clean_in_both_sizes(repo, tmp_path):
                                           large_print=large_print, pdf_ua=True)).data)
         outputs.append(Output(path, "cedar", "es", large_print))
     assert [str(finding) for finding in audit(outputs, repo)] == []
+
+
+def test_a_skipped_rule_is_counted_not_failed(repo, tmp_path):
+    (tmp_path / "d.pptx").write_bytes(_deck(False, 2))
+    result = CliRunner().invoke(app, ["audit", str(tmp_path), "--skip", "slide-notes", "--project", str(repo.root)])
+    assert result.exit_code == 0, result.output
+    assert "1 files audited: 0 findings (skipped: 1 slide-notes)" in result.output
+    unknown = CliRunner().invoke(app, ["audit", str(tmp_path), "--skip", "notes", "--project", str(repo.root)])
+    assert unknown.exit_code == 1 and "no such rule" in str(unknown.exception)
