@@ -197,7 +197,7 @@ class _Writer:
         title = block.args[0] if block.args else ""
         chart = m.attr(block, "chart")
         if chart:
-            alt = m.chart_description(chart, title, stats)
+            alt = m.chart_description(chart, title, stats, self.labels)
             caption = Markup('<figcaption class="stats-title">{}</figcaption>\n').format(title) if title else Markup("")
             return Markup('<figure class="chart chart-{}">\n{}{}\n</figure>').format(
                 chart, caption, draw_chart(chart, stats, self.chart_style, alt))
