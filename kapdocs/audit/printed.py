@@ -53,23 +53,52 @@ def _text_at(glyphs: list[Glyph], around: Box) -> str:
 
 def overprint(page: PrintedPage, name: str) -> list[Finding]:
     """Characters of different words printed over each other: text run into the next cell or block.
-    (Letters of one word may touch: an italic f over its neighbour, Arabic joined letters.)"""
-    cells: dict[tuple[int, int], list[Glyph]] = defaultdict(list)
+    (Letters of one word may touch: an italic f over its neighbour, Arabic joined letters.)
+
+    Words whose boxes meet are found on a grid first; only their letters are compared."""
+    cells: dict[tuple[int, int], list[list[Glyph]]] = defaultdict(list)
     found: dict[tuple[int, int], Finding] = {}
-    for glyph in page.glyphs:
+    for word in _words(page.glyphs):
+        box = _union(word)
+        others = {id(other): other for cell in _cells(box) for other in cells[cell]
+                  if _shared(box, _union(other)) > 0}
+        for other in others.values():
+            for glyph, hit in _letters_over(word, other):
+                spot = (round(hit.box[0] / 20), round(hit.box[1] / 10))
+                found.setdefault(spot, Finding(
+                    name, _where(page, hit.box), "overprint",
+                    f"“{hit.char}” and “{glyph.char}” print over each other near "
+                    f"“{_text_at(list(page.glyphs), hit.box)}”", hint=hint_of("overprint")))
+        for cell in _cells(box):
+            cells[cell].append(word)
+    return list(found.values())
+
+
+def _words(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
+    """The page's words, each the letters of one word on one line (a combining accent left out)."""
+    words: list[list[Glyph]] = []
+    for glyph in glyphs:
         if unicodedata.category(glyph.char).startswith("M") or _area(glyph.box) <= 0:
             continue  # a combining accent sits on its letter by design
-        for cell in _cells(glyph.box):
-            for other in cells[cell]:
-                if other.word != glyph.word and _shared(glyph.box, other.box) > OVERPRINT_SHARE * min(_area(glyph.box), _area(other.box)):
-                    spot = (round(other.box[0] / 20), round(other.box[1] / 10))
-                    found.setdefault(spot, Finding(
-                        name, _where(page, other.box), "overprint",
-                        f"“{other.char}” and “{glyph.char}” print over each other near "
-                        f"“{_text_at(list(page.glyphs), other.box)}”",
-                        hint=hint_of("overprint")))
-            cells[cell].append(glyph)
-    return list(found.values())
+        last = words[-1][-1] if words else None
+        if last is not None and last.word == glyph.word and abs(last.box[1] - glyph.box[1]) < glyph.size / 2:
+            words[-1].append(glyph)
+        else:
+            words.append([glyph])
+    return words
+
+
+def _union(word: list[Glyph]) -> Box:
+    return (min(g.box[0] for g in word), min(g.box[1] for g in word),
+            max(g.box[2] for g in word), max(g.box[3] for g in word))
+
+
+def _letters_over(word: list[Glyph], other: list[Glyph]):
+    """Pairs of letters, one of each word, sharing more than OVERPRINT_SHARE of the smaller's area."""
+    for glyph in word:
+        for hit in other:
+            if _shared(glyph.box, hit.box) > OVERPRINT_SHARE * min(_area(glyph.box), _area(hit.box)):
+                yield glyph, hit
 
 
 def _cells(box: Box) -> set[tuple[int, int]]:
