@@ -96,3 +96,12 @@ def test_a_skipped_rule_is_counted_not_failed(repo, tmp_path):
     assert "1 files audited: 0 findings (skipped: 1 slide-notes)" in result.output
     unknown = CliRunner().invoke(app, ["audit", str(tmp_path), "--skip", "notes", "--project", str(repo.root)])
     assert unknown.exit_code == 1 and "no such rule" in str(unknown.exception)
+
+
+def test_build_audit_reads_back_exactly_what_it_built(project):
+    result = CliRunner().invoke(app, ["build", "--audit", "--brand", "default", "--project", str(project.root)])
+    built = sorted(p.name for p in (project.root / "build").rglob("*.p*[fx]"))
+    assert built == ["sample.pdf", "sample.pptx", "training.pdf", "training.pptx"]
+    assert f"{len(built)} files audited:" in result.output
+    findings = [line for line in result.output.splitlines() if line.startswith("build/")]
+    assert result.exit_code == (1 if findings else 0), result.output
