@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from kapdocs.audit import Finding
+from kapdocs.audit.findings import Finding
 
 
 def deck_findings(pptx: bytes, name: str, brand: str, lang: str, project_root: Path) -> list[Finding]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from kapdocs.audit import Finding
+from kapdocs.audit.findings import Finding
 from kapdocs.audit.pdf import Box, Glyph, PrintedPage, PrintedPdf, read_printed
 
 #: Large print: every character at least 18 pt (American Council of the Blind; APH).
