@@ -60,8 +60,14 @@ sys.exit(1 if failing else 0)
 PY
 
 # LibreOffice opens each deck and saves it again: a deck it would have to repair fails to convert.
+# The decks are copied under names of their own first (brand-lang-id), as one run converts them all.
 if command -v soffice > /dev/null; then
-  find "$out" -name '*.pptx' -print0 | xargs -0 soffice --headless --convert-to pdf --outdir "$out/soffice" > /dev/null 2>&1
+  mkdir "$out/decks"
+  while IFS= read -r -d '' deck; do
+    relative=${deck#"$out"/}
+    cp "$deck" "$out/decks/${relative//\//-}"
+  done < <(find "$out" -path "$out/decks" -prune -o -name '*.pptx' -print0)
+  soffice --headless --convert-to pdf --outdir "$out/soffice" "$out"/decks/*.pptx > /dev/null 2>&1
   converted=$(find "$out/soffice" -name '*.pdf' | wc -l)
   echo "LibreOffice: $converted of $decks decks opened and converted"
   [ "$converted" -eq "$decks" ]
