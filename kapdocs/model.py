@@ -412,10 +412,12 @@ def questions_of(container: Container) -> tuple[Question, ...]:
     return tuple(out)
 
 
-def chart_description(kind: str, title: str, stats: tuple[Stat, ...]) -> str:
-    """The alt text of a stats chart, from its numbers: what a screen reader reads instead."""
+def chart_description(kind: str, title: str, stats: tuple[Stat, ...], names: dict[str, str] | None = None) -> str:
+    """The alt text of a stats chart, from its numbers: what a screen reader reads instead.
+    `names`: the template strings of the document's language (kapdocs.i18n.labels), which name
+    the kind of chart; English without them."""
     values = "; ".join(f"{plain_text(s.label).strip()}: {s.value}" for s in stats)
-    name = {"bar": "Bar chart", "column": "Column chart", "pie": "Pie chart"}[kind]
+    name = (names or {}).get(f"chart_{kind}") or {"bar": "Bar chart", "column": "Column chart", "pie": "Pie chart"}[kind]
     return f"{name}{f' — {title}' if title else ''}. {values}."
 
 

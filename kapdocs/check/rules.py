@@ -327,7 +327,7 @@ def output_rules(project, source: Path, brand_key: str, lang: str, handout: m.Do
                  large_print: bool = False) -> list[Finding]:
     """Build the handout and read it back (see pdf_findings)."""
     from kapdocs.pipeline import Job, render_handout
-    from kapdocs.check.pdf import read_back
+    from kapdocs.audit.pdf import read_back
     from kapdocs.i18n.language import text_direction
 
     try:

@@ -10,13 +10,14 @@ import traceback
 import typer
 
 from kapdocs import __version__
-from kapdocs.cli import build, check, form, i18n, manifest, new, preview, template
+from kapdocs.cli import audit, build, check, form, i18n, manifest, new, preview, template
 from kapdocs.errors import KapdocsError
 
 app = typer.Typer(help="Build branded patient handouts (PDF) and staff decks (PPTX) from Markdown.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
 app.command()(build.build)
 app.command()(check.check)
+app.command()(audit.audit)
 app.command()(build.handout)
 app.command()(build.deck)
 app.command()(new.new)

@@ -9,7 +9,8 @@ from typing import List, Optional
 
 import typer
 
-from kapdocs.cli.check import report_check
+from kapdocs.cli.audit import outputs_built, report_audit
+from kapdocs.cli.check import report_planned_check
 from kapdocs.cli.options import BrandOption, ProjectOption, find_project
 from kapdocs.errors import KapdocsError
 
@@ -40,7 +41,10 @@ def build(
     executor: ExecutorOption = typer.Option(ExecutorOption.local, "--executor", help="local (processes here) or dask."),
     scheduler: str = typer.Option("", "--scheduler", help="The Dask scheduler's address, with --executor dask."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (for machines)."),
-    run_check: bool = typer.Option(False, "--check", help="Run `kapdocs check` first; build only if it passes."),
+    run_check: bool = typer.Option(False, "--check", help="Run `kapdocs check` first, on exactly the brands, languages "
+                                   "and variant to build; build only if it passes."),
+    run_audit: bool = typer.Option(False, "--audit", help="Read every output back afterwards (`kapdocs audit`); "
+                                   "exit code 1 on any finding."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
     """Build handouts, decks and web handouts into build/<brand>/<lang>/<id>.pdf, .pptx and .html; skip what is up to date."""
@@ -58,8 +62,7 @@ def build(
                         tuple(locale) if locale else None, draft)
     if shard:
         planned = shard_of(planned, proj, *_shard(shard))
-    if run_check and not report_check(proj, proj.named_sources(sources), tuple(locale or ["all"]),
-                                      (brand or ["default"])[0], strict=False, as_json=False):
+    if run_check and not report_planned_check(proj, planned):
         raise KapdocsError("the check found errors, so nothing was built", hint="fix them, or waive a rule in the "
                            "source's front matter with a reason (`waive: {rule-id: reason}`)")
     if executor is ExecutorOption.dask and not scheduler:
@@ -69,13 +72,14 @@ def build(
         results = build_all(proj, planned, options, report.add)
     write_catalog(proj, out or proj.root / "build", results, _first_page)
     report.finish(time.perf_counter() - started)
-    if any(not r.ok for r in results):
+    audited = not run_audit or report_audit(proj, outputs_built(results), as_json=False)
+    if any(not r.ok for r in results) or not audited:
         raise typer.Exit(1)
 
 
 def _first_page(pdf: bytes) -> bytes:
     """Page 1 of a handout as a small PNG for the catalog (the PDF reader loads only when one is new)."""
-    from kapdocs.check.pdf import first_page_png
+    from kapdocs.audit.pdf import first_page_png
 
     return first_page_png(pdf)
 

@@ -44,6 +44,18 @@ def report_check(proj, sources, languages: tuple[str, ...], brand: str, *, stric
     return errors == 0 and (not strict or warnings == 0)
 
 
+def report_planned_check(proj, jobs) -> bool:
+    """Check exactly what a build is about to make: each source in each brand, language and
+    variant of its jobs (a deck and a handout of one source are checked once); True when it passes."""
+    from kapdocs.check.rules import check_one
+
+    planned = dict.fromkeys((job.source, job.locale, job.brand, job.large_print) for job in jobs)
+    reports = [check_one(proj, source, lang, brand, True, large_print) for source, lang, brand, large_print in planned]
+    errors = sum(r.count("error") for r in reports)
+    _print_lines(reports, errors, sum(r.count("warning") for r in reports))
+    return errors == 0
+
+
 def _print_json(reports, errors: int, warnings: int) -> None:
     import json
 

@@ -22,7 +22,7 @@ def read(filled: Path = typer.Argument(..., help="A filled-in handout PDF."),
          out: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of printing."),
          project: Optional[Path] = ProjectOption) -> None:
     """The answers in a filled-in form: text as typed, check boxes true/false, yes/no as yes, no or empty."""
-    from kapdocs.check.pdf import form_values, handout_identity
+    from kapdocs.audit.pdf import form_values, handout_identity
 
     if not filled.is_file():
         raise KapdocsError("no such file", filled, hint="give the path of the filled-in PDF")

@@ -28,6 +28,10 @@ LABELS = {
     "glossary": "Words to know",
     "agenda": "Agenda",
     "qr_code": "QR code",
+    # A chart's alt text opens with its kind (model.chart_description).
+    "chart_bar": "Bar chart",
+    "chart_column": "Column chart",
+    "chart_pie": "Pie chart",
     "draft": "DRAFT — translation incomplete",
     "draft_unreviewed": "DRAFT — not reviewed",
     "not_reviewed": "Not reviewed yet",

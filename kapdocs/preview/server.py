@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from kapdocs.check.pdf import page_pngs
+from kapdocs.audit.pdf import page_pngs
 from kapdocs.errors import KapdocsError
 from kapdocs.pipeline import Job, plan_slides, render
 from kapdocs.support.project import Project

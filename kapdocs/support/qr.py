@@ -11,10 +11,12 @@ import io
 import segno
 
 
-def qr_svg(target: str, colour: str) -> str:
-    """An inline <svg> of the code, in `colour` on white, sized by its container."""
+def qr_svg(target: str, colour: str, title: str) -> str:
+    """An inline <svg> of the code, in `colour` on white, sized by its container, with `title`
+    (what a screen reader says of it)."""
     code = segno.make(target, error="m")
-    return code.svg_inline(scale=4, dark=colour, light="#FFFFFF", border=2, svgclass="qr-art", omitsize=True)
+    return code.svg_inline(scale=4, dark=colour, light="#FFFFFF", border=2, svgclass="qr-art", omitsize=True,
+                           title=title)
 
 
 def qr_png(target: str) -> bytes:

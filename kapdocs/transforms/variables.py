@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n.language import has_right_to_left, isolated, text_direction
-from kapdocs.transforms.tree import map_block_inlines
+from kapdocs.transforms.tree import map_block_inlines, map_containers
 
 if TYPE_CHECKING:
     from kapdocs.brand.schema import Brand
@@ -42,9 +42,9 @@ def substitute_variables(document: m.Document, context: "Context") -> m.Document
                   for name, value in values.items()}
     shown = context.project.shown(document.source)
 
-    def fill(node: m.Inline, line: int) -> m.Inline:
-        if not isinstance(node, m.Text) or "{{" not in node.text:
-            return node
+    def fill_text(text: str, line: int) -> str:
+        if "{{" not in text:
+            return text
 
         def value(found: re.Match) -> str:
             name = found.group(1)
@@ -53,6 +53,22 @@ def substitute_variables(document: m.Document, context: "Context") -> m.Document
                                    f"use one of: {', '.join(sorted(values))}")
             return values[name]
 
-        return replace(node, text=VARIABLE.sub(value, node.text))
+        return VARIABLE.sub(value, text)
 
-    return document.with_blocks(map_block_inlines(document.blocks, fill))
+    def fill(node: m.Inline, line: int) -> m.Inline:
+        if isinstance(node, m.Text):
+            return replace(node, text=fill_text(node.text, line))
+        if isinstance(node, m.Image):  # alt text and title are read aloud and printed as captions
+            return replace(node, alt=fill_text(node.alt, line), title=fill_text(node.title, line))
+        return node
+
+    def fill_container(block: m.Container) -> m.Blocks:  # a callout's title, a chart's caption, ...
+        return (replace(block, args=tuple(fill_text(arg, block.line) for arg in block.args),
+                        attrs=tuple((key, fill_text(text, block.line)) for key, text in block.attrs)),)
+
+    meta = document.meta  # the front matter: its fields are on line 2 onwards; name the file's start
+    filled = replace(document, meta=replace(meta, title=fill_text(meta.title, 1),
+                                            subtitle=fill_text(meta.subtitle, 1), summary=fill_text(meta.summary, 1)),
+                     footnotes=tuple(replace(note, blocks=map_block_inlines(note.blocks, fill))
+                                     for note in document.footnotes))
+    return filled.with_blocks(map_containers(map_block_inlines(document.blocks, fill), fill_container))

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from kapdocs import model as m
 from kapdocs.check import check_documents
-from kapdocs.check.pdf import read_back
+from kapdocs.audit.pdf import read_back
 from kapdocs.check.readability import (count, flesch_kincaid_grade, inflesz, sentences_of, syllables_en,
                                        syllables_es)
 from kapdocs.check.rules import document_control, pdf_findings, slide_titles

@@ -88,6 +88,53 @@ def test_brand_variables_are_filled_in(project):
     assert texts == ["Call (503) 555-0142 or visit lakeview-clinic.example.org.", "Lakeview Mind & Body Clinic"]
 
 
+EVERYWHERE = """---
+id: everywhere
+title: Call {{ clinic.phone }}
+subtitle: At {{ clinic.name }}
+summary: Questions? Call {{ clinic.phone }}.
+lang: en
+version: "1"
+reviewed: 2026-10-01
+reviewed_by: R
+next_review: 2027-10-01
+---
+
+## Help
+
+::: callout info "Call {{ clinic.phone }}"
+Any time.[^1]
+:::
+
+![The {{ clinic.name }} building](images/stages.png "{{ clinic.web }}")
+
+[^1]: Ask {{ clinic.name }}.
+"""
+
+
+def test_brand_variables_are_filled_in_every_text_a_reader_sees(project):
+    source = write(project, "handouts/everywhere.md", EVERYWHERE)
+    document = apply_pipeline(read_source(source), Context(project, "handout", load_brand("default", project.root)))
+    meta = document.meta
+    assert (meta.title, meta.subtitle, meta.summary) == (
+        "Call (503) 555-0142", "At Lakeview Mind & Body Clinic", "Questions? Call (503) 555-0142.")
+    callout = next(b for b in m.walk(document.blocks) if isinstance(b, m.Container) and b.kind == "callout")
+    figure = next(b for b in m.walk(document.blocks) if isinstance(b, m.Figure))
+    assert callout.args[-1] == "Call (503) 555-0142"
+    assert (figure.image.alt, figure.image.title) == ("The Lakeview Mind & Body Clinic building", "lakeview-clinic.example.org")
+    assert m.plain_text(document.footnotes[0].blocks[0].content) == "Ask Lakeview Mind & Body Clinic."
+    assert "{{" not in repr(document)
+
+
+@pytest.mark.parametrize("where, text", [("title", "title: Call {{ clinic.fax }}\n"),
+                                         ("callout", '::: callout info "Fax {{ clinic.fax }}"\nText.\n:::\n')])
+def test_an_unknown_variable_outside_the_text_is_an_error_too(project, where, text):
+    source = write(project, "handouts/vars.md", FRONT.replace("title: Bad input\n", text) if where == "title"
+                   else FRONT + "\n" + text)
+    with pytest.raises(KapdocsError, match=r"unknown variable `\{\{ clinic.fax \}\}`"):
+        apply_pipeline(read_source(source), Context(project, "handout", load_brand("default", project.root)))
+
+
 def test_unknown_variable_is_an_error_with_its_line(project):
     source = write(project, "handouts/vars.md", FRONT + "\nText.\n\n- Call {{ clinic.fax }}\n")
     with pytest.raises(KapdocsError, match=r"handouts/vars.md:13: unknown variable `\{\{ clinic.fax \}\}`. use one of: clinic.address"):

@@ -169,7 +169,7 @@ class _Section:
         chart = m.attr(block, "chart")
         if chart:
             spec = ChartSpec(chart, title, tuple(_text(s.label) for s in stats), tuple(s.number or 0 for s in stats),
-                             all(s.value.endswith("%") for s in stats), m.chart_description(chart, title, stats))
+                             all(s.value.endswith("%") for s in stats), m.chart_description(chart, title, stats, self.text))
             self.alone(ChartSlide, block.line, chart=spec)
         else:
             draft = self.alone(StatsSlide, block.line, stats=tuple(StatSpec(s.value, _text(s.label)) for s in stats))

@@ -130,14 +130,15 @@ def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:
 # ---- reading a written deck back ------------------------------------------------------
 
 
-def overflowing_text(data: bytes, measure) -> list[tuple]:
+def overflowing_text(data, measure) -> list[tuple]:
     """Every text shape whose paragraphs, measured at their written sizes, are taller than the shape.
 
-    Read from the PPTX itself: the box is the shape's (or its layout placeholder's) height, the
-    text and sizes are what was written. Titles and the slide number, which kapdocs does not
-    size, are left out; tables are checked against the slide's bottom edge.
+    Read from the PPTX itself (its bytes, or the deck already opened with python-pptx): the box is
+    the shape's (or its layout placeholder's) height, the text and sizes are what was written.
+    Titles and the slide number, which kapdocs does not size, are left out; tables are checked
+    against the slide's bottom edge.
     """
-    prs = Presentation(io.BytesIO(data))
+    prs = Presentation(io.BytesIO(data)) if isinstance(data, (bytes, bytearray)) else data
     found = []
     for number, slide in enumerate(prs.slides, 1):
         for shape in slide.shapes:

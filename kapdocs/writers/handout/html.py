@@ -61,7 +61,7 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
                                           for f in document.footnotes],
         footer_only=footer_only,
         large_print=options.large_print,
-        qr=_qr(brand),
+        qr=_qr(brand, labels(meta.lang)),
         notice=options.notice,
         patient_header=() if footer_only else _patient_header(document, labels(meta.lang)["required"]),
     )
@@ -75,13 +75,18 @@ def _patient_header(document: m.Document, required: str) -> tuple[tuple[Markup, 
                  for field in m.form_fields(document) if field.every_page)
 
 
-def _qr(brand: Brand) -> Markup | None:
-    """The brand's QR code as inline SVG, if it has one (segno is imported only then: 20 ms)."""
+def _qr(brand: Brand, words) -> Markup | None:
+    """The brand's QR code as inline SVG, if it has one (segno is imported only then: 20 ms).
+    Its <title> is the Figure's /Alt in the PDF: what it is and where it leads, the site named
+    by its host (PDF/UA checkers take an address with slashes in alt text for a file name)."""
     if not brand.qr:
         return None
+    from urllib.parse import urlsplit
+
     from kapdocs.support.qr import qr_svg
 
-    return Markup(qr_svg(brand.qr.target, brand.colours.primary))
+    site = urlsplit(brand.qr.target).hostname or brand.qr.target
+    return Markup(qr_svg(brand.qr.target, brand.colours.primary, f"{words['qr_code']}: {brand.qr.label} ({site})"))
 
 
 def _date(date: dt.date, lang: str) -> Markup:
@@ -203,7 +208,7 @@ class _Writer:
         title = block.args[0] if block.args else ""
         chart = m.attr(block, "chart")
         if chart:
-            alt = m.chart_description(chart, title, stats)
+            alt = m.chart_description(chart, title, stats, self.labels)
             caption = Markup('<figcaption class="stats-title">{}</figcaption>\n').format(title) if title else Markup("")
             return Markup('<figure class="chart chart-{}">\n{}{}\n</figure>').format(
                 chart, caption, draw_chart(chart, stats, self.chart_style, alt))

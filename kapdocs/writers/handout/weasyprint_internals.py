@@ -50,6 +50,11 @@ Patches:
    the parsed stylesheet, which a renderer keeps for the next handout (40-60 ms a handout not
    parsed again); after a large-print form, the next regular one's answer boxes had no lines.
    Safe: the copy is computed exactly as the original would have been.
+6b. Languages in the structure tree (`apply`: weasyprint.pdf.tags._build_box_tree). A fix:
+   WeasyPrint tags the PDF from the HTML but sets /Lang only on the catalog, so a screen reader
+   reads the language-assistance notice's Chinese, Arabic or Korean line with the handout's
+   voice (PDF/UA-1 7.2, WCAG 3.1.2). The element made for an HTML element with its own `lang`
+   gets it as /Lang. Safe: the tree is the same otherwise; only while a renderer renders.
 
 Read, not changed:
 
@@ -175,7 +180,7 @@ _encode_picture: Callable | None = None  # WeasyPrint's own RasterImage.get_x_ob
 
 
 def apply(*, at_work: Callable[[], bool], picture_loaded: Callable, picture_stream: Callable, pydyf_zlib) -> None:
-    """Install patches 3 to 6, once a process (later calls change nothing).
+    """Install patches 3 to 6b, once a process (later calls change nothing).
 
     `at_work()`: whether a HandoutRenderer is rendering (patch 4 acts only then);
     `picture_loaded(image)`: called after WeasyPrint has loaded a picture (patch 3);
@@ -230,7 +235,27 @@ def apply(*, at_work: Callable[[], bool], picture_loaded: Callable, picture_stre
 
     computed_values.image = _replacing(compute_image, gradient_of_its_own)  # as background-image's computer calls it
     computed_values.COMPUTER_FUNCTIONS["border_image_source"] = gradient_of_its_own
+    _tag_languages(at_work, pydyf)
     _applied = True
+
+
+def _tag_languages(at_work: Callable[[], bool], pydyf) -> None:
+    """Patch 6b: an element's own `lang` as its structure element's /Lang, while at work."""
+    from weasyprint.pdf import tags
+
+    build_box_tree = tags._build_box_tree
+
+    def with_language(box, parent, *args):
+        """tags._build_box_tree, the elements it makes for `box` carrying the box's own language."""
+        laid_out = getattr(box, "_box", box)  # an absolutely placed box's placeholder
+        element = laid_out.element if at_work() else None
+        lang = element.get("lang") if element is not None and laid_out.element_tag not in ("html", "body") else None
+        for made in build_box_tree(box, parent, *args):
+            if lang and "Lang" not in made:
+                made["Lang"] = pydyf.String(lang)
+            yield made
+
+    tags._build_box_tree = _replacing(build_box_tree, with_language)  # it calls itself by this global name
 
 
 def _replacing(original: Callable, replacement: Callable) -> Callable:
@@ -442,6 +467,15 @@ def _gradients(modules) -> Iterator[str]:
         yield "background-image's computer no longer calls computed_values.image"
 
 
+def _languages(modules) -> Iterator[str]:
+    tags = modules("weasyprint.pdf.tags")
+    build = inspect.unwrap(getattr(tags, "_build_box_tree", None) or (lambda: None))
+    if (params := list(inspect.signature(build).parameters)[:2]) != ["box", "parent"]:
+        yield f"tags._build_box_tree takes ({', '.join(params)}), not (box, parent, ...)"
+    if "_build_box_tree" not in _names_used(build):
+        yield "tags._build_box_tree no longer calls itself by its module's name"
+
+
 def _warm_up(modules) -> Iterator[str]:
     ffi = modules("weasyprint.text.ffi").ffi
     for cdecl in FIRST_C_TYPES:
@@ -504,6 +538,7 @@ _SHAPE_CHECKS = (
     ("patch 4, one glyph array type", _glyph_arrays),
     ("patch 5, large streams compressed once", _compression),
     ("patch 6, gradients computed on a copy", _gradients),
+    ("patch 6b, languages in the structure tree", _languages),
     ("7, the warm-up", _warm_up),
     ("8, font copies", _font_copies),
     ("9, laid-out boxes", _boxes),

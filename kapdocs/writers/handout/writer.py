@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kapdocs.brand.schema import Brand
+from kapdocs.errors import KapdocsError
 from kapdocs.model import CALLOUT_KINDS, Document, has_form
 from kapdocs.brand.notice import SHIPPED_FONTS, NoticeLine
 from kapdocs.writers.handout import BRAND_SCHEME
@@ -171,15 +172,35 @@ def brand_known(brand: Brand, large_print: bool, project_root: Path) -> None:
                            readable_folders(project_root, brand), brand.folder)
 
 
+#: The narrowest a table column may be, in characters of table text: narrower, every word breaks.
+MIN_COLUMN_CHARS = 7
+#: About how many characters of table text fit across the text column: 11.5 pt and 18 pt text.
+TABLE_LINE_CHARS = {False: 84, True: 50}
+
+
+def require_tables_fit(document: Document, large_print: bool, shown: Path) -> None:
+    """Every table has room for its columns: cells wrap and hyphenate, but a column narrower than
+    a short word would break every word in it. Such a table is an error, never overprint."""
+    from kapdocs import model as m
+
+    fits = TABLE_LINE_CHARS[large_print] // MIN_COLUMN_CHARS
+    for block in m.walk(document.blocks):
+        if isinstance(block, m.Table) and len(block.header) > fits:
+            raise KapdocsError(f"a table of {len(block.header)} columns does not fit across the page"
+                               + (" in large print" if large_print else "") + f" (at most {fits})", shown, block.line,
+                               "make it a list (one item per row, each cell a line), or split it into narrower tables")
+
+
 def write_handout(document: Document, brand: Brand, project_root: Path, options: PageOptions = PageOptions()):
     """Render a handout: returns the PdfResult (bytes, page count, WeasyPrint warnings)."""
     sheets = stylesheets(brand, options.large_print, options.notice, form=has_form(document))
     allowed = readable_folders(project_root, brand)
     if _elsewhere is not None:  # the notice's and the form's fonts too, parsed while the HTML is made
         _elsewhere.prepare(sheets, project_root, allowed, brand.folder)
+    shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
+    require_tables_fit(document, options.large_print, shown)
     html = render_handout_html(document, brand, options)
     footer = render_handout_html(document, brand, options, footer_only=True) if _long_footer(document, options) else ""
-    shown = document.source.relative_to(project_root) if document.source.is_relative_to(project_root) else document.source
     return renderer().render(html, sheets, project_root, allowed, brand.folder, shown, options.pdf_ua,
                              footer_page=footer)
 

@@ -1,0 +1,49 @@
+"""`kapdocs audit`: built outputs (PDF, PPTX) → what a printer or a screen reader would hit.
+
+Each file is read back as it is on disk, not as kapdocs meant it: every printed character with
+its box and size (pdf.py), the pages' rules (printed.py), the slides (deck.py). A finding names
+the file, the page or slide, the place on it and what to do (what is still found on the
+samples: docs/checking.md#the-audit).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kapdocs.audit.findings import RULES, Finding, Output
+
+__all__ = ["RULES", "Finding", "Output", "audit", "output_of"]
+
+
+def output_of(path: Path, brands: tuple[str, ...]) -> Output:
+    """What a file under a build folder was built as: `<brand>/<lang>/<id>[.large-print].<ext>`."""
+    brand = path.parent.parent.name if path.parent.parent.name in brands else "default"
+    return Output(path, brand, path.parent.name if brand == path.parent.parent.name else "en",
+                  path.name.endswith(".large-print.pdf"))
+
+
+def audit(outputs: list[Output], project, workers: int = 1) -> list[Finding]:
+    """Every finding in every output of `project`, file by file in the order given; on `workers`
+    processes when there are enough files to share (a file takes 0.1-0.3 s to read back)."""
+    if workers > 1 and len(outputs) >= 2 * workers:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Forked, the workers start with what this process has loaded; each gets a run of files.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            found = pool.map(audit_one, outputs, [project] * len(outputs), chunksize=max(1, len(outputs) // (4 * workers)))
+            return [finding for findings in found for finding in findings]
+    return [finding for output in outputs for finding in audit_one(output, project)]
+
+
+def audit_one(output: Output, project) -> list[Finding]:
+    """Every finding in one output."""
+    from kapdocs.audit.deck import deck_findings
+    from kapdocs.audit.printed import pdf_findings
+
+    name = project.shown(output.path).as_posix()
+    if output.path.suffix == ".pdf":
+        return pdf_findings(output.path.read_bytes(), name, output.large_print)
+    if output.path.suffix == ".pptx":
+        return deck_findings(output.path.read_bytes(), name, output.brand, output.lang, project.root)
+    return []

@@ -1,0 +1,39 @@
+"""A built deck (PPTX bytes) → findings: text that overflows its shape at the master's own font,
+and slides without speaker notes. Reads the PPTX with python-pptx (the audit's only module that
+does; the overflow measure is the deck writer's, which the check uses too)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pptx import Presentation
+
+from kapdocs.audit.findings import Finding
+
+
+def deck_findings(pptx: bytes, name: str, brand: str, lang: str, project_root: Path) -> list[Finding]:
+    """Overflowing text and missing notes, slide by slide (the deck is opened once: 50 ms)."""
+    deck = Presentation(io.BytesIO(pptx))
+    return overflowing(deck, name, brand, lang, project_root) + slides_without_notes(deck, name)
+
+
+def slides_without_notes(pptx, name: str) -> list[Finding]:
+    """Every slide carries speaker notes: the presenter's script and the patient explanation."""
+    deck = Presentation(io.BytesIO(pptx)) if isinstance(pptx, bytes) else pptx
+    return [Finding(name, f"slide {number}", "slide-notes", "the slide has no speaker notes",
+                    hint="write the explanation as paragraphs under the slide's heading, or in `::: notes`")
+            for number, slide in enumerate(deck.slides, 1)
+            if not (slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip())]
+
+
+def overflowing(pptx, name: str, brand: str, lang: str, project_root: Path) -> list[Finding]:
+    """Text taller than its shape, measured with the brand's deck font at the written sizes."""
+    from kapdocs.brand.schema import load_brand
+    from kapdocs.writers.deck.fit import deck_measure
+    from kapdocs.writers.deck.powerpoint import overflowing_text
+
+    measure = deck_measure(load_brand(brand, project_root).fonts.deck_body, lang)
+    return [Finding(name, f"slide {number}", "slide-overflow", f"the text of “{shape}” runs past its box",
+                    f"{needed:g} pt of text", f"{available:g} pt of box", "shorten the slide or split it with `---`")
+            for number, shape, needed, available in overflowing_text(pptx, measure)]
