@@ -1,5 +1,5 @@
-"""Reading PDFs back: a built handout for the check rules, and a filled-in intake form's answers.
-The only module that imports pypdfium2."""
+"""Reading PDFs back: a built handout for the check rules, a filled-in intake form's answers, and
+whether a file on disk is an output kapdocs made. The only module that imports pypdfium2."""
 
 from __future__ import annotations
 
@@ -86,3 +86,44 @@ def _utf16(function, handle, annot) -> str:
     buffer = (ctypes.c_ushort * (length // 2))()
     function(handle, annot, buffer, length)
     return bytes(buffer)[: length - 2].decode("utf-16-le")
+
+
+# ---- whether a file is one kapdocs made ------------------------------------------------------
+
+def made_by_kapdocs(path) -> bool:
+    """Whether `path` is a handout kapdocs wrote (its Creator is kapdocs) or a deck it wrote (last
+    modified by kapdocs): such a file may be replaced without --force."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4)
+    except OSError:
+        return False
+    if head == b"%PDF":
+        return _pdf_creator(path) == "kapdocs"
+    if head == b"PK\x03\x04":
+        return _deck_modified_by(path) == "kapdocs"
+    return False
+
+
+def _pdf_creator(path) -> str:
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return ""
+    try:
+        return document.get_metadata_dict().get("Creator", "")
+    finally:
+        document.close()
+
+
+def _deck_modified_by(path) -> str:
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            core = package.read("docProps/core.xml")[:65536].decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return ""
+    found = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
+    return found.group(1) if found else ""

@@ -15,6 +15,9 @@ from kapdocs.errors import KapdocsError
 
 SETTINGS_FILE = "kapdocs.toml"
 SOURCE_FOLDERS = ("handouts", "decks")
+TEMPLATE_FOLDER = "templates"  # the project's brand kits
+#: Files in the source folders that are inputs (sources, catalogs, pictures), never outputs.
+INPUT_SUFFIXES = frozenset({".md", ".po", ".pot", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".yaml", ".css"})
 #: A picture bigger than this is refused: it would bloat every PDF and deck that uses it.
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
@@ -90,6 +93,15 @@ class Project:
             if not source.is_file():
                 raise KapdocsError("no such source file", self.shown(source), hint="check the path")
         return chosen
+
+    def holds_input(self, path: Path) -> bool:
+        """Whether `path` is an input of the project: kapdocs.toml, a file of a brand kit, or a
+        source, catalog or picture in a source folder (an output must never replace one)."""
+        target = path.resolve()
+        if target == self.root / SETTINGS_FILE or target.is_relative_to(self.root / TEMPLATE_FOLDER):
+            return True
+        return target.suffix.lower() in INPUT_SUFFIXES and any(
+            target.is_relative_to(self.root / folder) for folder in SOURCE_FOLDERS)
 
     def shown(self, path: Path) -> Path:
         """`path` as users see it in messages: relative to the project root when inside it."""
