@@ -93,27 +93,39 @@ class BuildOptions:
 
 
 def build(project: Project, jobs: list[Job], options: BuildOptions = BuildOptions(),
-          on_result: Callable[[Result], None] = lambda result: None) -> list[Result]:
+          on_result: Callable[[Result], None] = lambda result: None,
+          on_warning: Callable[[str], None] = lambda text: None) -> list[Result]:
     """Run every job not up to date; each failure is recorded and the others still run.
 
     Files are written here as results arrive, each recorded in the manifest's journal as soon as
     it is written, so a stopped build (Ctrl-C, or killed) leaves every output whole and the next
-    run goes on from where it stopped."""
-    from kapdocs.batch.manifest import FILE_NAME, Manifest, fingerprint
+    run goes on from where it stopped. One build at a time writes into a folder."""
+    from kapdocs.batch.manifest import output_lock
 
     out = options.out or project.root / "build"
+    with output_lock(out):
+        return _build(project, jobs, options, out, on_result, on_warning)
+
+
+def _build(project: Project, jobs: list[Job], options: BuildOptions, out: Path,
+           on_result: Callable[[Result], None], on_warning: Callable[[str], None]) -> list[Result]:
+    from kapdocs.batch.manifest import FILE_NAME, Manifest, fingerprint
+
     manifest = Manifest.load(out / FILE_NAME)
+    if manifest.set_aside:
+        on_warning(manifest.set_aside)
+    force = options.force or bool(manifest.set_aside)
     results: list[Result] = []
     todo: list[Job] = []
     for job in jobs:
         key = job.key(project)
-        entry = None if options.force else manifest.fresh(key, fingerprint(key), project.root, out)
+        entry = None if force else manifest.fresh(key, fingerprint(key), project.root, out)
         if entry is None:
             todo.append(job)
         else:
             results.append(Result(job, out / entry.output, entry.units, warnings=list(entry.warnings), skipped=True))
             on_result(results[-1])
-    replacing = Replacing(options.force, options.ours, frozenset(out / e.output for e in manifest.entries.values()))
+    replacing = Replacing(force, options.ours, frozenset(out / e.output for e in manifest.entries.values()))
     try:
         for outcome in _outcomes(project, todo, options):
             results.append(_keep(project, outcome, out, manifest, replacing))

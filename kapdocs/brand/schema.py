@@ -166,7 +166,7 @@ def load_brand(key: str, project_root: Path, large_print: bool = False) -> Brand
 def _load_brand(path: Path, key: str, project_root: Path, large_print: bool) -> Brand:
     folder = path.parent
     shown = path.relative_to(project_root) if path.is_relative_to(project_root) else Path("templates") / key / "brand.yaml"
-    data, lines = load_yaml(path.read_text(encoding="utf-8"), shown, 1)
+    data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), shown, 1)
     try:
         brand = Brand.model_validate({**data, "folder": folder, "key": key})
     except ValidationError as err:

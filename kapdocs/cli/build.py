@@ -67,7 +67,7 @@ def build(
     options = BuildOptions(out, jobs or os.cpu_count() or 1, force, executor.value, scheduler, bool(shard),
                            ours=_made_by_kapdocs)
     with BatchReport(proj, len(planned), as_json) as report:
-        results = build_all(proj, planned, options, report.add)
+        results = build_all(proj, planned, options, report.add, report.warn)
     report.finish(time.perf_counter() - started)
     if any(not r.ok for r in results):
         raise typer.Exit(1)

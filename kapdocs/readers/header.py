@@ -40,7 +40,7 @@ def read_header(path: Path) -> dict:
 
     For planning a build: which document and language a file is, without parsing its Markdown."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     if not text.startswith("---"):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kapdocs.brand.schema import Brand
 from kapdocs.support.files import per_file_version
+from kapdocs.support.project import Limits
 from kapdocs.model import Document
 from kapdocs.writers.deck.fit import deck_measure
 from kapdocs.writers.deck.layouts import MasterInfo
@@ -29,11 +30,14 @@ def master_info(master: Path) -> MasterInfo:
     return read_master(master)
 
 
-def write_deck(document: Document, brand: Brand, project_root: Path, when: dt.datetime) -> tuple[bytes, Deck]:
-    """PPTX bytes and the slide model they were made from."""
+def write_deck(document: Document, brand: Brand, project_root: Path, when: dt.datetime,
+               limits: Limits = Limits()) -> tuple[bytes, Deck]:
+    """PPTX bytes and the slide model they were made from (refused above the slides limit)."""
     from kapdocs.writers.deck import powerpoint
 
     deck = plan_deck(document, brand)
+    if len(deck.slides) > limits.slides:
+        raise limits.exceeded("slides", f"the deck would have {len(deck.slides):,} slides")
     return powerpoint.write_deck(deck, master_path(brand), project_root, when, brand), deck
 
 
