@@ -195,7 +195,7 @@ def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outc
     dispatch = Dispatch(jobs, workers)
     # Each pool forks its process at its first job, while the pools before it run a thread that
     # watches theirs; a worker uses only its own pool's queues, none of the locks those hold.
-    lanes = [ProcessPoolExecutor(max_workers=1) for _ in range(workers)]
+    lanes = [_lane() for _ in range(workers)]
     held: dict[Future, tuple[int, Job, ProcessPoolExecutor]] = {}
 
     def hand_out(lane: int) -> None:
@@ -211,7 +211,7 @@ def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outc
     def replace(lane: int, pool: ProcessPoolExecutor) -> None:
         if lanes[lane] is pool:  # not yet replaced, for another job it held
             pool.shutdown(wait=False)
-            lanes[lane] = ProcessPoolExecutor(max_workers=1)
+            lanes[lane] = _lane()
 
     try:
         for lane in range(workers):
@@ -229,6 +229,37 @@ def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outc
             future.cancel()
         for lane in lanes:
             lane.shutdown(cancel_futures=True)
+
+
+def _lane() -> ProcessPoolExecutor:
+    """A pool of one worker process that ends when this process does."""
+    return ProcessPoolExecutor(max_workers=1, initializer=end_with_parent, initargs=(os.getpid(),))
+
+
+#: Linux's prctl option that sends the calling process a signal when its parent ends.
+PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when the process that started it ends, however it ends
+    (SIGKILL included, when no exit handler runs to stop the workers); elsewhere than Linux, a
+    thread checks for the parent every second."""
+    import signal
+
+    try:
+        ok = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        ok = False
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)
+    if not ok:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 class Dispatch:
