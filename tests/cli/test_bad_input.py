@@ -75,6 +75,11 @@ def bad_source(body: str, settings: str = "", command: str = "deck") -> Callable
     return arrange
 
 
+def impossible_date(root: Path) -> list[str]:
+    (root / "handouts/bad.md").write_text(FRONT.replace("reviewed: 2026-10-01", "reviewed: 0000-00-00"), encoding="utf-8")
+    return ["deck", "handouts/bad.md", "-o", "bad.pptx"]
+
+
 def bom_crlf(root: Path) -> list[str]:
     text = "\ufeff" + source("\n## Hello\n\nA line.\n\n- one\n- two\n").replace("\n", "\r\n")
     (root / "handouts/bad.md").write_bytes(text.encode("utf-8"))
@@ -136,6 +141,7 @@ CASES = {
     "text named .png": Case(picture(b"not a picture at all"), 1, "image `images/stages.png` cannot be read as a picture"),
     "decompression bomb": Case(picture(png_claiming(60_000, 60_000)), 1, "over the limit of 40 (image_megapixels in [limits])"),
     "BOM and CRLF": Case(bom_crlf, 0, "built bad.pdf"),
+    "date 0000-00-00": Case(impossible_date, 1, "bad.md:2: invalid value in the YAML: year 0 is out of range"),
     "2.3 MB paragraph": Case(bad_source("\nword " * 1 + "word " * 470_000), 1, "(source_kib in [limits])"),
     "long paragraph": Case(bad_source("\n" + "word " * 5_000), 1, "bad.md:11: a paragraph is 25,000 characters"),
     "include fan-out": Case(fan_out, 1, "(expanded_kib in [limits])"),
