@@ -27,8 +27,29 @@ class PictureProblem(NamedTuple):
 
 
 def picture_problem(path: Path, max_megapixels: int) -> PictureProblem | None:
-    """What is wrong with the picture at `path`, or None."""
+    """What is wrong with the picture at `path`, or None. An SVG (a brand's logo) is parsed as XML
+    with no document type: entities, which expand into a bomb or read other files, are refused."""
+    if path.suffix.lower() == ".svg":
+        return _svg_problem(path)
     return _problem(path, max_megapixels)
+
+
+@per_file_version(maxsize=64)
+def _svg_problem(path: Path) -> PictureProblem | None:
+    from xml.etree.ElementTree import ParseError, XMLParser
+
+    data = path.read_bytes()
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return PictureProblem(False, "declares a document type or entities, which an SVG picture does not need")
+    try:
+        parser = XMLParser()
+        parser.feed(data)
+        root = parser.close()
+    except ParseError as err:
+        return PictureProblem(False, f"is not well-formed SVG ({err})")
+    if not root.tag.endswith("svg"):
+        return PictureProblem(False, f"is XML but not SVG (its root is <{root.tag}>)")
+    return None
 
 
 @per_file_version(maxsize=1024)

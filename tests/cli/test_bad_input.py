@@ -109,6 +109,18 @@ def zip_bomb_master(root: Path) -> list[str]:
     return ["deck", "handouts/sample.md", "--brand", "bomb", "-o", "bad.pptx"]
 
 
+def brand_file(name: str, data: bytes, yaml: str = DEFAULT) -> Callable:
+    def arrange(root: Path) -> list[str]:
+        folder = make_brand(root_project(root), yaml, "broken")
+        (folder / name).write_bytes(data)
+        return ["handout", "handouts/sample.md", "--brand", "broken", "-o", "bad.pdf"]
+    return arrange
+
+
+ENTITIES = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            b'<svg xmlns="http://www.w3.org/2000/svg">&b;</svg>')
+
+
 def root_project(root: Path):
     from kapdocs.support.project import Project
 
@@ -152,6 +164,11 @@ CASES = {
     "list 4 deep": Case(bad_source("\n- a\n  - b\n    - c\n      - d\n"), 1, "bad.md:14: a list is nested more than 3 levels deep"),
     "table in a list item": Case(bad_source("\n- a\n\n  | x | y |\n  |---|---|\n  | 1 | 2 |\n"), 1, "bad.md:13: a list item holds a table"),
     "unknown limit": Case(bad_source("\nText.\n", "\n[limits]\nslide = 5\n"), 1, "unknown limit `slide` in [limits]"),
+    "truncated logo": Case(brand_file("logo.png", b"\x89PNG\r\n\x1a\n cut"), 1, "logo `logo.png` cannot be read as a picture"),
+    "SVG logo with entities": Case(brand_file("logo.svg", ENTITIES, DEFAULT.replace("logo: logo.png", "logo: logo.svg\ndeck_logo: logo.png")),
+                                   1, "logo `logo.svg` declares a document type or entities"),
+    "font file that is not one": Case(brand_file("x.ttf", b"not a font", DEFAULT.replace("fonts:\n", "fonts:\n  files: [x.ttf]\n")),
+                                      1, "cannot read the font file `x.ttf`"),
     "zip-bomb master": Case(zip_bomb_master, 1, "(master_mib in [limits])"),
     "garbage manifest": Case(manifest("{not json"), 0, "warning: manifest.json could not be read"),
     "foreign manifest": Case(manifest('["a", "list"]'), 0, "warning: manifest.json could not be read"),
