@@ -54,8 +54,11 @@ def _svg_problem(path: Path) -> PictureProblem | None:
 
 @per_file_version(maxsize=1024)
 def _problem(path: Path, max_megapixels: int) -> PictureProblem | None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
+    # WeasyPrint, once imported, tells Pillow to fill in a truncated picture (LOAD_TRUNCATED_IMAGES):
+    # it would print with a grey band, so the check asks for every byte while it runs.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             # Our own limit is checked before decoding; Pillow's bomb warning would fail the tests.
@@ -71,4 +74,6 @@ def _problem(path: Path, max_megapixels: int) -> PictureProblem | None:
         return PictureProblem(True, f"has too many pixels ({err})")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as err:
         return PictureProblem(False, f"cannot be read as a picture ({err})")
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None

@@ -45,7 +45,7 @@ def check_master(master: Path, limits: Limits) -> None:
         with zipfile.ZipFile(master) as package:
             unpacked = sum(entry.file_size for entry in package.infolist())
     except (zipfile.BadZipFile, OSError) as err:
-        raise KapdocsError(f"the PowerPoint master is not a .pptx package ({err})", master,
+        raise KapdocsError(f"cannot open the PowerPoint master: it is not a .pptx package ({err})", master,
                            hint="give a .pptx file saved by PowerPoint, LibreOffice or `kapdocs template master`") from None
     if unpacked > limits.master_mib * 2**20:
         raise limits.exceeded("master_mib", f"the PowerPoint master unpacks to {unpacked / 2**20:,.0f} MiB", master)
