@@ -33,6 +33,7 @@ class Result:
     error: str = ""
     skipped: bool = False  # up to date: its inputs have not changed since it was built
     slow_subsetting: bool = False  # WeasyPrint subset its fonts with fontTools (about 3× slower)
+    internal: bool = False  # the error is a bug in kapdocs (the command exits 70)
 
     @property
     def ok(self) -> bool:
@@ -169,7 +170,7 @@ def _written(project: Project, outcome, path: Path, replacing: Replacing) -> Res
     """A finished job's result, its bytes written to `path` whole (unless the job failed, or the
     file there may not be replaced)."""
     result = Result(outcome.job, units=outcome.units, seconds=outcome.seconds, warnings=outcome.warnings,
-                    error=outcome.error, slow_subsetting=outcome.slow_subsetting)
+                    error=outcome.error, slow_subsetting=outcome.slow_subsetting, internal=outcome.internal)
     if result.ok:
         try:
             check_target(project, path, replacing, outcome.inputs)

@@ -48,6 +48,7 @@ class Outcome:
     seconds: float = 0.0
     inputs: dict[str, str] = field(default_factory=dict)
     slow_subsetting: bool = False  # WeasyPrint fell back to fontTools to subset fonts
+    internal: bool = False  # the error is a bug in kapdocs, not the input's fault
     worker: int = 0  # the worker's process id
     peak_rss_kb: int = 0  # the worker's peak memory so far
     rss_kb: int = 0  # the worker's memory after this job (Linux; 0 elsewhere)
@@ -334,6 +335,20 @@ def _result_of(future, job: Job) -> Outcome:
     """A finished future's outcome; a crash in kapdocs itself is that job's error, not the batch's."""
     try:
         return future.result()
-    except Exception as err:  # a bug or a dead worker: report it against the job and go on
-        return Outcome(job, error=f"{job.source.name}: kapdocs failed ({type(err).__name__}: {err}); "
-                                  "please report this with the source file")
+    except BrokenProcessPool as err:  # the worker died (killed for memory, say): not a bug to report
+        return Outcome(job, error=f"{job.source.name}: the worker building it ended ({type(err).__name__}: {err})")
+    except Exception as err:  # a bug in kapdocs: report it against the job, with its traceback kept, and go on
+        return Outcome(job, internal=True, error=f"{job.source.name}: internal error ({type(err).__name__}: {err}). "
+                                                  f"This is a bug in kapdocs: please report it with {crash_log(err)}")
+
+
+def crash_log(err: BaseException) -> str:
+    """Write `err`'s traceback (a worker's too: it comes as the cause) to a new log file; its path."""
+    import tempfile
+    import traceback
+
+    from kapdocs import __version__
+
+    with tempfile.NamedTemporaryFile("w", prefix="kapdocs-crash-", suffix=".log", delete=False) as log:
+        log.write(f"kapdocs {__version__}\n\n{''.join(traceback.format_exception(err))}")
+    return log.name

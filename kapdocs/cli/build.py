@@ -11,7 +11,7 @@ import typer
 
 from kapdocs.cli.check import report_check
 from kapdocs.cli.options import BrandOption, ProjectOption, find_project
-from kapdocs.errors import KapdocsError
+from kapdocs.errors import EXIT_CODES, KapdocsError
 
 
 class FormatOption(str, Enum):
@@ -69,8 +69,10 @@ def build(
     with BatchReport(proj, len(planned), as_json) as report:
         results = build_all(proj, planned, options, report.add, report.warn)
     report.finish(time.perf_counter() - started)
+    if any(r.internal for r in results):
+        raise typer.Exit(EXIT_CODES["internal"])
     if any(not r.ok for r in results):
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_CODES["input"])
 
 
 def _check_out(project, out: Optional[Path]) -> None:

@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -401,7 +402,7 @@ def test_a_worker_that_dies_fails_the_jobs_it_held_and_a_new_one_builds_the_rest
     failed = [r for r in results if r.error]
     assert len(results) == 12 and 1 <= len(failed) <= 2
     assert "copy1.md" in {r.job.source.name for r in failed if r.job.format == "pdf"}
-    assert all("BrokenProcessPool" in r.error for r in failed)
+    assert all("BrokenProcessPool" in r.error and not r.internal for r in failed)
     assert all(r.path.is_file() for r in results if not r.error)
 
 
@@ -484,3 +485,24 @@ def test_workers_end_when_their_parent_is_killed(project):
     while time.monotonic() < deadline and any(map(_alive, children)):
         time.sleep(0.1)
     assert not any(map(_alive, children))
+
+
+def test_a_bug_in_a_worker_fails_its_job_exits_70_and_keeps_the_traceback(project, monkeypatch, tmp_path):
+    from kapdocs.batch import executors
+
+    made = executors._make
+
+    def buggy_on_one(root, job):
+        if job.source.stem == "training" and job.format == "pdf":
+            {}["missing"]
+        return made(root, job)
+
+    monkeypatch.setattr(executors, "_make", buggy_on_one)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the log goes
+    result = run("build", "--jobs", "2", "--json", "--project", str(project.root))
+    assert result.exit_code == 70
+    failed, = [r for r in json.loads(result.output)["results"] if r["status"] == "failed"]
+    assert failed["error"].startswith("training.md: internal error (KeyError: 'missing'). This is a bug in kapdocs: "
+                                      "please report it with ")
+    log = Path(failed["error"].rsplit(" ", 1)[1])
+    assert log.parent == tmp_path and "in buggy_on_one" in log.read_text()
