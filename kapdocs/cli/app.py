@@ -41,6 +41,7 @@ def main() -> None:
     """Entry point: run the app; user errors become one line, bugs a short note (exit codes: EXIT_CODES)."""
     from kapdocs.batch.one_file import end
 
+    _stop_on_sigterm(os.getpid())
     try:
         _run()
     except SystemExit as done:
@@ -61,6 +62,21 @@ def _run() -> None:
         sys.exit(err.exit_code)
     except Exception:  # a bug in kapdocs, not bad input
         sys.exit(_internal_error())
+
+
+def _stop_on_sigterm(command: int) -> None:
+    """SIGTERM (a CI job cancelled, `kill`) stops the command as Ctrl-C does: temporary files are
+    removed, the journal kept, exit code 3. A process forked from this one ends as it would have."""
+    import signal
+
+    def stop(number, frame) -> None:
+        if os.getpid() != command:
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 #: What typer exits with on Ctrl-C; kapdocs says so and exits 3 instead, as for a held lock.

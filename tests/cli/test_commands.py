@@ -374,14 +374,15 @@ def test_a_usage_error_exits_2_and_bad_input_1(project):
     assert (usage.returncode, bad.returncode) == (2, 1)
 
 
-def test_an_interrupted_build_exits_3(project):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_build_exits_3(project, stop):
     for n in range(4):
         write(project, f"handouts/copy{n}.md", (project.root / "handouts/sample.md").read_text()
               .replace("id: sample", f"id: copy{n}"))
     build = subprocess.Popen([sys.executable, "-m", "kapdocs", "build", "--jobs", "1", "--format", "pdf"],
                              cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert build.stdout.readline().startswith("built ")  # past start-up, building
-    build.send_signal(signal.SIGINT)
+    build.send_signal(stop)
     _, said = build.communicate(timeout=60)
     assert build.returncode == 3
     assert said.strip().splitlines()[-1] == ("interrupted: the outputs already written are whole; "
