@@ -419,8 +419,10 @@ def test_a_corrupt_picture_fails_the_job_and_the_next_build_retries_it(project):
     assert statuses(project, "--format", "pdf")["default/en/sample.pdf"] == "built"
 
 
-@pytest.mark.parametrize("text", ["{torn", "[1, 2]", '{"layout": 2, "inputs": 7, "outputs": {}}'])
-def test_an_unreadable_manifest_is_set_aside_and_everything_rebuilt(project, text):
+def test_an_unreadable_manifest_is_set_aside_and_everything_rebuilt(project):
+    """Valid JSON of the current layout, broken inside (a torn file and another program's JSON are
+    in tests/cli/test_bad_input.py)."""
+    text = '{"layout": 2, "inputs": 7, "outputs": {}}'
     assert run("build", "--format", "pptx", "--project", str(project.root)).exit_code == 0
     write(project, "build/manifest.json", text)
     result = subprocess.run([sys.executable, "-m", "kapdocs", "build", "--format", "pptx"], cwd=project.root,
@@ -433,7 +435,7 @@ def test_an_unreadable_manifest_is_set_aside_and_everything_rebuilt(project, tex
 
 
 def test_two_builds_into_one_folder_leave_a_whole_manifest(project):
-    command = [sys.executable, "-m", "kapdocs", "build", "--jobs", "2", "--force"]
+    command = [sys.executable, "-m", "kapdocs", "build", "--jobs", "2", "--force", "--format", "pptx"]
     builds = [subprocess.Popen(command, cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
               for _ in range(2)]
     ended = [(b.wait(timeout=120), b.stderr.read()) for b in builds]
@@ -445,7 +447,7 @@ def test_two_builds_into_one_folder_leave_a_whole_manifest(project):
             assert "another build is writing into this folder" in said
     manifest = Manifest.load(project.root / "build/manifest.json")
     assert not manifest.set_aside and not manifest.journal.exists()
-    assert len(manifest.entries) == 4
+    assert len(manifest.entries) == 2
 
 
 def test_a_second_build_is_refused_while_one_holds_the_folder(project):

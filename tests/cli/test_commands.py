@@ -376,7 +376,7 @@ def test_a_usage_error_exits_2_and_bad_input_1(project):
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_build_exits_3(project, stop):
-    for n in range(4):
+    for n in range(2):
         write(project, f"handouts/copy{n}.md", (project.root / "handouts/sample.md").read_text()
               .replace("id: sample", f"id: copy{n}"))
     build = subprocess.Popen([sys.executable, "-m", "kapdocs", "build", "--jobs", "1", "--format", "pdf"],
