@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: What a `kapdocs` command exits with; scripts may rely on these.
+EXIT_CODES = {"done": 0, "input": 1, "usage": 2, "interrupted": 3, "internal": 70}
+
 
 @dataclass
 class KapdocsError(Exception):
@@ -15,6 +18,7 @@ class KapdocsError(Exception):
     line: int | None = None
     hint: str = ""
     rule: str = ""  # the `kapdocs check` rule this breaks (translation, glyphs, contrast), if any
+    exit_code: int = 1  # what the command exits with (see EXIT_CODES)
 
     def __str__(self) -> str:
         where = ""
@@ -27,4 +31,4 @@ class KapdocsError(Exception):
         """The same error, placed in `file` (when it had no place yet)."""
         if self.file is not None:
             return self
-        return KapdocsError(self.message, file, line if line else self.line, self.hint, self.rule)
+        return KapdocsError(self.message, file, line if line else self.line, self.hint, self.rule, self.exit_code)

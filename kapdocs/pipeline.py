@@ -78,7 +78,7 @@ def _write_deck(project: Project, job: Job) -> Rendered:
     from kapdocs.writers.deck import write_deck
 
     document, brand = prepared(project, job)
-    data, deck = write_deck(document, brand, project.root, build_time(document))
+    data, deck = write_deck(document, brand, project.root, build_time(document), project.settings.limits)
     return Rendered(data, len(deck.slides), list(deck.warnings), document)
 
 
@@ -126,7 +126,7 @@ def prepared(project: Project, job: Job) -> tuple[Document, Brand]:
             from kapdocs.writers.handout.writer import brand_known
 
             brand_known(brand, job.large_print, project.root)
-        document = read_source(job.source, project.shown(job.source))
+        document = read_source(job.source, project.shown(job.source), project.settings.limits)
         brand = localized(brand, job.locale or document.meta.lang)
         context = Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft, job.large_print)
         return apply_pipeline(document, context), brand

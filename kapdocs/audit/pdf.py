@@ -262,3 +262,44 @@ def page_pngs(pdf: bytes, width: int = 600, first_only: bool = False) -> list[by
         return pictures
     finally:
         document.close()
+
+
+# ---- whether a file is one kapdocs made ------------------------------------------------------
+
+def made_by_kapdocs(path) -> bool:
+    """Whether `path` is a handout kapdocs wrote (its Creator is kapdocs) or a deck it wrote (last
+    modified by kapdocs): such a file may be replaced without --force."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4)
+    except OSError:
+        return False
+    if head == b"%PDF":
+        return _pdf_creator(path) == "kapdocs"
+    if head == b"PK\x03\x04":
+        return _deck_modified_by(path) == "kapdocs"
+    return False
+
+
+def _pdf_creator(path) -> str:
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return ""
+    try:
+        return document.get_metadata_dict().get("Creator", "")
+    finally:
+        document.close()
+
+
+def _deck_modified_by(path) -> str:
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            core = package.read("docProps/core.xml")[:65536].decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return ""
+    found = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
+    return found.group(1) if found else ""

@@ -48,6 +48,7 @@ class Outcome:
     seconds: float = 0.0
     inputs: dict[str, str] = field(default_factory=dict)
     slow_subsetting: bool = False  # WeasyPrint fell back to fontTools to subset fonts
+    internal: bool = False  # the error is a bug in kapdocs, not the input's fault
     worker: int = 0  # the worker's process id
     peak_rss_kb: int = 0  # the worker's peak memory so far
     rss_kb: int = 0  # the worker's memory after this job (Linux; 0 elsewhere)
@@ -195,7 +196,7 @@ def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outc
     dispatch = Dispatch(jobs, workers)
     # Each pool forks its process at its first job, while the pools before it run a thread that
     # watches theirs; a worker uses only its own pool's queues, none of the locks those hold.
-    lanes = [ProcessPoolExecutor(max_workers=1) for _ in range(workers)]
+    lanes = [_lane() for _ in range(workers)]
     held: dict[Future, tuple[int, Job, ProcessPoolExecutor]] = {}
 
     def hand_out(lane: int) -> None:
@@ -211,7 +212,7 @@ def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outc
     def replace(lane: int, pool: ProcessPoolExecutor) -> None:
         if lanes[lane] is pool:  # not yet replaced, for another job it held
             pool.shutdown(wait=False)
-            lanes[lane] = ProcessPoolExecutor(max_workers=1)
+            lanes[lane] = _lane()
 
     try:
         for lane in range(workers):
@@ -229,6 +230,37 @@ def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outc
             future.cancel()
         for lane in lanes:
             lane.shutdown(cancel_futures=True)
+
+
+def _lane() -> ProcessPoolExecutor:
+    """A pool of one worker process that ends when this process does."""
+    return ProcessPoolExecutor(max_workers=1, initializer=end_with_parent, initargs=(os.getpid(),))
+
+
+#: Linux's prctl option that sends the calling process a signal when its parent ends.
+PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when the process that started it ends, however it ends
+    (SIGKILL included, when no exit handler runs to stop the workers); elsewhere than Linux, a
+    thread checks for the parent every second."""
+    import signal
+
+    try:
+        ok = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        ok = False
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)
+    if not ok:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 class Dispatch:
@@ -303,6 +335,20 @@ def _result_of(future, job: Job) -> Outcome:
     """A finished future's outcome; a crash in kapdocs itself is that job's error, not the batch's."""
     try:
         return future.result()
-    except Exception as err:  # a bug or a dead worker: report it against the job and go on
-        return Outcome(job, error=f"{job.source.name}: kapdocs failed ({type(err).__name__}: {err}); "
-                                  "please report this with the source file")
+    except BrokenProcessPool as err:  # the worker died (killed for memory, say): not a bug to report
+        return Outcome(job, error=f"{job.source.name}: the worker building it ended ({type(err).__name__}: {err})")
+    except Exception as err:  # a bug in kapdocs: report it against the job, with its traceback kept, and go on
+        return Outcome(job, internal=True, error=f"{job.source.name}: internal error ({type(err).__name__}: {err}). "
+                                                  f"This is a bug in kapdocs: please report it with {crash_log(err)}")
+
+
+def crash_log(err: BaseException) -> str:
+    """Write `err`'s traceback (a worker's too: it comes as the cause) to a new log file; its path."""
+    import tempfile
+    import traceback
+
+    from kapdocs import __version__
+
+    with tempfile.NamedTemporaryFile("w", prefix="kapdocs-crash-", suffix=".log", delete=False) as log:
+        log.write(f"kapdocs {__version__}\n\n{''.join(traceback.format_exception(err))}")
+    return log.name

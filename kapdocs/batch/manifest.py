@@ -7,12 +7,20 @@ and built-in templates) and of the renderers (WeasyPrint, python-pptx, Pango and
 versions, and the system's font files: kapdocs.batch.renderers). A job is skipped when all of
 these still match and its output is still the file that was written; checking that needs no
 WeasyPrint and no python-pptx.
+
+A manifest that cannot be read (cut short, edited by hand, another program's file) is set aside
+as `manifest.json.unreadable` with a warning, and the build goes on as with --force. One build at
+a time writes into an output folder: `output_lock` locks the folder, and a second build is
+refused at once rather than interleaving its journal with the first's.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +60,8 @@ class Manifest:
     #: of outputs; `digest` stats a file on every call (and reads it again once more than 4,096
     #: files are in play), so one check looks at each input once, not once per output naming it.
     _current: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    #: Why the manifest that was there was set aside ("" when it was read, or there was none).
+    set_aside: str = ""
 
     @property
     def journal(self) -> Path:
@@ -62,15 +72,10 @@ class Manifest:
         """The manifest at `path` with its journal replayed; none yet (or an older layout) is empty."""
         manifest = cls(path)
         try:
-            if path.is_file():
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("layout") == LAYOUT:
-                    files = [(name, value) for name, value in data["inputs"]]
-                    manifest.entries = {key: _entry({**value, "inputs": dict(files[i] for i in value["inputs"])})
-                                        for key, value in data["outputs"].items()}
-        except (ValueError, KeyError, TypeError, IndexError) as err:
-            raise KapdocsError(f"the build manifest cannot be read ({err})", path,
-                               hint="delete it, or build with --force to write a new one") from None
+            manifest.entries = _read_entries(path)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
+            manifest.set_aside = _set_aside(path, err)
+            return manifest
         if manifest.journal.is_file():
             for line in manifest.journal.read_text(encoding="utf-8").splitlines():
                 try:
@@ -134,6 +139,56 @@ class Manifest:
                 raise KapdocsError(f"`{key}` was built differently in two manifests", other.path,
                                    hint="rebuild that job in one shard only")
             self.entries[key] = entry
+
+
+def _read_entries(path: Path) -> dict[str, Entry]:
+    """The entries of the manifest at `path` (none if there is none, or it has an older layout)."""
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_bytes())
+    if data.get("layout") != LAYOUT:
+        return {}
+    files = [(name, value) for name, value in data["inputs"]]
+    return {str(key): _entry({**value, "inputs": dict(files[i] for i in value["inputs"])})
+            for key, value in data["outputs"].items()}
+
+
+def _set_aside(path: Path, err: Exception) -> str:
+    """Move an unreadable manifest (and its journal) out of the way; the warning to give."""
+    kept = path.with_name(path.name + ".unreadable")
+    try:
+        os.replace(path, kept)
+        path.with_name(path.name + ".journal").unlink(missing_ok=True)
+    except OSError as failed:
+        raise KapdocsError(f"the build manifest cannot be read ({err}) nor moved aside ({failed.strerror})", path,
+                           hint="delete it by hand") from None
+    return (f"{path.name} could not be read ({type(err).__name__}: {err}); kept it as {kept.name} "
+            "and rebuilding everything")
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the output folder for one build; a second one at the same time is refused (exit code 3).
+
+    The lock is the folder's own (flock on it), so it leaves no file behind, and the system lets
+    it go when the build ends in any way, even killed."""
+    import fcntl
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as err:
+        raise KapdocsError(f"cannot write here: {err.strerror}", out, hint="check that you may write to the folder") from None
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(folder)
+        raise KapdocsError("another build is writing into this folder", out, exit_code=3,
+                           hint="wait for it to finish, or build into another folder with --out") from None
+    try:
+        yield
+    finally:
+        os.close(folder)  # closing it lets the lock go
 
 
 def _entry(value: dict) -> Entry:

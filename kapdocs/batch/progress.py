@@ -63,6 +63,13 @@ class BatchReport:
         for warning in result.warnings:
             self._problem(f"  warning: {shown}: {warning}", "yellow")
 
+    def warn(self, text: str) -> None:
+        """A warning about the build as a whole (to stderr, so even --json output stays JSON)."""
+        if self.screen:
+            self._problem(f"warning: {text}", "yellow")
+        else:
+            print(f"warning: {text}", file=sys.stderr, flush=True)
+
     def finish(self, seconds: float) -> None:
         """The summary: a table on a terminal, a line in a log, or JSON; the slow-subsetting note once."""
         counts = Counter("failed" if not r.ok else "skipped" if r.skipped else "built" for r in self.results)

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kapdocs.errors import KapdocsError
 from kapdocs.support.files import per_file_version
+from kapdocs.support.pictures import picture_problem
+from kapdocs.support.project import Limits
 from kapdocs.brand.kits import brand_folder, builtin_templates
 from kapdocs.readers.frontmatter import schema_error
 from kapdocs.readers.header import load_yaml
@@ -166,7 +168,7 @@ def load_brand(key: str, project_root: Path, large_print: bool = False) -> Brand
 def _load_brand(path: Path, key: str, project_root: Path, large_print: bool) -> Brand:
     folder = path.parent
     shown = path.relative_to(project_root) if path.is_relative_to(project_root) else Path("templates") / key / "brand.yaml"
-    data, lines = load_yaml(path.read_text(encoding="utf-8"), shown, 1)
+    data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), shown, 1)
     data = _inherited(data, key, project_root, shown, lines.get("extends", 1), (key,))
     try:
         brand = Brand.model_validate({**data, "folder": folder, "key": key})
@@ -215,6 +217,10 @@ def _check_files(brand: Brand, shown: Path, lines: dict[str, int]) -> None:
         if name and not (brand.folder / name).is_file():
             raise KapdocsError(f"{field} `{name}` does not exist", shown, lines.get(field, 1),
                                f"put the file in {brand.folder.name}/ or fix the name")
+    for field, name in (("logo", brand.logo), ("deck_logo", brand.deck_logo)):
+        if name and (problem := picture_problem(brand.folder / name, Limits.image_megapixels)):
+            raise KapdocsError(f"{field} `{name}` {problem.text}", shown, lines.get(field, 1),
+                               "save the logo again as PNG or JPEG")
     if brand.logo.lower().endswith(".svg") and not brand.deck_logo:
         raise KapdocsError("the logo is SVG, which PowerPoint cannot place", shown, lines.get("logo", 1),
                            "add `deck_logo:` naming a PNG of the same logo for the slides")
@@ -228,7 +234,10 @@ def _check_fonts(brand: Brand, shown: Path, lines: dict[str, int]) -> None:
     """Every family the brand names must exist here: a silent substitute would change the page."""
     from kapdocs.support.fonts import METRIC_COMPATIBLE, deck_font_available, families_in, font_file, look_up_fonts
 
-    shipped = {family for name in brand.fonts.files for family in families_in(brand.folder / name)}
+    try:
+        shipped = {family for name in brand.fonts.files for family in families_in(brand.folder / name)}
+    except KapdocsError as err:
+        raise err.at(shown, lines.get("fonts", 1)) from None
     f = brand.fonts
     named = (f.heading, f.body, f.large_print, f.deck_heading, f.deck_body)
     look_up_fonts((family, False) for family in (*named, *(METRIC_COMPATIBLE.get(n, n) for n in named)))

@@ -61,7 +61,7 @@ def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
     shown = str(project.shown(source))
     report = DocumentReport(shown, lang)
     try:
-        document = read_source(source, project.shown(source))
+        document = read_source(source, project.shown(source), project.settings.limits)
         report.lang = lang or document.meta.lang
         brand = localized(load_brand(brand_key, project.root, large_print=large_print), report.lang)
         handout = apply_pipeline(document, Context(project, "handout", brand, lang, large_print=large_print,

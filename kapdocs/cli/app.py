@@ -11,7 +11,7 @@ import typer
 
 from kapdocs import __version__
 from kapdocs.cli import audit, build, check, form, i18n, manifest, new, preview, template
-from kapdocs.errors import KapdocsError
+from kapdocs.errors import EXIT_CODES, KapdocsError
 
 app = typer.Typer(help="Build branded patient handouts (PDF) and staff decks (PPTX) from Markdown.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -52,9 +52,10 @@ def main_options(version: bool = typer.Option(False, "--version", callback=_vers
 
 
 def main() -> None:
-    """Entry point: run the app; user errors become one line, bugs a short note."""
+    """Entry point: run the app; user errors become one line, bugs a short note (exit codes: EXIT_CODES)."""
     from kapdocs.batch.one_file import end
 
+    _stop_on_sigterm(os.getpid())
     try:
         _run()
     except SystemExit as done:
@@ -63,13 +64,53 @@ def main() -> None:
 
 def _run() -> None:
     try:
-        app()  # standalone: click prints usage errors and help, and exits with their codes
+        app()  # standalone: click prints usage errors and help, and exits with their codes (2 for usage)
+    except SystemExit as done:
+        if done.code != SIGINT_EXIT:
+            raise
+        _interrupted()
+    except KeyboardInterrupt:  # outside a command's own handling (a worker's result being taken in)
+        _interrupted()
     except KapdocsError as err:
         typer.echo(f"error: {err}", err=True)
-        sys.exit(1)
-    except Exception as err:  # a bug in kapdocs, not bad input
-        if os.environ.get("KAPDOCS_DEBUG"):
-            traceback.print_exc()
-        typer.echo(f"internal error: {type(err).__name__}: {err} (set KAPDOCS_DEBUG=1 for details, "
-                   "and please report it)", err=True)
-        sys.exit(2)
+        sys.exit(err.exit_code)
+    except Exception:  # a bug in kapdocs, not bad input
+        sys.exit(_internal_error())
+
+
+def _stop_on_sigterm(command: int) -> None:
+    """SIGTERM (a CI job cancelled, `kill`) stops the command as Ctrl-C does: temporary files are
+    removed, the journal kept, exit code 3. A process forked from this one ends as it would have."""
+    import signal
+
+    def stop(number, frame) -> None:
+        if os.getpid() != command:
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+#: What typer exits with on Ctrl-C; kapdocs says so and exits 3 instead, as for a held lock.
+SIGINT_EXIT = 130
+
+
+def _interrupted() -> None:
+    typer.echo("interrupted: the outputs already written are whole; run the command again to finish", err=True)
+    sys.exit(EXIT_CODES["interrupted"])
+
+
+def _internal_error() -> int:
+    """Say that kapdocs failed, in one line naming a log that holds the traceback; the exit code."""
+    import tempfile
+
+    details = traceback.format_exc()
+    if os.environ.get("KAPDOCS_DEBUG"):
+        typer.echo(details, err=True)
+    with tempfile.NamedTemporaryFile("w", prefix="kapdocs-crash-", suffix=".log", delete=False) as log:
+        log.write(f"kapdocs {__version__}\n{' '.join(sys.argv)}\n\n{details}")
+    kind = details.strip().splitlines()[-1]
+    typer.echo(f"internal error: {kind}. This is a bug in kapdocs: please report it with {log.name}", err=True)
+    return EXIT_CODES["internal"]

@@ -12,7 +12,7 @@ import typer
 from kapdocs.cli.audit import outputs_built, report_audit
 from kapdocs.cli.check import report_planned_check
 from kapdocs.cli.options import BrandOption, ProjectOption, find_project
-from kapdocs.errors import KapdocsError
+from kapdocs.errors import EXIT_CODES, KapdocsError
 
 
 class FormatOption(str, Enum):
@@ -67,14 +67,34 @@ def build(
                            "source's front matter with a reason (`waive: {rule-id: reason}`)")
     if executor is ExecutorOption.dask and not scheduler:
         raise KapdocsError("--executor dask needs --scheduler ADDRESS", hint="give it as tcp://HOST:8786")
-    options = BuildOptions(out, jobs or os.cpu_count() or 1, force, executor.value, scheduler, bool(shard))
+    _check_out(proj, out)
+    options = BuildOptions(out, jobs or os.cpu_count() or 1, force, executor.value, scheduler, bool(shard),
+                           ours=_made_by_kapdocs)
     with BatchReport(proj, len(planned), as_json) as report:
-        results = build_all(proj, planned, options, report.add)
+        results = build_all(proj, planned, options, report.add, report.warn)
     write_catalog(proj, out or proj.root / "build", results, _first_page)
     report.finish(time.perf_counter() - started)
     audited = not run_audit or report_audit(proj, outputs_built(results), as_json=False)
+    if any(r.internal for r in results):
+        raise typer.Exit(EXIT_CODES["internal"])
     if any(not r.ok for r in results) or not audited:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_CODES["input"])
+
+
+def _check_out(project, out: Optional[Path]) -> None:
+    """The output folder: a folder or nothing yet, and not inside a brand kit."""
+    if out is None:
+        return
+    if out.exists() and not out.is_dir():
+        raise KapdocsError("--out must name a folder", out, hint="name a folder for the outputs, e.g. build/")
+    if project.holds_input(out):
+        raise KapdocsError("--out is inside the project's inputs", out, hint="build into a folder of its own, e.g. build/")
+
+
+def _made_by_kapdocs(path: Path) -> bool:
+    from kapdocs.audit.pdf import made_by_kapdocs  # pypdfium2, loaded only when a file is in the way
+
+    return made_by_kapdocs(path)
 
 
 def _first_page(pdf: bytes) -> bytes:
@@ -93,6 +113,7 @@ def _shard(text: str) -> tuple[int, int]:
 
 LocaleOption = typer.Option("", "--locale", help="Language to make it in (default: the source's own).")
 DraftOption = typer.Option(False, "--draft", help="Make an incomplete translation anyway, stamped DRAFT.")
+ForceOption = typer.Option(False, "--force", help="Replace the file at -o even if kapdocs did not make it.")
 
 
 def handout(source: Path = typer.Argument(..., help="The Markdown source."),
@@ -100,23 +121,23 @@ def handout(source: Path = typer.Argument(..., help="The Markdown source."),
             brand: str = BrandOption, locale: str = LocaleOption, draft: bool = DraftOption,
             large_print: bool = typer.Option(False, "--large-print", help="The large-print handout."),
             pdf_ua: bool = typer.Option(False, "--pdf-ua", help="Write it as PDF/UA-1."),
-            project: Optional[Path] = ProjectOption) -> None:
+            force: bool = ForceOption, project: Optional[Path] = ProjectOption) -> None:
     """Build one handout PDF, e.g. the Spanish intake form in large print to print at the front desk."""
-    _single(source, output, project, brand=brand, format="pdf", locale=locale, draft=draft,
+    _single(source, output, project, force, brand=brand, format="pdf", locale=locale, draft=draft,
             large_print=large_print, pdf_ua=pdf_ua)
 
 
 def deck(source: Path = typer.Argument(..., help="The Markdown source."),
          output: Path = typer.Option(..., "-o", "--output", help="The PPTX file to write."),
          brand: str = BrandOption, locale: str = LocaleOption, draft: bool = DraftOption,
-         project: Optional[Path] = ProjectOption) -> None:
+         force: bool = ForceOption, project: Optional[Path] = ProjectOption) -> None:
     """Build one PowerPoint deck."""
-    _single(source, output, project, brand=brand, format="pptx", locale=locale, draft=draft)
+    _single(source, output, project, force, brand=brand, format="pptx", locale=locale, draft=draft)
 
 
-def _single(source: Path, output: Path, project: Optional[Path], **job) -> None:
+def _single(source: Path, output: Path, project: Optional[Path], force: bool, **job) -> None:
     from kapdocs.batch.ahead import rendering_ahead
-    from kapdocs.batch.build import run_job
+    from kapdocs.batch.build import Replacing, check_target, run_job
     from kapdocs.batch.plan import require_known
     from kapdocs.pipeline import Job
 
@@ -124,9 +145,11 @@ def _single(source: Path, output: Path, project: Optional[Path], **job) -> None:
         proj = find_project(project or source.resolve().parent)
         if not source.is_file():
             raise KapdocsError("no such source file", source, hint="check the path")
+        replacing = Replacing(force, _made_by_kapdocs)
+        check_target(proj, output, replacing, {str(source.resolve()): ""})  # before the work, and again after
         single = Job(source.resolve(), **job)
         require_known(proj, (single.brand,), (single.locale,))
-        result = run_job(proj, single, target=output)
+        result = run_job(proj, single, target=output, replacing=replacing)
     _report(proj, [result])
     if not result.ok:
         raise typer.Exit(1)

@@ -17,7 +17,9 @@ def merge(manifests: List[Path] = typer.Argument(..., help="Shard manifests to j
                    output: Path = typer.Option(..., "-o", "--output", help="The merged manifest (e.g. build/manifest.json).")) -> None:
     """Join the manifests of sharded builds into one, so the next build skips what any shard built."""
     from kapdocs.batch.manifest import Manifest
+    from kapdocs.support.files import is_replaceable_file
 
+    is_replaceable_file(output)  # a link, a folder or a FIFO is refused
     merged = Manifest(output)
     for path in manifests:
         if not path.is_file():

@@ -24,10 +24,11 @@ def master(brand: str = typer.Argument("default", help="Brand kit whose colours 
                     project: Optional[Path] = ProjectOption) -> None:
     """Generate a 16:9 PowerPoint master in a brand's colours, fonts and logo."""
     from kapdocs.brand.schema import load_brand
-    from kapdocs.support.files import write_atomically
+    from kapdocs.support.files import is_replaceable_file, write_atomically
     from kapdocs.writers.deck.master import make_master
 
     proj = find_project(project)
+    is_replaceable_file(output)  # a link, a folder or a FIFO is refused (a brand's own master may be replaced)
     write_atomically(output, make_master(load_brand(brand, proj.root), MASTER_DATE))
     typer.echo(f"wrote {output}")
 

@@ -33,7 +33,7 @@ class CatalogStatus:
 
 def _template(project: Project, source: Path) -> tuple[Document, Catalog]:
     """The source, read, and its template catalog as the source is now."""
-    document = read_source(source, project.shown(source))
+    document = read_source(source, project.shown(source), project.settings.limits)
     return document, catalogs.make_template(segments_of(document), project.shown(source), document.meta.id)
 
 

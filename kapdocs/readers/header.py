@@ -28,6 +28,9 @@ def load_yaml(text: str, file: Path, first_line: int) -> tuple[dict, dict[str, i
         problem = getattr(err, "problem", None) or str(err)
         raise KapdocsError(f"invalid YAML: {problem}", file, line,
                            "check the indentation and quote values that contain a colon") from None
+    except (ValueError, OverflowError) as err:  # a value YAML reads as a date or number that cannot be one: 0000-00-00
+        raise KapdocsError(f"invalid value in the YAML: {err}", file, first_line,
+                           "quote values that are not meant as dates or numbers") from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -43,7 +46,7 @@ def read_header(path: Path) -> dict:
 
     For planning a build: which document and language a file is, without parsing its Markdown."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     if not text.startswith("---"):
@@ -51,6 +54,6 @@ def read_header(path: Path) -> dict:
     end = text.find("\n---", 3)
     try:
         header = yaml.load(text[3:end], Loader=_Loader) if end > 0 else None
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):
         return {}
     return header if isinstance(header, dict) else {}

@@ -39,6 +39,19 @@ CHART_KINDS = ("bar", "column", "pie")
 #: Link targets a handout or deck may carry. Anything else (javascript:, file:) is refused.
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")
 
+#: Levels of bullets a slide shows (the deck writer's levels 0, 1 and 2); a deeper list is refused.
+MAX_LIST_DEPTH = 3
+#: What a list item may hold: text and lists (a slide's bullet has nowhere to put anything else).
+LIST_ITEM_BLOCKS = (m.Paragraph, m.BulletList)
+
+
+def _kind_name(block: m.Block) -> str:
+    """A block's kind in the writer's words: `table`, `block quote`, `::: callout block`."""
+    if isinstance(block, m.Container):
+        return f"`::: {block.kind}` block"
+    return re.sub(r"(?<!^)([A-Z])", r" \1", type(block).__name__).lower()
+
+
 ATTRS_AT_END = re.compile(r"\s*\{([^{}]*)\}\s*$")
 
 
@@ -201,9 +214,28 @@ class _Reader:
         self.footnotes: list[m.Footnote] = []
         self.anchors: set[str] = set()
         self.field_names: dict[str, int] = {}  # form field name → line, unique in the document
+        self.list_depth = 0  # lists being read, one inside another
 
     def fail(self, message: str, line: int, hint: str = "") -> KapdocsError:
         return KapdocsError(message, self.file, line, hint)
+
+    def list(self, node: SyntaxTreeNode, line: int) -> m.BulletList:
+        """A list of at most MAX_LIST_DEPTH levels whose items hold text and lists: what a slide's
+        bullets can show (deeper levels or a table in an item would be lost on the slide)."""
+        if self.list_depth >= MAX_LIST_DEPTH:
+            raise self.fail(f"a list is nested more than {MAX_LIST_DEPTH} levels deep", line,
+                            f"slides show {MAX_LIST_DEPTH} levels of bullets: move the deeper items up a level")
+        self.list_depth += 1
+        try:
+            items = tuple(m.ListItem(self.blocks(item.children), _line(item)) for item in node.children)
+        finally:
+            self.list_depth -= 1
+        for item in items:
+            if other := next((b for b in item.blocks if not isinstance(b, LIST_ITEM_BLOCKS)), None):
+                raise self.fail(f"a list item holds a {_kind_name(other)}", getattr(other, "line", item.line),
+                                "a list item holds text and lists only: put it after the list")
+        start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
+        return m.BulletList(items, node.type == "ordered_list", line, start)
 
     # -- blocks --
 
@@ -223,9 +255,7 @@ class _Reader:
         if kind == "paragraph":
             return self.paragraph(node, line)
         if kind in ("bullet_list", "ordered_list"):
-            start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
-            items = tuple(m.ListItem(self.blocks(item.children), _line(item)) for item in node.children)
-            return m.BulletList(items, kind == "ordered_list", line, start)
+            return self.list(node, line)
         if kind == "table":
             return self.table(node, line)
         if kind == "blockquote":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import stat
 from contextlib import contextmanager
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -43,6 +44,25 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def is_replaceable_file(path: Path) -> bool:
+    """Whether an output may go to `path`: False when nothing is there, True for a regular file; a
+    symbolic link, folder, FIFO or device is refused (replacing it would write somewhere else,
+    block, or destroy what it stands for)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as err:
+        raise KapdocsError(f"cannot look at the output: {err.strerror}", path, hint="check the path") from None
+    if stat.S_ISLNK(mode):
+        raise KapdocsError("the output is a symbolic link", path,
+                           hint="name the file itself; kapdocs replaces only regular files")
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "not a regular file"
+        raise KapdocsError(f"the output is {kind}", path, hint="name a new .pdf or .pptx file")
+    return True
 
 
 def per_file_version(maxsize: int):

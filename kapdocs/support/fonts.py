@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from kapdocs.errors import KapdocsError
+
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
@@ -26,10 +28,17 @@ logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 def _opened(path: str, **options) -> TTFont:
     """A font file read with fontTools, imported when first needed: a handout in a brand that
-    ships no font files never needs it, and importing it took 17 ms of every `kapdocs handout`."""
+    ships no font files never needs it, and importing it took 17 ms of every `kapdocs handout`.
+    A file that is not a font is an error naming it."""
     from fontTools.ttLib import TTFont
 
-    return TTFont(path, **options)
+    try:
+        font = TTFont(path, **options)
+        font["name"]  # read at once: lazily, a truncated file would fail later, mid-render
+        return font
+    except Exception as err:  # fontTools raises many kinds (TTLibError, struct.error, KeyError…) for a bad file
+        raise KapdocsError(f"cannot read the font file `{Path(path).name}` ({type(err).__name__}: {err})",
+                           hint="give a TrueType or OpenType font file (.ttf, .otf)") from None
 
 
 #: What fontconfig answered, per (family, bold), in this process.

@@ -15,8 +15,9 @@ from kapdocs.errors import KapdocsError
 
 SETTINGS_FILE = "kapdocs.toml"
 SOURCE_FOLDERS = ("handouts", "decks")
-#: A picture bigger than this is refused: it would bloat every PDF and deck that uses it.
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
+TEMPLATE_FOLDER = "templates"  # the project's brand kits
+#: Files in the source folders that are inputs (sources, catalogs, pictures), never outputs.
+INPUT_SUFFIXES = frozenset({".md", ".po", ".pot", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".yaml", ".css"})
 
 
 def template_path(source: Path, doc_id: str) -> Path:
@@ -27,6 +28,41 @@ def template_path(source: Path, doc_id: str) -> Path:
 def catalog_path(source: Path, doc_id: str, lang: str) -> Path:
     """A source's catalog for one language: `locales/<lang>/<id>.po` beside it."""
     return source.parent / "locales" / lang / f"{doc_id}.po"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big an input may be (`[limits]` in kapdocs.toml). Each bounds the time and memory one
+    output may take: at these values every input builds in a few seconds or is refused at once."""
+
+    source_kib: int = 200  # a source file (about 80 printed pages)
+    paragraph_chars: int = 20_000  # one paragraph (about 6 pages of running text)
+    include_depth: int = 8  # includes inside included sections
+    expanded_kib: int = 400  # a source with every section it includes, counted as often as included
+    slides: int = 250  # slides in one deck
+    table_cells: int = 1_000  # cells in one table
+    image_mib: int = 10  # one picture file
+    image_megapixels: int = 40  # one picture's width × height (a 300 dpi Letter page is 8.4)
+    master_mib: int = 50  # a PowerPoint master, unpacked
+    master_ratio: int = 100  # how many times its unpacked size may exceed the file's
+
+    def exceeded(self, name: str, what: str, file: Path | str | None = None, line: int | None = None) -> KapdocsError:
+        """The error for an input over limit `name`, saying how to raise it."""
+        return KapdocsError(f"{what}, over the limit of {getattr(self, name):,} ({name} in [limits])", file, line,
+                            f"make it smaller, or raise `{name}` under [limits] in {SETTINGS_FILE}")
+
+
+def _limits(section: object) -> Limits:
+    """`[limits]` of kapdocs.toml: known names, whole positive numbers."""
+    if not isinstance(section, dict):
+        raise KapdocsError("[limits] must be a table of `name = number` lines", SETTINGS_FILE)
+    known = {name for name in Limits.__dataclass_fields__}
+    for name, value in section.items():
+        if name not in known:
+            raise KapdocsError(f"unknown limit `{name}` in [limits]", SETTINGS_FILE, hint=f"known limits: {', '.join(sorted(known))}")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise KapdocsError(f"limit `{name}` must be a whole number above 0, not {value!r}", SETTINGS_FILE)
+    return Limits(**section)
 
 
 @dataclass(frozen=True)
@@ -42,6 +78,7 @@ class Settings:
     language_assistance: tuple[str, ...] = ()
     # Words `kapdocs check` treats as acronyms to spell out even where they look like words (KAP, TTY).
     acronyms: tuple[str, ...] = ()
+    limits: Limits = Limits()
 
 
 @dataclass(frozen=True)
@@ -65,9 +102,11 @@ class Project:
         """kapdocs.toml, read once."""
         path = self.root / SETTINGS_FILE
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except tomllib.TOMLDecodeError as err:
             raise KapdocsError(f"invalid TOML: {err}", SETTINGS_FILE) from None
+        except UnicodeDecodeError as err:
+            raise KapdocsError(f"the file is not UTF-8 text ({err.reason})", SETTINGS_FILE, hint="save it as UTF-8") from None
         section = data.get("project", {})
         known = {"name", "brands", "locales", "language_assistance", "acronyms", "formats"}
         if unknown := sorted(set(section) - known):
@@ -80,6 +119,7 @@ class Project:
             language_assistance=tuple(section.get("language_assistance", ())),
             acronyms=tuple(str(word) for word in section.get("acronyms", ())),
             formats=_formats(section.get("formats", Settings.formats)),
+            limits=_limits(data.get("limits", {})),
         )
 
     def sources(self) -> list[Path]:
@@ -96,6 +136,15 @@ class Project:
             if not source.is_file():
                 raise KapdocsError("no such source file", self.shown(source), hint="check the path")
         return chosen
+
+    def holds_input(self, path: Path) -> bool:
+        """Whether `path` is an input of the project: kapdocs.toml, a file of a brand kit, or a
+        source, catalog or picture in a source folder (an output must never replace one)."""
+        target = path.resolve()
+        if target == self.root / SETTINGS_FILE or target.is_relative_to(self.root / TEMPLATE_FOLDER):
+            return True
+        return target.suffix.lower() in INPUT_SUFFIXES and any(
+            target.is_relative_to(self.root / folder) for folder in SOURCE_FOLDERS)
 
     def shown(self, path: Path) -> Path:
         """`path` as users see it in messages: relative to the project root when inside it."""
@@ -120,10 +169,12 @@ class Project:
         if not target.is_file():
             raise KapdocsError(f"{what} `{reference}` does not exist", shown_from, line,
                                f"expected it at {self.shown(target)}")
-        if target.stat().st_size > MAX_IMAGE_BYTES:
-            size = target.stat().st_size // (1024 * 1024)
-            raise KapdocsError(f"{what} `{reference}` is {size} MiB, over the {MAX_IMAGE_BYTES // 2**20} MiB limit",
-                               shown_from, line, "resize or compress it")
+        limits = self.settings.limits
+        size = target.stat().st_size
+        if what == "image" and size > limits.image_mib * 2**20:
+            raise limits.exceeded("image_mib", f"{what} `{reference}` is {size / 2**20:.1f} MiB", shown_from, line)
+        if what != "image" and size > limits.source_kib * 1024:
+            raise limits.exceeded("source_kib", f"{what} `{reference}` is {size / 1024:,.0f} KiB", shown_from, line)
         return target
 
 

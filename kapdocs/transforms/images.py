@@ -1,4 +1,5 @@
-"""Pictures: check that each exists inside the project; rewrite its path relative to the root.
+"""Pictures: check that each exists inside the project and decodes whole within the pixel limit;
+rewrite its path relative to the root.
 
 A picture with words in it has translated versions beside it, `<name>.<lang>.png`; a document
 in that language uses them (the translator cannot point a picture anywhere else)."""
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
 from kapdocs.support.files import note_read
+from kapdocs.support.pictures import picture_problem
 from kapdocs.transforms.tree import map_block_inlines
 
 if TYPE_CHECKING:
@@ -31,9 +33,23 @@ def resolve_images(document: m.Document, context: "Context") -> m.Document:
             raise KapdocsError(f"image `{node.src}` is a {path.suffix or 'file without extension'}",
                                project.shown(document.source), line,
                                "use a PNG or JPEG picture (both outputs can carry those)")
-        return replace(node, src=_in_language(path, document.meta.lang).relative_to(project.root).as_posix())
+        used = _in_language(path, document.meta.lang)
+        _check_picture(context, node.src if used == path else project.shown(used).as_posix(), used,
+                       project.shown(document.source), line)
+        return replace(node, src=used.relative_to(project.root).as_posix())
 
     return document.with_blocks(map_block_inlines(document.blocks, resolve))
+
+
+def _check_picture(context: "Context", name: str, path, shown, line: int) -> None:
+    """Refuse a picture the writers could not carry: a job with a hole in it must fail, not pass."""
+    limits = context.project.settings.limits
+    problem = picture_problem(path, limits.image_megapixels)
+    if problem and problem.too_big:
+        raise limits.exceeded("image_megapixels", f"image `{name}` {problem.text}", shown, line)
+    if problem:
+        raise KapdocsError(f"image `{name}` {problem.text}", shown, line,
+                           "open it in a picture editor and save it again as PNG or JPEG")
 
 
 def _in_language(path, lang: str):

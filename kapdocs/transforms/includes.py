@@ -27,11 +27,21 @@ if TYPE_CHECKING:
 
 def expand_includes(document: m.Document, context: "Context") -> m.Document:
     """Every `::: include` replaced by the section it names."""
-    return _expand(document, context, (document.source,))
+    source_size = document.source.stat().st_size if document.source.is_file() else 0
+    return _expand(document, context, (document.source,), _Expanded(source_size))
 
 
-def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -> m.Document:
+class _Expanded:
+    """The bytes of source read so far for one output: its own and every included file's, each as
+    often as it is included (a fan-out of includes multiplies the work)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...], expanded: _Expanded) -> m.Document:
     project = context.project
+    limits = project.settings.limits
     shown = project.shown(document.source)
     footnotes = list(document.footnotes)
     drafts: list[bool] = []  # an included section from an incomplete (draft) translation makes this a draft
@@ -48,7 +58,13 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -
             names = " → ".join(str(project.shown(p)) for p in (*chain, target))
             raise KapdocsError(f"include cycle: {names}", shown, container.line,
                                "remove one of these includes")
-        included = _ready(_read(target, project.shown(target)), context, chain + (target,))
+        if len(chain) > limits.include_depth:
+            raise limits.exceeded("include_depth", f"includes are nested {len(chain)} deep", shown, container.line)
+        expanded.size += target.stat().st_size
+        if expanded.size > limits.expanded_kib * 1024:
+            raise limits.exceeded("expanded_kib", f"with its includes the source comes to {expanded.size / 1024:,.0f} KiB",
+                                  shown, container.line)
+        included = _ready(_read(target, project.shown(target), limits), context, chain + (target,), expanded)
         drafts.append(included.meta.draft)
         blocks = _section(included, section, shown, container.line) if section else included.blocks
         blocks, notes = _renumber(blocks, included.footnotes, len(footnotes))
@@ -63,22 +79,22 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...]) -
     return replace(document, meta=meta, blocks=blocks, footnotes=tuple(footnotes))
 
 
-def _read(path: Path, shown: Path) -> m.Document:
+def _read(path: Path, shown: Path, limits) -> m.Document:
     """A source read once per version of the file in this process (decks include the same handout often)."""
     note_read(path)  # cached or not, the output depends on it
-    return _read_version(path, shown)
+    return _read_version(path, shown, limits)
 
 
 @per_file_version(maxsize=64)
-def _read_version(path: Path, shown: Path) -> m.Document:
-    return read_source(path, shown)
+def _read_version(path: Path, shown: Path, limits) -> m.Document:
+    return read_source(path, shown, limits)
 
 
-def _ready(document: m.Document, context: "Context", chain: tuple[Path, ...]) -> m.Document:
+def _ready(document: m.Document, context: "Context", chain: tuple[Path, ...], expanded: _Expanded) -> m.Document:
     """An included document in the build's language, with its own includes, pictures and variables resolved."""
     from kapdocs.transforms.translate import translate
 
-    document = _expand(translate(document, context), context, chain)
+    document = _expand(translate(document, context), context, chain, expanded)
     return substitute_variables(resolve_images(document, context), context)
 
 

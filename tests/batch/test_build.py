@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -401,5 +402,109 @@ def test_a_worker_that_dies_fails_the_jobs_it_held_and_a_new_one_builds_the_rest
     failed = [r for r in results if r.error]
     assert len(results) == 12 and 1 <= len(failed) <= 2
     assert "copy1.md" in {r.job.source.name for r in failed if r.job.format == "pdf"}
-    assert all("BrokenProcessPool" in r.error for r in failed)
+    assert all("BrokenProcessPool" in r.error and not r.internal for r in failed)
     assert all(r.path.is_file() for r in results if not r.error)
+
+
+# ---- faults: a broken picture, a broken manifest, two builds at once, a parent killed -------------
+
+def test_a_corrupt_picture_fails_the_job_and_the_next_build_retries_it(project):
+    picture = project.root / "handouts/images/stages.png"
+    whole = picture.read_bytes()
+    picture.write_bytes(whole[:300])  # cut short, as a failed copy leaves it
+    first = statuses(project, "--format", "pdf")
+    assert first == {"handouts/sample.md": "failed", "default/en/training.pdf": "built"}
+    assert statuses(project, "--format", "pdf")["handouts/sample.md"] == "failed"  # tried again, not skipped
+    picture.write_bytes(whole)
+    assert statuses(project, "--format", "pdf")["default/en/sample.pdf"] == "built"
+
+
+def test_an_unreadable_manifest_is_set_aside_and_everything_rebuilt(project):
+    """Valid JSON of the current layout, broken inside (a torn file and another program's JSON are
+    in tests/cli/test_bad_input.py)."""
+    text = '{"layout": 2, "inputs": 7, "outputs": {}}'
+    assert run("build", "--format", "pptx", "--project", str(project.root)).exit_code == 0
+    write(project, "build/manifest.json", text)
+    result = subprocess.run([sys.executable, "-m", "kapdocs", "build", "--format", "pptx"], cwd=project.root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "warning: manifest.json could not be read" in result.stderr
+    assert "2 built, 0 skipped, 0 failed" in result.stdout
+    assert (project.root / "build/manifest.json.unreadable").read_text() == text
+    assert len(Manifest.load(project.root / "build/manifest.json").entries) == 2
+
+
+def test_two_builds_into_one_folder_leave_a_whole_manifest(project):
+    command = [sys.executable, "-m", "kapdocs", "build", "--jobs", "2", "--force", "--format", "pptx"]
+    builds = [subprocess.Popen(command, cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+              for _ in range(2)]
+    ended = [(b.wait(timeout=120), b.stderr.read()) for b in builds]
+    for b in builds:
+        b.stderr.close()
+    assert sorted(code for code, _ in ended) in ([0, 0], [0, 3]), ended
+    for code, said in ended:
+        if code == 3:
+            assert "another build is writing into this folder" in said
+    manifest = Manifest.load(project.root / "build/manifest.json")
+    assert not manifest.set_aside and not manifest.journal.exists()
+    assert len(manifest.entries) == 2
+
+
+def test_a_second_build_is_refused_while_one_holds_the_folder(project):
+    from kapdocs.batch.manifest import output_lock
+
+    with output_lock(project.root / "build"):
+        result = subprocess.run([sys.executable, "-m", "kapdocs", "build"], cwd=project.root,
+                                capture_output=True, text=True)
+    assert result.returncode == 3
+    assert result.stderr.strip().endswith("another build is writing into this folder. wait for it to finish, "
+                                          "or build into another folder with --out")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_workers_end_when_their_parent_is_killed(project):
+    for n in range(4):
+        write(project, f"handouts/copy{n}.md", (project.root / "handouts/sample.md").read_text()
+              .replace("id: sample", f"id: copy{n}"))
+    parent = subprocess.Popen([sys.executable, "-m", "kapdocs", "build", "--jobs", "2", "--format", "pdf"],
+                              cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(children) < 2:
+        time.sleep(0.05)
+        children = [int(pid) for pid in Path(f"/proc/{parent.pid}/task/{parent.pid}/children").read_text().split()]
+    assert len(children) == 2
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(map(_alive, children)):
+        time.sleep(0.1)
+    assert not any(map(_alive, children))
+
+
+def test_a_bug_in_a_worker_fails_its_job_exits_70_and_keeps_the_traceback(project, monkeypatch, tmp_path):
+    from kapdocs.batch import executors
+
+    made = executors._make
+
+    def buggy_on_one(root, job):
+        if job.source.stem == "training" and job.format == "pdf":
+            {}["missing"]
+        return made(root, job)
+
+    monkeypatch.setattr(executors, "_make", buggy_on_one)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the log goes
+    result = run("build", "--jobs", "2", "--json", "--project", str(project.root))
+    assert result.exit_code == 70
+    failed, = [r for r in json.loads(result.output)["results"] if r["status"] == "failed"]
+    assert failed["error"].startswith("training.md: internal error (KeyError: 'missing'). This is a bug in kapdocs: "
+                                      "please report it with ")
+    log = Path(failed["error"].rsplit(" ", 1)[1])
+    assert log.parent == tmp_path and "in buggy_on_one" in log.read_text()

@@ -3,6 +3,9 @@ bare one is scored low and told which items it misses."""
 
 from __future__ import annotations
 
+import shutil
+
+from kapdocs.brand.kits import builtin_templates
 from kapdocs.check import check_documents
 
 from conftest import write
@@ -37,7 +40,9 @@ Ask an adult to take you home.
 
 
 def scores(project, body: str, summary: str = "Rest before and after your session, and call us if you feel worse."):
-    write(project, "handouts/images/calendar.png", "")
+    picture = project.root / "handouts/images/calendar.png"  # a real picture: a broken one fails the build
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(builtin_templates() / "default/logo.png", picture)
     path = write(project, "handouts/check.md", HEADER.format(summary=f"summary: {summary}\n" if summary else "") + body)
     report = check_documents(project, [path], ("",), outputs=False)[0]
     return report.measures, [f for f in report.findings if f.rule == "plain-language-score"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -350,3 +351,62 @@ def test_quiet_prints_only_problems_and_completion_can_be_installed(project):
     assert "built build/default/en/sample.html" in loud.stdout
     shown = subprocess.run([sys.executable, "-m", "kapdocs", "--help"], capture_output=True, text=True).stdout
     assert "--install-completion" in shown and "--verbose" in shown
+
+
+# ---- exit codes a script can rely on ---------------------------------------------------------
+
+#: Runs the command line with one more command, which fails as a bug in kapdocs would.
+WITH_A_BUG = """
+import sys
+from kapdocs.cli import app, main
+@app.command()
+def broken() -> None:
+    {}["missing"]
+sys.argv = ["kapdocs", "broken"]
+main()
+"""
+
+
+def test_an_internal_error_exits_70_with_one_line_naming_a_log_of_the_traceback(tmp_path):
+    result = subprocess.run([sys.executable, "-c", WITH_A_BUG], capture_output=True, text=True,
+                            env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert result.returncode == 70
+    line, = result.stderr.strip().splitlines()
+    assert line.startswith("internal error: KeyError: 'missing'. This is a bug in kapdocs: please report it with ")
+    log = Path(line.rsplit(" ", 1)[1])
+    assert log.parent == tmp_path and "Traceback" in log.read_text() and "in broken" in log.read_text()
+
+
+def test_a_usage_error_exits_2_and_bad_input_1(project):
+    usage = subprocess.run([sys.executable, "-m", "kapdocs", "build", "--no-such-option"], cwd=project.root,
+                           capture_output=True, text=True)
+    bad = subprocess.run([sys.executable, "-m", "kapdocs", "build", "handouts/none.md"], cwd=project.root,
+                         capture_output=True, text=True)
+    assert (usage.returncode, bad.returncode) == (2, 1)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_build_exits_3(project, stop):
+    for n in range(2):
+        write(project, f"handouts/copy{n}.md", (project.root / "handouts/sample.md").read_text()
+              .replace("id: sample", f"id: copy{n}"))
+    build = subprocess.Popen([sys.executable, "-m", "kapdocs", "build", "--jobs", "1", "--format", "pdf"],
+                             cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert build.stdout.readline().startswith("built ")  # past start-up, building
+    build.send_signal(stop)
+    _, said = build.communicate(timeout=60)
+    assert build.returncode == 3
+    assert said.strip().splitlines()[-1] == ("interrupted: the outputs already written are whole; "
+                                             "run the command again to finish")
+
+
+def test_o_replaces_an_output_of_kapdocs_and_a_strangers_file_only_with_force(project, tmp_path):
+    target = tmp_path / "one.pptx"
+    for _ in range(2):  # the second time over its own deck
+        assert run("deck", str(project.root / "handouts/sample.md"), "-o", str(target)).exit_code == 0
+    target.write_text("a colleague's notes")
+    with pytest.raises(Exception, match="a file kapdocs did not make is already there"):
+        run("deck", str(project.root / "handouts/sample.md"), "-o", str(target))
+    assert target.read_text() == "a colleague's notes"
+    assert run("deck", str(project.root / "handouts/sample.md"), "-o", str(target), "--force").exit_code == 0
+    assert target.read_bytes().startswith(b"PK")

@@ -1,11 +1,15 @@
-"""The PPTX package made byte-stable: the same deck gives the same bytes on any day, on any machine."""
+"""The PPTX package made byte-stable: the same deck gives the same bytes on any day, on any machine;
+and a master's package checked before python-pptx unpacks it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
+from kapdocs.errors import KapdocsError
+from kapdocs.support.project import Limits
 from kapdocs.writers.deck import oxml
 
 
@@ -32,3 +36,19 @@ def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
                 content = normalise_zip(content, when)
             target.writestr(info, content)
     return out.getvalue()
+
+
+def check_master(master: Path, limits: Limits) -> None:
+    """Refuse a master that is not a zip package, or that would unpack to more than the limits
+    allow (a zip bomb inflated 4.3 GB in memory before python-pptx read a slide)."""
+    try:
+        with zipfile.ZipFile(master) as package:
+            unpacked = sum(entry.file_size for entry in package.infolist())
+    except (zipfile.BadZipFile, OSError) as err:
+        raise KapdocsError(f"cannot open the PowerPoint master: it is not a .pptx package ({err})", master,
+                           hint="give a .pptx file saved by PowerPoint, LibreOffice or `kapdocs template master`") from None
+    if unpacked > limits.master_mib * 2**20:
+        raise limits.exceeded("master_mib", f"the PowerPoint master unpacks to {unpacked / 2**20:,.0f} MiB", master)
+    ratio = unpacked / max(master.stat().st_size, 1)
+    if ratio > limits.master_ratio:
+        raise limits.exceeded("master_ratio", f"the PowerPoint master unpacks to {ratio:,.0f} times its size", master)
