@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
                  fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito fonts-liberation2)
 # The tests also redraw the right-to-left artwork, as scripts/render_art.py does, with librsvg;
-# scripts/check_samples.sh opens every sample PDF with qpdf.
-if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=(librsvg2-bin qpdf); fi
+# scripts/check_samples.sh opens every sample PDF with qpdf; the catalogs are checked with GNU
+# gettext's msgfmt, msgcat and msgmerge and translate-toolkit's pofilter, as translators' tools see them.
+if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=(librsvg2-bin qpdf gettext translate-toolkit); fi
 
 missing=()
 if command -v dpkg-query >/dev/null; then

@@ -13,13 +13,21 @@ app = typer.Typer(help="Translation catalogs (gettext PO) for translators.", no_
 
 
 @app.command("extract")
-def extract(sources: Optional[List[Path]] = SourcesArgument, project: Optional[Path] = ProjectOption) -> None:
+def extract(sources: Optional[List[Path]] = SourcesArgument, project: Optional[Path] = ProjectOption,
+            check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a template is not what extraction makes (for CI).")) -> None:
     """Write a template catalog (<folder>/locales/<id>.pot) for each source."""
     from kapdocs.i18n import translators
 
     proj = find_project(project)
-    for path, count in translators.extract(proj, proj.named_sources(sources)):
-        typer.echo(f"wrote {path} ({count} segments)")
+    done = translators.extract(proj, proj.named_sources(sources), check=check)
+    for row in done:
+        if check:
+            typer.echo(f"{row.template}: {'out of date' if row.stale else 'up to date'} ({row.segments} segments)")
+        else:
+            typer.echo(f"{'wrote' if row.stale else 'unchanged'} {row.template} ({row.segments} segments)")
+    if check and (stale := [row for row in done if row.stale]):
+        typer.echo(f"{len(stale)} template(s) out of date: run `kapdocs i18n extract` and commit them", err=True)
+        raise typer.Exit(1)
 
 
 @app.command("update")

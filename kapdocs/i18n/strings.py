@@ -12,15 +12,14 @@ from pathlib import Path
 
 from kapdocs.errors import KapdocsError
 from kapdocs.support.files import per_file_version
-from kapdocs.i18n.catalogs import read_catalog
+from kapdocs.i18n.catalogs import read_catalog, usable
 
 PACKAGE_CATALOGS = Path(__file__).parent / "locales"
 
 
 @per_file_version(maxsize=64)
 def _table(path: Path, lang: str) -> dict[str, str]:
-    catalog = read_catalog(path, path, lang)
-    return {message.id: message.string for message in catalog if message.id and message.string and not message.fuzzy}
+    return {text: entry.text for text, entry in usable(read_catalog(path, path, lang)).items()}
 
 
 def table(path: Path, lang: str) -> dict[str, str] | None:

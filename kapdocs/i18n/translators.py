@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kapdocs.i18n import catalogs
 from kapdocs.i18n.segments import segments_of
 from kapdocs.model import Document
 from kapdocs.support.project import Project, catalog_path, template_path
 from kapdocs.readers import read_source
-
-if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -31,7 +27,7 @@ class CatalogStatus:
     counts: catalogs.Counts | None
 
 
-def _template(project: Project, source: Path) -> tuple[Document, Catalog]:
+def _template(project: Project, source: Path) -> tuple[Document, catalogs.Catalog]:
     """The source, read, and its template catalog as the source is now."""
     document = read_source(source, project.shown(source))
     return document, catalogs.make_template(segments_of(document), project.shown(source), document.meta.id)
@@ -46,14 +42,26 @@ def _catalogs(project: Project, sources: list[Path], langs: tuple[str, ...]):
                 yield source, template, lang, catalog_path(source, document.meta.id, lang)
 
 
-def extract(project: Project, sources: list[Path]) -> list[tuple[Path, int]]:
-    """Write `<folder>/locales/<id>.pot` for each source: (template as shown, segments)."""
+@dataclass(frozen=True)
+class Extracted:
+    """One template: where it is (as shown), how many segments, and whether the file was out of date."""
+
+    template: Path
+    segments: int
+    stale: bool
+
+
+def extract(project: Project, sources: list[Path], check: bool = False) -> list[Extracted]:
+    """Write `<folder>/locales/<id>.pot` for each source; with `check`, write nothing and only say which differ."""
     done = []
     for source in sources:
         document, template = _template(project, source)
         path = template_path(source, document.meta.id)
-        catalogs.write_catalog(template, path, template=True)
-        done.append((project.shown(path), len(template)))
+        text = catalogs.text_of(template).encode("utf-8")
+        stale = not path.is_file() or path.read_bytes() != text
+        if stale and not check:
+            catalogs.write_catalog(template, path)
+        done.append(Extracted(project.shown(path), len(template), stale))
     return done
 
 

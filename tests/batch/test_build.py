@@ -42,16 +42,13 @@ def statuses(project, *args: str) -> dict[str, str]:
 def add_translation(project) -> None:
     """Spanish catalogs (the source text standing in for Spanish), so the matrix has a second language."""
     assert run("i18n", "update", "--locale", "es", "--project", str(project.root)).exit_code == 0
-    from babel.messages.pofile import read_po, write_po
+    import polib
 
     for path in project.root.glob("*/locales/es/*.po"):
-        with path.open("rb") as stream:
-            catalog = read_po(stream, locale="es")
-        for message in catalog:
-            if message.id:
-                message.string = message.id
-        with path.open("wb") as stream:
-            write_po(stream, catalog)
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr = entry.msgid
+        catalog.save()
     settings = project.root / "kapdocs.toml"
     settings.write_text(settings.read_text() + 'locales = ["es"]\n')
 
