@@ -115,6 +115,8 @@ class Brand(_Strict):
     deck_master: str = "deck.pptx"
     folder: Path = Field(default=Path("."), exclude=True)
     key: str = Field(default="default", exclude=True)
+    # kapdocs' template strings in the brand's language once localized (the project's catalog first); {} in English.
+    labels: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def callout_colour(self, kind: str) -> str:
         """The colour of a callout box of `kind` (info, tip, warning, danger)."""
@@ -255,16 +257,22 @@ def _check_contrast(brand: Brand, shown: Path, lines: dict[str, int], minimum: f
                                rule="contrast")
 
 
-def localized(brand: Brand, lang: str) -> Brand:
-    """The brand with its own text (alt text, telehealth line, disclaimer, crisis line, QR label)
-    in `lang`, from `<brand>/locales/<lang>.po`; English brands need nothing for English."""
+def own_texts(brand: Brand) -> list[str]:
+    """The brand's text that is printed and so translated: alt text, telehealth line, disclaimer, crisis line, QR label."""
+    return [t for t in (brand.logo_alt, brand.contact.telehealth, brand.footer.disclaimer,
+                        brand.footer.crisis_line, brand.qr.label if brand.qr else "") if t]
+
+
+def localized(brand: Brand, lang: str, project_root: Path | None = None) -> Brand:
+    """The brand with its own text in `lang` and kapdocs' template strings in `lang`, each from the
+    project's `locales/<lang>.po` first, then the brand kit's and kapdocs' catalogs; English brands
+    need nothing for English."""
     if lang.split("-")[0] == "en":
         return brand
+    from kapdocs.i18n.labels import labels
     from kapdocs.i18n.strings import brand_strings
 
-    texts = [t for t in (brand.logo_alt, brand.contact.telehealth, brand.footer.disclaimer,
-                         brand.footer.crisis_line, brand.qr.label if brand.qr else "") if t]
-    found = brand_strings(brand.folder, Path("templates") / brand.key, lang, texts)
+    found = brand_strings(brand.folder, Path("templates") / brand.key, lang, own_texts(brand), project_root)
 
     def tr(text: str) -> str:
         return found[text] if text else text
@@ -275,4 +283,5 @@ def localized(brand: Brand, lang: str) -> Brand:
         "footer": brand.footer.model_copy(update={"disclaimer": tr(brand.footer.disclaimer),
                                                   "crisis_line": tr(brand.footer.crisis_line)}),
         "qr": brand.qr.model_copy(update={"label": tr(brand.qr.label)}) if brand.qr else None,
+        "labels": labels(lang, project_root),
     })

@@ -58,11 +58,19 @@ def make_template(segments: list[Segment], shown: Path, project: str) -> polib.P
     return catalog
 
 
-def string_template(texts: dict[str, str], where: str, project: str) -> polib.POFile:
-    """A template of interface strings: msgid → the note for translators (`#.`), all from `where`."""
+def string_template(texts: list[tuple[str, str, str]], project: str) -> polib.POFile:
+    """A template of interface strings from (text, note for translators (`#.`), the file it comes from)."""
     catalog = new_catalog(_template_header(project), fuzzy=True)
-    for text, note in texts.items():
+    for text, note, where in texts:
         catalog.append(polib.POEntry(msgid=text, comment=note, occurrences=[(where, "")]))
+    return catalog
+
+
+def prefilled(catalog: polib.POFile, known: dict[str, str]) -> polib.POFile:
+    """The catalog with every untranslated entry that `known` translates filled in."""
+    for entry in catalog:
+        if entry.msgid and not entry.msgstr and entry.msgid in known:
+            entry.msgstr = known[entry.msgid]
     return catalog
 
 

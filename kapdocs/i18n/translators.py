@@ -24,7 +24,8 @@ class CatalogStatus:
     source: Path  # as shown to the user
     lang: str
     catalog: Path | None  # None: the document has no catalog in this language
-    counts: catalogs.Counts | None
+    counts: catalogs.Counts | None  # against the source as it is now; obsolete = stale entries
+    released: bool = False  # kapdocs.toml releases this language
 
 
 def _template(project: Project, source: Path) -> tuple[Document, catalogs.Catalog]:
@@ -76,12 +77,22 @@ def update(project: Project, sources: list[Path], langs: tuple[str, ...]) -> lis
 
 
 def status(project: Project, sources: list[Path], langs: tuple[str, ...]) -> list[CatalogStatus]:
-    """Translated, fuzzy and untranslated counts per document and language (entries against the current source)."""
+    """Translated, fuzzy, missing and stale entries per document and language, against the source as it is now."""
     out = []
     for source, template, lang, path in _catalogs(project, sources, langs):
+        released = lang in project.settings.locales
         if not path.is_file():
-            out.append(CatalogStatus(project.shown(source), lang, None, None))
+            out.append(CatalogStatus(project.shown(source), lang, None, None, released))
             continue
         catalog = catalogs.update_catalog(template, path, project.shown(path), lang)  # in memory only
-        out.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog)))
+        out.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog), released))
     return out
+
+
+def catalog_languages(project: Project) -> tuple[str, ...]:
+    """Every language the project has a catalog in (`<folder>/locales/<lang>/`, `locales/<lang>.po`), and every released one."""
+    found = set(project.settings.locales)
+    for folder in (project.root / name / "locales" for name in ("handouts", "decks")):
+        found.update(child.name for child in folder.iterdir() if child.is_dir()) if folder.is_dir() else None
+    found.update(path.stem for path in (project.root / "locales").glob("*.po"))
+    return tuple(sorted(found))

@@ -30,7 +30,7 @@ from kapdocs.writers.deck.slides import (Bullet, CalloutSlide, CalloutSpec, Char
 def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: TextMeasure) -> Deck:
     """Plan every slide of the deck for `document` on `master`."""
     meta = document.meta
-    text = labels(meta.lang)
+    text = brand.labels or labels(meta.lang)
     reviewed = format_date(meta.reviewed, meta.lang)
     intro, sections = _split_sections(document.blocks)
     version = f"{brand.name} · {text['version']} {meta.version}, {text['reviewed_lower']} {reviewed}"
