@@ -40,13 +40,14 @@ def build(
     scheduler: str = typer.Option("", "--scheduler", help="The Dask scheduler's address, with --executor dask."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (for machines)."),
     run_check: bool = typer.Option(False, "--check", help="Run `kapdocs check` first; build only if it passes."),
+    strict: bool = typer.Option(False, "--strict", help="A source left out of one of the project's languages is an error (nothing is built)."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
     """Build handouts and decks into build/<brand>/<lang>/<id>.pdf and .pptx; skip what is up to date."""
     import time
 
     from kapdocs.batch.build import BuildOptions, build as build_all
-    from kapdocs.batch.plan import plan_jobs, shard as shard_of
+    from kapdocs.batch.plan import plan_jobs, shard as shard_of, skipped
     from kapdocs.batch.progress import BatchReport
     from kapdocs.pipeline import FORMATS
 
@@ -55,6 +56,12 @@ def build(
     formats = tuple(f.value for f in format) if format else FORMATS
     planned = plan_jobs(proj, sources, formats, tuple(brand) if brand else None, large_print, pdf_ua,
                         tuple(locale) if locale else None, draft)
+    left_out = skipped(proj, sources, tuple(locale) if locale else None)
+    for skip in left_out:
+        typer.echo(f"skipped {skip.source} in {skip.lang}: {skip.reason}", err=True)
+    if strict and left_out:
+        raise KapdocsError(f"{len(left_out)} source × language pair(s) would be left out, so nothing was built",
+                           hint="release every source in every language with a complete catalog, or build without --strict")
     if shard:
         planned = shard_of(planned, proj, *_shard(shard))
     if run_check and not report_check(proj, proj.named_sources(sources), tuple(locale or ["all"]),

@@ -68,11 +68,12 @@ def _shipped() -> set[str]:
 def brand_strings(folder: Path, shown: Path, lang: str, texts: list[str],
                   project_root: Path | None = None) -> dict[str, str]:
     """A brand's own text in `lang`: the project's `locales/<lang>.po`, else the brand's `locales/<lang>.po`."""
-    own = _project_table(project_root, lang)
-    kit = table(folder / "locales" / f"{lang}.po", lang)
-    found = {**(kit or {}), **own}
+    own_path = project_catalog(project_root, lang)
+    own = (table(own_path, lang) or {}) if own_path else {}
+    found = {**(table(folder / "locales" / f"{lang}.po", lang) or {}), **own}
     if missing := [text for text in texts if text not in found]:
-        where = shown / "locales" / f"{lang}.po" if kit is not None and not own else Path(PROJECT_CATALOGS) / f"{lang}.po"
+        # The project's catalog when it has one (that is where the clinic translates), else the kit's.
+        where = Path(PROJECT_CATALOGS) / f"{lang}.po" if own_path and own_path.is_file() else shown / "locales" / f"{lang}.po"
         raise KapdocsError(f"no `{lang}` translation of the brand text “{missing[0]}”", where,
                            hint=f"translate it there (msgid: the text as in brand.yaml); `kapdocs i18n init {lang}` "
                                 "starts a project catalog with every brand and template text", rule="translation")

@@ -35,12 +35,12 @@ def _template(project: Project, source: Path) -> tuple[Document, catalogs.Catalo
 
 
 def _catalogs(project: Project, sources: list[Path], langs: tuple[str, ...]):
-    """(source, template, language, catalog path) for each source in each language other than its own."""
+    """(source, its id, template, language, catalog path) for each source in each language other than its own."""
     for source in sources:
         document, template = _template(project, source)
         for lang in langs:
             if lang != document.meta.lang:
-                yield source, template, lang, catalog_path(source, document.meta.id, lang)
+                yield source, document.meta.id, template, lang, catalog_path(source, document.meta.id, lang)
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def extract(project: Project, sources: list[Path], check: bool = False) -> list[
 def update(project: Project, sources: list[Path], langs: tuple[str, ...]) -> list[CatalogStatus]:
     """Create or update `<folder>/locales/<lang>/<id>.po` for each source and language."""
     done = []
-    for source, template, lang, path in _catalogs(project, sources, langs):
+    for source, _, template, lang, path in _catalogs(project, sources, langs):
         catalog = catalogs.update_catalog(template, path, project.shown(path), lang)
         catalogs.write_catalog(catalog, path)
         done.append(CatalogStatus(project.shown(source), lang, project.shown(path), catalogs.counts(catalog)))
@@ -79,8 +79,8 @@ def update(project: Project, sources: list[Path], langs: tuple[str, ...]) -> lis
 def status(project: Project, sources: list[Path], langs: tuple[str, ...]) -> list[CatalogStatus]:
     """Translated, fuzzy, missing and stale entries per document and language, against the source as it is now."""
     out = []
-    for source, template, lang, path in _catalogs(project, sources, langs):
-        released = lang in project.settings.locales
+    for source, doc_id, template, lang, path in _catalogs(project, sources, langs):
+        released = project.settings.is_released(doc_id, lang)
         if not path.is_file():
             out.append(CatalogStatus(project.shown(source), lang, None, None, released))
             continue
@@ -91,7 +91,7 @@ def status(project: Project, sources: list[Path], langs: tuple[str, ...]) -> lis
 
 def catalog_languages(project: Project) -> tuple[str, ...]:
     """Every language the project has a catalog in (`<folder>/locales/<lang>/`, `locales/<lang>.po`), and every released one."""
-    found = set(project.settings.locales)
+    found = set(project.settings.languages)
     for folder in (project.root / name / "locales" for name in ("handouts", "decks")):
         found.update(child.name for child in folder.iterdir() if child.is_dir()) if folder.is_dir() else None
     found.update(path.stem for path in (project.root / "locales").glob("*.po"))

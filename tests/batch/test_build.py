@@ -400,3 +400,17 @@ def test_a_worker_that_dies_fails_the_jobs_it_held_and_a_new_one_builds_the_rest
     assert "copy1.md" in {r.job.source.name for r in failed if r.job.format == "pdf"}
     assert all("BrokenProcessPool" in r.error for r in failed)
     assert all(r.path.is_file() for r in results if not r.error)
+
+
+def test_a_build_of_every_language_lists_what_it_leaves_out_and_strict_refuses(project):
+    add_translation(project)
+    settings = project.root / "kapdocs.toml"
+    settings.write_text(settings.read_text().replace('locales = ["es"]\n', 'locales = ["es"]\n\n[released]\nar = ["sample"]\n'))
+    result = run("build", "--format", "pdf", "--locale", "all", "--jobs", "1", "--project", str(project.root))
+    assert result.exit_code == 0, result.output
+    assert "skipped handouts/sample.md in ar: released in ar but has no catalog" in result.stderr
+    assert "skipped decks/training.md in ar: not released in ar (kapdocs.toml)" in result.stderr
+    out = project.root / "strict-build"
+    strict = run("build", "--format", "pdf", "--locale", "all", "--strict", "--out", str(out), "--project", str(project.root))
+    assert strict.exit_code == 1 and "2 source × language pair(s) would be left out" in str(strict.exception)
+    assert not out.exists()

@@ -230,7 +230,7 @@ def test_brand_text_without_a_translation_is_an_error(translated):
     default = (builtin_templates() / "default/brand.yaml").read_text()
     (folder / "brand.yaml").write_text(default.replace("Emergency: call 911.", "Emergency: call 911 or go to the ER."))
     (folder / "logo.png").write_bytes((builtin_templates() / "default/logo.png").read_bytes())
-    with pytest.raises(KapdocsError, match=r"templates/clinic/locales/es.po: brand text has no `es` translation"):
+    with pytest.raises(KapdocsError, match=r"templates/clinic/locales/es.po: no `es` translation of the brand text"):
         render(project, Job(project.root / SAMPLE, "clinic", "pdf", "es"))
 
 
