@@ -94,6 +94,7 @@ class LanguageAssistance(_Strict):
 
     languages: tuple[str, ...] = Field(min_length=1)
     phone: str = ""  # the number to call; default: the clinic's phone
+    tty: str = "711"  # for people who are deaf or hard of hearing; 711 reaches the relay service anywhere in the US
     texts: dict[str, str] = {}  # the clinic's own sentence per language, with {phone}
 
 
@@ -133,16 +134,16 @@ class Brand(_Strict):
         own = self.folder / name
         return own if own.exists() else builtin_templates() / "default" / name
 
-    def assistance(self, project_languages: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], str]:
-        """The language-assistance notice's languages, the clinic's own wording and the number to
-        call: the brand's own list, else the project's (kapdocs.toml), which is checked here."""
+    def assistance(self, project_languages: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], str, str]:
+        """The language-assistance notice's languages, the clinic's own wording, the number to call
+        and the TTY number: the brand's own list, else the project's (kapdocs.toml), which is checked here."""
         own = self.language_assistance
         if own is None:
             from kapdocs.brand.notice import check_languages
 
             check_languages(project_languages, {}, Path("kapdocs.toml"), 0)
-            return project_languages, {}, self.contact.phone
-        return own.languages, own.texts, own.phone or self.contact.phone
+            return project_languages, {}, self.contact.phone, LanguageAssistance.model_fields["tty"].default
+        return own.languages, own.texts, own.phone or self.contact.phone, own.tty
 
 
 HINTS = {
@@ -153,7 +154,7 @@ HINTS = {
     "margins": "give millimetres: top and side 8 to 40, bottom 20 to 60",
     "qr": "give `target: https://…` and a `label`",
     "fonts": "give font family names, and font files under `files:`",
-    "language_assistance": "give `languages: [es, zh-Hans, …]`, and optionally `phone:` and `texts:`",
+    "language_assistance": "give `languages: [es, zh-Hans, …]`, and optionally `phone:`, `tty:` and `texts:`",
 }
 
 
