@@ -69,22 +69,23 @@ def init(lang: str = typer.Argument(..., help="The language to add, e.g. ko, fr 
 def status(sources: Optional[List[Path]] = SourcesArgument,
                 locale: Optional[List[str]] = typer.Option(None, "--locale", help="Language (repeatable; default: every one with a catalog, and the released ones)."),
                 project: Optional[Path] = ProjectOption) -> None:
-    """Translated / fuzzy / missing / stale per document and language; exit 1 if a released one is incomplete."""
+    """Translated / fuzzy / missing / stale per document and language; exit 1 if one released or named is incomplete."""
     from kapdocs.i18n import translators
 
     proj = find_project(project)
-    langs = tuple(locale) if locale and "all" not in locale else translators.catalog_languages(proj)
+    named = bool(locale) and "all" not in locale
+    langs = tuple(locale) if named else translators.catalog_languages(proj)
     incomplete = 0
     typer.echo(f"{'document':<36}{'lang':<9}{'translated':>11}{'fuzzy':>7}{'missing':>9}{'stale':>7}  released")
     for row in translators.status(proj, proj.named_sources(sources), langs):
         flag = "yes" if row.released else "no"
         if row.counts is None:
-            incomplete += row.released
+            incomplete += row.released or named
             typer.echo(f"{str(row.source):<36}{row.lang:<9}{'no catalog':>34}  {flag}")
             continue
         c = row.counts
-        incomplete += row.released and not c.complete
+        incomplete += (row.released or named) and not c.complete
         typer.echo(f"{str(row.source):<36}{row.lang:<9}{c.translated:>11}{c.fuzzy:>7}{c.untranslated:>9}{c.obsolete:>7}  {flag}")
     if incomplete:
-        typer.echo(f"{incomplete} released catalog(s) incomplete: those will not build without --draft", err=True)
+        typer.echo(f"{incomplete} released or named catalog(s) incomplete: those will not build without --draft", err=True)
         raise typer.Exit(1)
