@@ -127,7 +127,7 @@ def prepared(project: Project, job: Job) -> tuple[Document, Brand]:
 
             brand_known(brand, job.large_print, project.root)
         document = read_source(job.source, project.shown(job.source), project.settings.limits)
-        brand = localized(brand, job.locale or document.meta.lang)
+        brand = localized(brand, job.locale or document.meta.lang, project.root)
         context = Context(project, OUTPUT_OF[job.format], brand, job.locale, job.draft, job.large_print)
         return apply_pipeline(document, context), brand
     except KapdocsError as err:

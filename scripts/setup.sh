@@ -14,9 +14,12 @@ SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subs
                  fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito fonts-liberation2)
 # The tests also redraw the right-to-left artwork, as scripts/render_art.py does, with librsvg,
 # and check the deck fitter against LibreOffice's render of the same slide; scripts/check_samples.sh
-# opens every sample PDF with qpdf and every sample deck with LibreOffice. The browser tests drive Debian's Chromium with Playwright and
-# check pages with axe-core, which npm fetches.
-if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=(librsvg2-bin qpdf chromium npm libreoffice-impress); fi
+# opens every sample PDF with qpdf and every sample deck with LibreOffice. The browser tests drive
+# Debian's Chromium with Playwright and check pages with axe-core, which npm fetches. The catalogs
+# are checked with GNU gettext's msgfmt, msgcat and msgmerge and translate-toolkit's pofilter.
+if [ "${1:-}" = "--test" ]; then
+  SYSTEM_PACKAGES+=(librsvg2-bin qpdf chromium npm libreoffice-impress gettext translate-toolkit)
+fi
 
 missing=()
 if command -v dpkg-query >/dev/null; then

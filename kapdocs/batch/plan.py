@@ -6,6 +6,7 @@ Planning reads front matter only (kapdocs.readers.header), so that a no-change r
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from kapdocs.brand.kits import all_brands, brand_folder
@@ -49,17 +50,47 @@ def require_known(project: Project, brands: tuple[str, ...], locales: tuple[str,
             locale(lang)
 
 
-def languages(project: Project, source: Path, locales: tuple[str, ...] | None) -> tuple[str, ...]:
-    """The languages a source is made in ("" = its own): with none named (or `all`), its own and
-    every released one it has a catalog for; otherwise the named ones."""
-    if locales and "all" not in locales:
-        return locales
+@dataclass(frozen=True)
+class Skip:
+    """A source not built in one of the project's languages, and why."""
+
+    source: Path  # as shown
+    lang: str
+    reason: str
+
+
+def _why_not(project: Project, source: Path, doc_id: str, lang: str) -> str:
+    """Why a source is not built in a language of the project ("" when it is)."""
+    if not project.settings.is_released(doc_id, lang):
+        return f"not released in {lang} (kapdocs.toml)"
+    if not catalog_path(source, doc_id, lang).is_file():
+        return f"released in {lang} but has no catalog (kapdocs i18n update --locale {lang})"
+    return ""
+
+
+def _project_languages(project: Project, source: Path) -> list[tuple[str, str]]:
+    """(language, why it is not built, or "") for each of the project's languages other than the source's own."""
     header = read_header(source)  # front matter only: planning must stay cheap for a no-change rebuild
     doc_id, own = str(header.get("id", "")), str(header.get("lang", ""))
     if not doc_id:
-        return ("",)  # an unreadable source has its own-language job, which reports the error
-    return ("",) + tuple(lang for lang in project.settings.locales
-                         if lang != own and catalog_path(source, doc_id, lang).is_file())
+        return []  # an unreadable source has its own-language job, which reports the error
+    return [(lang, _why_not(project, source, doc_id, lang)) for lang in project.settings.languages if lang != own]
+
+
+def languages(project: Project, source: Path, locales: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The languages a source is made in ("" = its own): with none named (or `all`), its own and
+    every one it is released in and has a catalog for; otherwise the named ones."""
+    if locales and "all" not in locales:
+        return locales
+    return ("",) + tuple(lang for lang, why in _project_languages(project, source) if not why)
+
+
+def skipped(project: Project, sources: list[Path] | None, locales: tuple[str, ...] | None) -> list[Skip]:
+    """Each source × language of the project that a build of `locales` (none or `all`) leaves out, and why."""
+    if locales and "all" not in locales:
+        return []
+    return [Skip(project.shown(source), lang, why) for source in project.named_sources(sources)
+            for lang, why in _project_languages(project, source) if why]
 
 
 def shard(jobs: list[Job], project: Project, index: int, count: int) -> list[Job]:

@@ -22,12 +22,19 @@ from kapdocs.i18n.labels import LABELS
 #: Federal guidance asks for the top 15 languages of a state; more would crowd the last page.
 MAX_LANGUAGES = 15
 #: Names people use for their language where Babel's own name differs.
-NAMES = {"tl": "Tagalog", "zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
+NAMES = {"tl": "Tagalog", "zh-Hans": "简体中文", "zh-Hant": "繁體中文", "ht": "Kreyòl ayisyen"}
+#: Said in English under the English line, with the brand's TTY number: the notice also tells
+#: patients with disabilities that aids and services are free (Section 1557).
+DISABILITY_AIDS = ("Free aids and services for people with disabilities, such as sign language interpreters "
+                   "and large print, are also available. TTY: {tty}.")
 #: The languages kapdocs ships the sentence in (kapdocs/i18n/locales): each one's name in itself
 #: and its direction, as NAMES and Babel give them (a test holds them to it). Babel reads a
 #: language's whole locale data for either, about 3 ms a language: 20 ms of every patient
 #: handout, on the way to its HTML. Any other language is asked of Babel.
-SHIPPED_LANGUAGES = {"ar": ("العربية", "rtl"), "es": ("Español", "ltr"), "ko": ("한국어", "ltr"),
+SHIPPED_LANGUAGES = {"ar": ("العربية", "rtl"), "de": ("Deutsch", "ltr"), "en": ("English", "ltr"),
+                     "es": ("Español", "ltr"), "fa": ("فارسی", "rtl"), "fr": ("Français", "ltr"),
+                     "ht": ("Kreyòl ayisyen", "ltr"), "it": ("Italiano", "ltr"), "ja": ("日本語", "ltr"),
+                     "ko": ("한국어", "ltr"), "pl": ("Polski", "ltr"), "pt": ("Português", "ltr"),
                      "ru": ("Русский", "ltr"), "tl": ("Tagalog", "ltr"), "vi": ("Tiếng Việt", "ltr"),
                      "zh-Hans": ("简体中文", "ltr")}
 
@@ -113,19 +120,25 @@ def check_languages(languages: tuple[str, ...], own: dict[str, str], shown: Path
                            shown, line, "add the language to `languages:` or remove the text")
 
 
-def notice_lines(languages: tuple[str, ...], own: dict[str, str], phone: str) -> tuple[NoticeLine, ...]:
-    """The notice, one line per language, with the phone number filled in."""
+def notice_lines(languages: tuple[str, ...], own: dict[str, str], phone: str, tty: str = "711") -> tuple[NoticeLine, ...]:
+    """The notice: an English line first (with the free aids for people with disabilities and the
+    TTY number), then one line per language, with the numbers filled in."""
     from kapdocs.i18n.language import isolated
 
-    number = isolated(phone.replace(" ", "\u00a0"))  # one unit: never split over two lines
-    return tuple(NoticeLine(lang, language_name(lang), (notice_text(lang, own) or "").replace("{phone}", number),
-                            language_direction(lang), shipped=lang not in own) for lang in languages)
+    def whole(number: str) -> str:
+        return isolated(number.replace(" ", "\u00a0"))  # one unit: never split over two lines
+
+    english = notice_text("en", own) + " " + DISABILITY_AIDS.replace("{tty}", whole(tty))
+    return tuple(NoticeLine(lang, language_name(lang), text.replace("{phone}", whole(phone)),
+                            language_direction(lang), shipped=lang not in own)
+                 for lang, text in [("en", english)] + [(lang, notice_text(lang, own) or "") for lang in languages
+                                                        if lang != "en"])
 
 
-def handout_notice(languages: tuple[str, ...], texts: dict[str, str], phone: str, fonts: tuple[str, ...],
+def handout_notice(languages: tuple[str, ...], texts: dict[str, str], phone: str, tty: str, fonts: tuple[str, ...],
                    brand_key: str) -> tuple[NoticeLine, ...]:
     """The notice a brand's handouts end with (Brand.assistance gives its languages, the clinic's
-    own texts and the number), none if no languages are listed.
+    own texts, the number and the TTY number), none if no languages are listed.
 
     `fonts` are the families the handout prints in; every character of the notice must be in one
     of them or in its language's script fonts, or the patient would see empty boxes. A clinic's
@@ -135,7 +148,9 @@ def handout_notice(languages: tuple[str, ...], texts: dict[str, str], phone: str
     map takes half a second)."""
     from kapdocs.support.fonts import font_file, script_fonts, uncovered
 
-    lines = notice_lines(languages, texts, phone)
+    if not languages:
+        return ()
+    lines = notice_lines(languages, texts, phone, tty)
     for line in lines:
         if line.shipped:
             if line.fonts:

@@ -96,6 +96,7 @@ class LanguageAssistance(_Strict):
 
     languages: tuple[str, ...] = Field(min_length=1)
     phone: str = ""  # the number to call; default: the clinic's phone
+    tty: str = "711"  # for people who are deaf or hard of hearing; 711 reaches the relay service anywhere in the US
     texts: dict[str, str] = {}  # the clinic's own sentence per language, with {phone}
 
 
@@ -117,6 +118,8 @@ class Brand(_Strict):
     deck_master: str = "deck.pptx"
     folder: Path = Field(default=Path("."), exclude=True)
     key: str = Field(default="default", exclude=True)
+    # kapdocs' template strings in the brand's language once localized (the project's catalog first); {} in English.
+    labels: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def callout_colour(self, kind: str) -> str:
         """The colour of a callout box of `kind` (info, tip, warning, danger)."""
@@ -133,16 +136,16 @@ class Brand(_Strict):
         own = self.folder / name
         return own if own.exists() else builtin_templates() / "default" / name
 
-    def assistance(self, project_languages: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], str]:
-        """The language-assistance notice's languages, the clinic's own wording and the number to
-        call: the brand's own list, else the project's (kapdocs.toml), which is checked here."""
+    def assistance(self, project_languages: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], str, str]:
+        """The language-assistance notice's languages, the clinic's own wording, the number to call
+        and the TTY number: the brand's own list, else the project's (kapdocs.toml), which is checked here."""
         own = self.language_assistance
         if own is None:
             from kapdocs.brand.notice import check_languages
 
             check_languages(project_languages, {}, Path("kapdocs.toml"), 0)
-            return project_languages, {}, self.contact.phone
-        return own.languages, own.texts, own.phone or self.contact.phone
+            return project_languages, {}, self.contact.phone, LanguageAssistance.model_fields["tty"].default
+        return own.languages, own.texts, own.phone or self.contact.phone, own.tty
 
 
 HINTS = {
@@ -153,7 +156,7 @@ HINTS = {
     "margins": "give millimetres: top and side 8 to 40, bottom 20 to 60",
     "qr": "give `target: https://…` and a `label`",
     "fonts": "give font family names, and font files under `files:`",
-    "language_assistance": "give `languages: [es, zh-Hans, …]`, and optionally `phone:` and `texts:`",
+    "language_assistance": "give `languages: [es, zh-Hans, …]`, and optionally `phone:`, `tty:` and `texts:`",
 }
 
 
@@ -293,16 +296,22 @@ def _check_contrast(brand: Brand, shown: Path, lines: dict[str, int], minimum: f
                                rule="contrast")
 
 
-def localized(brand: Brand, lang: str) -> Brand:
-    """The brand with its own text (alt text, telehealth line, disclaimer, crisis line, QR label)
-    in `lang`, from `<brand>/locales/<lang>.po`; English brands need nothing for English."""
+def own_texts(brand: Brand) -> list[str]:
+    """The brand's text that is printed and so translated: alt text, telehealth line, disclaimer, crisis line, QR label."""
+    return [t for t in (brand.logo_alt, brand.contact.telehealth, brand.footer.disclaimer,
+                        brand.footer.crisis_line, brand.qr.label if brand.qr else "") if t]
+
+
+def localized(brand: Brand, lang: str, project_root: Path | None = None) -> Brand:
+    """The brand with its own text in `lang` and kapdocs' template strings in `lang`, each from the
+    project's `locales/<lang>.po` first, then the brand kit's and kapdocs' catalogs; English brands
+    need nothing for English."""
     if lang.split("-")[0] == "en":
         return brand
+    from kapdocs.i18n.labels import labels
     from kapdocs.i18n.strings import brand_strings
 
-    texts = [t for t in (brand.logo_alt, brand.contact.telehealth, brand.footer.disclaimer,
-                         brand.footer.crisis_line, brand.qr.label if brand.qr else "") if t]
-    found = brand_strings(brand.folder, Path("templates") / brand.key, lang, texts)
+    found = brand_strings(brand.folder, Path("templates") / brand.key, lang, own_texts(brand), project_root)
 
     def tr(text: str) -> str:
         return found[text] if text else text
@@ -313,4 +322,5 @@ def localized(brand: Brand, lang: str) -> Brand:
         "footer": brand.footer.model_copy(update={"disclaimer": tr(brand.footer.disclaimer),
                                                   "crisis_line": tr(brand.footer.crisis_line)}),
         "qr": brand.qr.model_copy(update={"label": tr(brand.qr.label)}) if brand.qr else None,
+        "labels": labels(lang, project_root),
     })

@@ -63,7 +63,7 @@ def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
     try:
         document = read_source(source, project.shown(source), project.settings.limits)
         report.lang = lang or document.meta.lang
-        brand = localized(load_brand(brand_key, project.root, large_print=large_print), report.lang)
+        brand = localized(load_brand(brand_key, project.root, large_print=large_print), report.lang, project.root)
         handout = apply_pipeline(document, Context(project, "handout", brand, lang, large_print=large_print,
                                                    mark_includes=True))
         deck = apply_pipeline(document, Context(project, "deck", brand, lang, mark_includes=True))

@@ -45,6 +45,7 @@ def build(
                                    "and variant to build; build only if it passes."),
     run_audit: bool = typer.Option(False, "--audit", help="Read every output back afterwards (`kapdocs audit`); "
                                    "exit code 1 on any finding."),
+    strict: bool = typer.Option(False, "--strict", help="A source left out of one of the project's languages is an error (nothing is built)."),
     project: Optional[Path] = ProjectOption,
 ) -> None:
     """Build handouts, decks and web handouts into build/<brand>/<lang>/<id>.pdf, .pptx and .html; skip what is up to date."""
@@ -52,7 +53,7 @@ def build(
 
     from kapdocs.batch.build import BuildOptions, build as build_all
     from kapdocs.batch.catalog import write_catalog
-    from kapdocs.batch.plan import plan_jobs, shard as shard_of
+    from kapdocs.batch.plan import plan_jobs, shard as shard_of, skipped
     from kapdocs.batch.progress import BatchReport
 
     started = time.perf_counter()
@@ -60,6 +61,12 @@ def build(
     formats = tuple(f.value for f in format) if format else None
     planned = plan_jobs(proj, sources, formats, tuple(brand) if brand else None, large_print, pdf_ua,
                         tuple(locale) if locale else None, draft)
+    left_out = skipped(proj, sources, tuple(locale) if locale else None)
+    for skip in left_out:
+        typer.echo(f"skipped {skip.source} in {skip.lang}: {skip.reason}", err=True)
+    if strict and left_out:
+        raise KapdocsError(f"{len(left_out)} source × language pair(s) would be left out, so nothing was built",
+                           hint="release every source in every language with a complete catalog, or build without --strict")
     if shard:
         planned = shard_of(planned, proj, *_shard(shard))
     if run_check and not report_planned_check(proj, planned):

@@ -20,7 +20,7 @@ def find_project(folder: Optional[Path]):
 
 
 def released(project, locale: Optional[List[str]]) -> tuple[str, ...]:
-    """The languages named, or (none, or `all`) every released one."""
+    """The languages named, or (none, or `all`) every one the project releases anything in."""
     if not locale or "all" in locale:
-        return tuple(project.settings.locales)
+        return project.settings.languages
     return tuple(locale)

@@ -6,6 +6,8 @@ LABELS holds the English text, which is also the msgid in kapdocs' own catalogs
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kapdocs import model as m
 
 LABELS = {
@@ -49,13 +51,13 @@ LABELS = {
 }
 
 
-def labels(lang: str) -> dict[str, str]:
-    """The template strings in `lang` (English for English sources)."""
+def labels(lang: str, project_root: Path | None = None) -> dict[str, str]:
+    """The template strings in `lang` (English for English sources), the project's own catalog first."""
     if lang.split("-")[0] == "en":
         return LABELS
     from kapdocs.i18n.strings import template_strings
 
-    return template_strings(lang, LABELS)
+    return template_strings(lang, LABELS, project_root)
 
 
 def callout_title(block: m.Container, table: dict[str, str] = LABELS) -> str:

@@ -41,3 +41,10 @@ def isolated(text: str) -> str:
     first-strong isolate; text with no letters, like a phone number, reads left to right).
     Without it “(503) 555-0142” prints as “0142-555 (503)” in an Arabic line."""
     return f"\u2068{text}\u2069" if text else text
+
+
+def plural_forms(lang: str) -> str:
+    """The `Plural-Forms` header of a catalog in `lang`, as the CLDR gives it (`nplurals=2; plural=(n != 1);`)."""
+    from babel.messages.plurals import get_plural
+
+    return get_plural(locale(lang)).plural_forms

@@ -79,6 +79,17 @@ class Settings:
     # Words `kapdocs check` treats as acronyms to spell out even where they look like words (KAP, TTY).
     acronyms: tuple[str, ...] = ()
     limits: Limits = Limits()
+    # [released]: per language, the ids of the sources released in it (a language in `locales` releases every source).
+    released: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language the project releases anything in: `locales`, then those of [released]."""
+        return tuple(dict.fromkeys((*self.locales, *(lang for lang, _ in self.released))))
+
+    def is_released(self, doc_id: str, lang: str) -> bool:
+        """Whether the source `doc_id` is released in `lang`."""
+        return lang in self.locales or doc_id in dict(self.released).get(lang, ())
 
 
 @dataclass(frozen=True)
@@ -112,7 +123,12 @@ class Project:
         if unknown := sorted(set(section) - known):
             raise KapdocsError(f"unknown setting `{unknown[0]}` in [project]", SETTINGS_FILE,
                                hint=f"known settings: {', '.join(sorted(known))}")
+        released = data.get("released", {})
+        if not isinstance(released, dict) or not all(isinstance(ids, list) for ids in released.values()):
+            raise KapdocsError("[released] must list source ids per language", SETTINGS_FILE,
+                               hint='write it as `ar = ["how-ketamine-works", "intake"]` under [released]')
         return Settings(
+            released=tuple((lang, tuple(str(i) for i in ids)) for lang, ids in released.items()),
             name=str(section.get("name", Settings.name)),
             brands=tuple(section.get("brands", Settings.brands)),
             locales=tuple(section.get("locales", Settings.locales)),

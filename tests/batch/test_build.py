@@ -43,16 +43,13 @@ def statuses(project, *args: str) -> dict[str, str]:
 def add_translation(project) -> None:
     """Spanish catalogs (the source text standing in for Spanish), so the matrix has a second language."""
     assert run("i18n", "update", "--locale", "es", "--project", str(project.root)).exit_code == 0
-    from babel.messages.pofile import read_po, write_po
+    import polib
 
     for path in project.root.glob("*/locales/es/*.po"):
-        with path.open("rb") as stream:
-            catalog = read_po(stream, locale="es")
-        for message in catalog:
-            if message.id:
-                message.string = message.id
-        with path.open("wb") as stream:
-            write_po(stream, catalog)
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr = entry.msgid
+        catalog.save()
     settings = project.root / "kapdocs.toml"
     settings.write_text(settings.read_text() + 'locales = ["es"]\n')
 
@@ -508,3 +505,17 @@ def test_a_bug_in_a_worker_fails_its_job_exits_70_and_keeps_the_traceback(projec
                                       "please report it with ")
     log = Path(failed["error"].rsplit(" ", 1)[1])
     assert log.parent == tmp_path and "in buggy_on_one" in log.read_text()
+
+
+def test_a_build_of_every_language_lists_what_it_leaves_out_and_strict_refuses(project):
+    add_translation(project)
+    settings = project.root / "kapdocs.toml"
+    settings.write_text(settings.read_text().replace('locales = ["es"]\n', 'locales = ["es"]\n\n[released]\nar = ["sample"]\n'))
+    result = run("build", "--format", "pdf", "--locale", "all", "--jobs", "1", "--project", str(project.root))
+    assert result.exit_code == 0, result.output
+    assert "skipped handouts/sample.md in ar: released in ar but has no catalog" in result.stderr
+    assert "skipped decks/training.md in ar: not released in ar (kapdocs.toml)" in result.stderr
+    out = project.root / "strict-build"
+    strict = run("build", "--format", "pdf", "--locale", "all", "--strict", "--out", str(out), "--project", str(project.root))
+    assert strict.exit_code == 1 and "2 source × language pair(s) would be left out" in str(strict.exception)
+    assert not out.exists()

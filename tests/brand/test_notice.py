@@ -28,7 +28,18 @@ SHIPPED = {
     "한국어:": "무료로 이용하실 수 있습니다",
     "العربية:": "مترجمون فوريون",
     "Tagalog:": "libreng interpreter",
+    "Kreyòl ayisyen:": "entèprèt ak dokiman tradui gratis",
+    "Français:": "des interprètes et des documents traduits",
+    "Polski:": "bezpłatnie skorzystać z pomocy tłumacza",
+    "Português:": "intérpretes e materiais traduzidos",
+    "Italiano:": "gratuitamente un interprete",
+    "Deutsch:": "Dolmetscher und übersetzte Unterlagen kostenlos",
+    "日本語：": "通訳と翻訳された資料を無料で",
+    "فارسی:": "مترجم شفاهی",
+    "English:": "Free aids and services for people with disabilities",
 }
+#: The 15 languages of the default brand's notice, after its English line.
+FIFTEEN = ["es", "zh-Hans", "vi", "ko", "tl", "ru", "ar", "ht", "fr", "pl", "pt", "it", "de", "ja", "fa"]
 
 
 def without_notice() -> str:
@@ -52,13 +63,14 @@ def notice_text(project, **job) -> str:
     return text[text.find("Free language assistance"):] if "Free language assistance" in text else ""
 
 
-def test_the_default_brand_ends_every_handout_with_the_notice_in_seven_languages(project):
+def test_the_default_brand_ends_every_handout_with_the_notice_in_fifteen_languages_and_english(project):
     pdf, pages, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
     notice = " ".join(page_texts(pdf)).split("Free language assistance")[1]
     unbroken = "".join(notice.split())  # Chinese and Korean lines break without spaces
     for label, words in SHIPPED.items():
         assert label in notice and "".join(words.split()) in unbroken, label
-    assert notice.count("(503) 555-0142") >= 7  # the clinic's phone in every line
+    assert notice.count("555-0142") >= 16  # the clinic's phone in every line
+    assert "TTY: 711." in notice  # the brand's TTY number, after the free aids for people with disabilities
 
 
 def test_korean_breaks_between_words_not_syllables(project):
@@ -67,7 +79,7 @@ def test_korean_breaks_between_words_not_syllables(project):
     document = pdfium.PdfDocument(pdf)
     lines = [line for i in range(len(document)) for line in document[i].get_textpage().get_text_range().splitlines()]
     document.close()
-    korean = next(line for line in notice_lines(("ko",), {}, "(503) 555-0142"))
+    korean = next(line for line in notice_lines(("ko",), {}, "(503) 555-0142") if line.lang == "ko")
     start = next(i for i, line in enumerate(lines) if line.startswith("한국어:"))
     printed = lines[start:start + 4]
     words = [w for w in re.split(r"\s+", korean.label + korean.text.replace("\u2068", "").replace("\u2069", "")) if w]
@@ -87,8 +99,7 @@ def test_each_line_is_marked_with_its_language_and_direction(project):
     lines = notice_lines(brand.language_assistance.languages, {}, brand.contact.phone)
     html = render_handout_html(_document(project), brand, PageOptions(notice=lines))
     marked = re.findall(r'<p lang="([\w-]+)" dir="(ltr|rtl)"><strong>', html)
-    assert marked == [("es", "ltr"), ("vi", "ltr"), ("zh-Hans", "ltr"), ("ru", "ltr"), ("ko", "ltr"),
-                      ("ar", "rtl"), ("tl", "ltr")]
+    assert marked == [(lang, "rtl" if lang in ("ar", "fa") else "ltr") for lang in ["en", *FIFTEEN]]
     # The number is one unit: isolated from the Arabic around it, never split over two lines.
     assert isolated("(503)\u00a0555-0142") in html
 
@@ -108,16 +119,23 @@ def test_a_project_setting_gives_every_brand_the_notice(project):
 
 
 def test_a_brand_adds_a_language_kapdocs_does_not_ship_with_its_own_phone(project):
-    clinic(project, NOTICE.replace("tl]", "tl, ht]") + '  phone: "(503) 555-0199"\n  texts:\n'
-           '    ht: "Si ou bezwen èd nan lang ou, nou gen entèprèt gratis. Rele {phone}."\n')
+    clinic(project, NOTICE.replace("tl]", "tl, so]") + '  phone: "(503) 555-0199"\n  texts:\n'
+           '    so: "Haddii aad u baahan tahay caawimo luqaddaada, turjubaan bilaash ah ayaa la heli karaa. Wac {phone}."\n')
     last = notice_text(project)
-    assert "Kreyòl Ayisyen: Si ou bezwen èd nan lang ou" in last
-    assert "Rele (503) 555-0199" in last and "555-0142" not in last.split("Next review")[-1]
+    assert "Soomaali: Haddii aad u baahan tahay caawimo" in last
+    assert "Wac (503) 555-0199" in last and "555-0142" not in last.split("Next review")[-1]
+
+
+def test_the_english_line_gives_the_free_aids_and_the_brands_tty_number(project):
+    clinic(project, NOTICE + '  tty: "(503) 555-0100"\n')
+    last = notice_text(project)
+    assert last.index("English:") < last.index("Español:")  # English first
+    assert "Free aids and services for people with disabilities" in last and "TTY: (503) 555-0100." in last
 
 
 @pytest.mark.parametrize("notice, message", [
-    (NOTICE.replace("tl]", "tl, ht]"), r"brand.yaml:\d+: kapdocs has no language-assistance notice in `ht`. "
-                                       r"add it under `language_assistance: texts: ht: …`"),
+    (NOTICE.replace("tl]", "tl, so]"), r"brand.yaml:\d+: kapdocs has no language-assistance notice in `so`. "
+                                       r"add it under `language_assistance: texts: so: …`"),
     (NOTICE.replace("tl]", "tl, xx-Nope]"), r"brand.yaml:\d+: unknown language `xx-Nope`"),
     (NOTICE + "  texts:\n    pl: Tekst {phone}\n", r"brand.yaml:\d+: language_assistance has a text for `pl`, "
                                                    r"which is not in its languages"),
@@ -134,8 +152,8 @@ def test_bad_notice_settings_name_the_brand_file_and_the_fix(project, notice, me
 def test_a_project_setting_in_a_language_without_text_is_an_error(project):
     clinic(project, "")
     settings = project.root / "kapdocs.toml"
-    settings.write_text(settings.read_text() + 'language_assistance = ["es", "ht"]\n')
-    with pytest.raises(KapdocsError, match=r"kapdocs.toml: kapdocs has no language-assistance notice in `ht`"):
+    settings.write_text(settings.read_text() + 'language_assistance = ["es", "so"]\n')
+    with pytest.raises(KapdocsError, match=r"kapdocs.toml: kapdocs has no language-assistance notice in `so`"):
         notice_text(project)
 
 
@@ -150,7 +168,7 @@ def test_large_print_prints_the_notice_at_18_pt(project):
     pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf", large_print=True))
     notice = [size for page, char, size, font in font_sizes(pdf) if page == len(page_texts(pdf)) - 1]
     assert notice and min(notice) >= 18.0
-    assert "Tiếng Việt:" in page_texts(pdf)[-1] or "Tiếng Việt:" in " ".join(page_texts(pdf)[-2:])
+    assert all(label in " ".join(page_texts(pdf)) for label in ("English:", "Tiếng Việt:", "فارسی:"))
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +211,7 @@ def test_an_arabic_handouts_notice_starts_its_two_columns_at_the_right(arabic_ha
     english, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf"))
     for pdf, first_on_the_right in ((arabic_handout, True), (english, False)):
         last = len(page_texts(pdf)) - 1
-        spanish, vietnamese = (left_edge(pdf, last, label) for label in ("Español:", "Tiếng Việt:"))
+        spanish, vietnamese = (left_edge(pdf, last, label) for label in ("English:", "Español:"))
         assert (spanish > vietnamese) is first_on_the_right and abs(spanish - vietnamese) > 200
 
 
@@ -221,7 +239,7 @@ def test_handouts_for_clinicians_have_no_notice(project):
     assert "Free language assistance" not in " ".join(page_texts(pdf))
 
 
-SHIPPED_LANGUAGES = ["en", "es", "zh-Hans", "vi", "ko", "tl", "ru", "ar"]
+SHIPPED_LANGUAGES = ["en", *FIFTEEN]
 
 
 @pytest.mark.parametrize("lang", SHIPPED_LANGUAGES)
@@ -241,8 +259,8 @@ def test_the_fonts_kapdocs_ships_cover_its_own_sentences(lang):
     sentence fails here until scripts/notice_fonts.py has cut them again."""
     from kapdocs.support.fonts import characters_in
 
-    (line,) = notice_lines((lang,), {}, "")
-    expected = {"zh-Hans": 2, "ko": 2, "ar": 2}.get(lang, 0)
+    line = next(line for line in notice_lines((lang,), {}, "") if line.lang == lang)
+    expected = {"zh-Hans": 2, "ko": 2, "ar": 2, "ja": 2, "fa": 2}.get(lang, 0)
     assert [weight for weight, _ in line.fonts] == [400, 700][:expected]
     script = {ord(c) for c in line.label + line.text if ord(c) > 0x2FF and unicodedata.category(c) != "Cf"}
     for weight, path in line.fonts:
@@ -254,14 +272,15 @@ def test_kapdocs_own_sentences_embed_small_fonts_and_a_clinics_own_the_system_fo
     """The system's Noto Sans CJK embedded some 650 KB per font and weight for one line."""
     pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
     fonts = embedded_fonts(pdf)
-    assert {"Noto-Sans-CJK-SC-Notice", "Noto-Sans-CJK-KR-Notice-Bold", "Noto-Sans-Arabic-Notice"} <= set(fonts)
+    assert {"Noto-Sans-CJK-SC-Notice-zh-Hans", "Noto-Sans-CJK-KR-Notice-ko-Bold", "Noto-Sans-Arabic-Notice-ar",
+            "Noto-Sans-CJK-JP-Notice-ja", "Noto-Sans-Arabic-Notice-fa"} <= set(fonts)
     assert max(fonts.values()) < 100_000, fonts
     assert len(pdf) < 400_000
 
     clinic(project, NOTICE + "  texts:\n    zh-Hans: 如需中文服务，请拨打 {phone}。\n")
     pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "clinic", "pdf"))
     fonts = embedded_fonts(pdf)
-    assert "Noto-Sans-CJK-KR-Notice" in fonts and not any("SC-Notice" in name for name in fonts)
+    assert "Noto-Sans-CJK-KR-Notice-ko" in fonts and not any("SC-Notice" in name for name in fonts)
     assert "如需中文服务" in "".join(" ".join(page_texts(pdf)).split())
 
 
@@ -270,7 +289,7 @@ def test_the_shipped_fonts_print_the_notice_exactly_as_the_system_fonts_do(repo)
     from kapdocs.writers.handout.writer import readable_folders, renderer, stylesheets
 
     brand = load_brand("default", repo.root)
-    lines = notice_lines(("zh-Hans", "ko", "ar"), {}, "(503) 555-0142")
+    lines = notice_lines(("zh-Hans", "ko", "ar", "ja", "fa"), {}, "(503) 555-0142")
     html = ('<html><body><div class="notice-lines">' + "".join(
         f'<p lang="{line.lang}" dir="{line.direction}"><strong>{line.label}</strong>{line.text}</p>'
         for line in lines) + "</div></body></html>")
@@ -285,7 +304,7 @@ def test_the_shipped_fonts_print_the_notice_exactly_as_the_system_fonts_do(repo)
 
 
 def test_a_large_print_notice_repeats_its_title_on_the_page_it_runs_onto(project):
-    """At 18 pt the seven lines fill more than a page: the reader of the second page still sees
+    """At 18 pt the sixteen lines fill more than a page: the reader of the second page still sees
     what the lines are."""
     pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf", large_print=True))
     pages = [text for text in page_texts(pdf) if any(label in text for label in SHIPPED)]
@@ -317,7 +336,7 @@ def test_the_shipped_languages_are_named_and_directed_as_babel_says():
     from kapdocs.i18n.strings import PACKAGE_CATALOGS
     from kapdocs.brand.notice import NAMES, SHIPPED_LANGUAGES
 
-    assert set(SHIPPED_LANGUAGES) == {path.stem for path in PACKAGE_CATALOGS.glob("*.po")}
+    assert set(SHIPPED_LANGUAGES) - {"en"} == {path.stem for path in PACKAGE_CATALOGS.glob("*.po")}
     for lang, (name, direction) in SHIPPED_LANGUAGES.items():
         babels = NAMES.get(lang) or locale(lang).display_name
         assert name == babels[:1].upper() + babels[1:]

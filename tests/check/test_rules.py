@@ -236,16 +236,12 @@ def test_an_incomplete_translation_and_a_missing_glyph_are_errors(project):
     assert runner.invoke(app, ["i18n", "update", "--locale", "es", "--project", str(project.root)]).exit_code == 0
     found, _ = findings(project, path, "translation", lang="es")
     assert found and found[0].level == "error" and "incomplete" in found[0].message
-    from babel.messages.pofile import read_po, write_po
+    import polib
 
-    catalog_path = project.root / "handouts/locales/es/check.po"
-    with catalog_path.open("rb") as stream:
-        catalog = read_po(stream, locale="es")
-    for message in catalog:
-        if message.id:
-            message.string = message.id + (" \ue000" if message.id.startswith("Call us if you feel worse. Rest") else "")
-    with catalog_path.open("wb") as stream:
-        write_po(stream, catalog)
+    catalog = polib.pofile(str(project.root / "handouts/locales/es/check.po"))
+    for entry in catalog:
+        entry.msgstr = entry.msgid + (" \ue000" if entry.msgid.startswith("Call us if you feel worse. Rest") else "")
+    catalog.save()
     found, _ = findings(project, path, "glyphs", lang="es")
     assert found and "U+E000" in found[0].message and found[0].file.endswith("check.po")
 

@@ -31,7 +31,7 @@ from kapdocs.writers.deck.slides import (Bullet, CalloutSlide, CalloutSpec, Char
 def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: TextMeasure) -> Deck:
     """Plan every slide of the deck for `document` on `master`."""
     meta = document.meta
-    text = labels(meta.lang)
+    text = brand.labels or labels(meta.lang)
     reviewed = text["not_reviewed"].lower() if meta.unreviewed else \
         f"{text['reviewed_lower']} {format_date(meta.reviewed, meta.lang)}"
     intro, sections = _split_sections(document.blocks)

@@ -43,12 +43,13 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
     measuring the footer before the page is laid out)."""
     meta = document.meta
     direction = text_direction(meta.lang)
+    text = brand.labels or labels(meta.lang)  # the project's own wording, when the brand was localized
     template = _environment(brand.folder, builtin_templates() / "default").get_template("handout.html.j2")
     return template.render(
         meta=meta,
         brand=brand,
-        labels=labels(meta.lang),
-        draft=draft_stamp(meta, labels(meta.lang)),
+        labels=text,
+        draft=draft_stamp(meta, text),
         direction=direction,
         # Phone numbers, addresses and names kept whole inside right-to-left text.
         bidi=isolated if direction == "rtl" else str,
@@ -56,8 +57,8 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         next_review=_date(meta.next_review, meta.lang),
         modified=(options.modified or meta.reviewed).isoformat(),
         body="" if footer_only else Markup("\n").join(_sections(document.blocks, _Writer(
-            _chart_style(brand, options.large_print), labels(meta.lang)))),
-        footnotes=[] if footer_only else [_footnote(f, _Writer(_chart_style(brand), labels(meta.lang)), direction)
+            _chart_style(brand, options.large_print), text))),
+        footnotes=[] if footer_only else [_footnote(f, _Writer(_chart_style(brand), text), direction)
                                           for f in document.footnotes],
         footer_only=footer_only,
         large_print=options.large_print,

@@ -125,7 +125,9 @@ def _notice_fonts(notice: tuple[NoticeLine, ...], body: str) -> str:
         if not line.fonts:
             continue
         system = script_fonts(line.lang)
-        family = f"{system[0]} Notice"  # not the installed family's own name, which WeasyPrint would mix up
+        # Not the installed family's own name, which WeasyPrint would mix up, and one per language:
+        # the Arabic and Persian cuts hold different glyphs of the same font.
+        family = f"{system[0]} Notice {line.lang}"
         rules += [f'@font-face {{ font-family: "{family}"; src: url("{path.name}"); font-weight: {weight}; }}\n'
                   for weight, path in line.fonts]
         fallback = "".join(f", {_css_string(f)}" for f in system)

@@ -548,7 +548,7 @@ def test_fonttools_subsetter_is_imported_only_when_weasyprint_uses_it(repo):
     found = json.loads(result.stdout)
     assert found["at import"] == []
     assert found["after render"] == ["fontTools.subset"]
-    assert found["pages"] == 4 and found["subsetter"]
+    assert found["pages"] == 5 and found["subsetter"]
     assert any("Using fontTools instead of HarfBuzz-Subset" in w for w in found["warnings"])
     assert not any("Unable to subset" in w for w in found["warnings"])
     assert len(found["said"]) == 2 and found["said"][0] == found["said"][1]
