@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from kapdocs.errors import KapdocsError
 from kapdocs.support.files import per_file_version
 from kapdocs.support.pictures import picture_problem
-from kapdocs.support.project import Limits
+from kapdocs.support.project import SETTINGS_FILE, Limits, Project
 from kapdocs.brand.kits import brand_folder, builtin_templates
 from kapdocs.readers.frontmatter import schema_error
 from kapdocs.readers.header import load_yaml
@@ -163,12 +163,15 @@ HINTS = {
 def load_brand(key: str, project_root: Path, large_print: bool = False) -> Brand:
     """Load and validate brand `key`: schema, files, installed fonts and colour contrast.
 
-    Validated once per version of its brand.yaml in this process (a batch loads it per job)."""
-    return _load_brand(brand_folder(key, project_root) / "brand.yaml", key, project_root, large_print)
+    Validated once per version of its brand.yaml in this process (a batch loads it per job). Its
+    logos are held to the project's picture limit (`[limits] image_megapixels` in kapdocs.toml)."""
+    megapixels = (Project(project_root).settings.limits.image_megapixels
+                  if (project_root / SETTINGS_FILE).is_file() else Limits.image_megapixels)
+    return _load_brand(brand_folder(key, project_root) / "brand.yaml", key, project_root, large_print, megapixels)
 
 
 @per_file_version(maxsize=32)
-def _load_brand(path: Path, key: str, project_root: Path, large_print: bool) -> Brand:
+def _load_brand(path: Path, key: str, project_root: Path, large_print: bool, megapixels: int) -> Brand:
     folder = path.parent
     shown = path.relative_to(project_root) if path.is_relative_to(project_root) else Path("templates") / key / "brand.yaml"
     data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), shown, 1)
@@ -177,7 +180,7 @@ def _load_brand(path: Path, key: str, project_root: Path, large_print: bool) -> 
         brand = Brand.model_validate({**data, "folder": folder, "key": key})
     except ValidationError as err:
         raise schema_error(err, shown, lines, 1, HINTS) from None
-    _check_files(brand, shown, lines)
+    _check_files(brand, shown, lines, megapixels)
     _check_fonts(brand, shown, lines)
     _check_contrast(brand, shown, lines, LARGE_PRINT_CONTRAST if large_print else MIN_CONTRAST)
     if notice := brand.language_assistance:
@@ -202,7 +205,7 @@ def _inherited(data: dict, key: str, project_root: Path, shown: Path, line: int,
     # A project's own `default` may extend kapdocs' built-in `default`.
     folder = builtin_templates() / parent if parent == key else brand_folder(parent, project_root)
     path = folder / "brand.yaml"
-    parent_data, _ = load_yaml(path.read_text(encoding="utf-8"), path, 1)
+    parent_data, _ = load_yaml(path.read_text(encoding="utf-8-sig"), path, 1)
     inherited = _inherited(parent_data, parent, project_root, path, 1, seen + (parent,))
     return _merged(inherited, data)
 
@@ -215,13 +218,13 @@ def _merged(base: dict, own: dict) -> dict:
     return merged
 
 
-def _check_files(brand: Brand, shown: Path, lines: dict[str, int]) -> None:
+def _check_files(brand: Brand, shown: Path, lines: dict[str, int], megapixels: int) -> None:
     for field, name in (("logo", brand.logo), ("deck_logo", brand.deck_logo)):
         if name and not (brand.folder / name).is_file():
             raise KapdocsError(f"{field} `{name}` does not exist", shown, lines.get(field, 1),
                                f"put the file in {brand.folder.name}/ or fix the name")
     for field, name in (("logo", brand.logo), ("deck_logo", brand.deck_logo)):
-        if name and (problem := picture_problem(brand.folder / name, Limits.image_megapixels)):
+        if name and (problem := picture_problem(brand.folder / name, megapixels)):
             raise KapdocsError(f"{field} `{name}` {problem.text}", shown, lines.get(field, 1),
                                "save the logo again as PNG or JPEG")
     if brand.logo.lower().endswith(".svg") and not brand.deck_logo:

@@ -233,3 +233,16 @@ def test_every_picture_and_chart_on_a_slide_has_alt_text_and_every_slide_a_title
                     element = shape._element
                     c_nv_pr = element.xpath("./*[1]/p:cNvPr")[0]
                     assert c_nv_pr.get("descr"), (source.name, slide.shapes.title.text, shape.name)
+
+
+def test_a_logo_is_held_to_the_projects_picture_limit(project):
+    """`[limits] image_megapixels` in kapdocs.toml bounds the brand's logo as it bounds content pictures."""
+    from PIL import Image
+
+    folder = make_brand(project, DEFAULT, files=())
+    Image.new("RGB", (1500, 1000), "white").save(folder / "logo.png")  # 1.5 megapixels
+    assert load_brand("clinic", project.root).logo == "logo.png"  # under the default 40
+    settings = project.root / "kapdocs.toml"
+    settings.write_text(settings.read_text() + "\n[limits]\nimage_megapixels = 1\n")
+    with pytest.raises(KapdocsError, match=r"logo `logo.png`.*megapixel"):
+        load_brand("clinic", project.root)
