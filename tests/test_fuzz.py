@@ -5,6 +5,8 @@ the same examples every time, in about 20 s."""
 
 from __future__ import annotations
 
+import pytest
+
 import signal
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +19,9 @@ from kapdocs.pipeline import Job
 from kapdocs.readers import read_source
 from kapdocs.transforms import Context, apply_pipeline
 from kapdocs.brand.schema import load_brand
+
+#: Runs in its own CI step (`pytest -m slow`): see the README.
+pytestmark = pytest.mark.slow
 
 #: Pieces of the source format, right and wrong, that random text is mixed with.
 SNIPPETS = [

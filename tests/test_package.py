@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import subprocess
 import sys
@@ -10,6 +12,9 @@ import sysconfig
 import zipfile
 
 from conftest import REPO
+
+#: Runs in its own CI step (`pytest -m slow`): see the README.
+pytestmark = pytest.mark.slow
 
 
 def test_from_the_wheel_alone_a_new_project_builds(tmp_path):

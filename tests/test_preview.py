@@ -4,11 +4,16 @@ server keeps running."""
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 import time
 
 from browser import browser_page
+
+#: Runs in its own CI step (`pytest -m slow`): see the README.
+pytestmark = pytest.mark.slow
 
 
 def start_preview(project):

@@ -76,7 +76,9 @@ def test_the_large_print_footer_takes_only_the_room_it_needs(repo):
         lines = line_texts(pdf, page)
         first = next(i for i, text in enumerate(lines) if "Call or text 988" in text)
         assert line_extents(pdf, page)[first][3] * 25.4 / 72 <= 66, page + 1  # its top, mm above the edge
-    assert pages <= 13  # 12 before the intake asked its 15 screening questions
+    # 12 pages before the intake asked its screening questions and the notice took 16 languages;
+    # large print's length is open (issue 31: page fill and footer height).
+    assert pages <= 15
     assert footer_clearance_mm(pdf) >= PRINTABLE
 
 
@@ -91,7 +93,7 @@ def test_the_large_print_notice_flows_on_from_the_text_before_it(repo):
     # The sources end low on their page: the notice's title and first row (18 pt) do not fit
     # under them, so it starts on the next page, and its last page still holds two languages.
     assert notice in (notes, notes + 1)
-    assert pages == 10
+    assert pages == 12  # with the sources and the 16-language notice; 4 pages in regular print
 
 
 def test_no_page_holds_one_language_of_the_large_print_notice_alone(repo):

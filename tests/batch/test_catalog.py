@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from typer.testing import CliRunner
 
 from browser import axe_violations, browser_page
@@ -13,6 +15,7 @@ def build(project, *args: str):
     return CliRunner().invoke(app, ["build", "--project", str(project.root), "--jobs", "1", *args])
 
 
+@pytest.mark.slow
 def test_the_catalog_lists_every_output_and_the_failures(project):
     write(project, "handouts/broken.md", FRONT + "\n::: nonsense\nx\n:::\n")
     assert build(project).exit_code == 1

@@ -164,6 +164,7 @@ def test_a_character_no_font_has_is_refused_before_printing(project):
         notice_text(project)
 
 
+@pytest.mark.slow
 def test_large_print_prints_the_notice_at_18_pt(project):
     pdf, *_ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf", large_print=True))
     notice = [size for page, char, size, font in font_sizes(pdf) if page == len(page_texts(pdf)) - 1]

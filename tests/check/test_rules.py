@@ -275,6 +275,7 @@ def test_build_check_stops_a_build_with_errors(project):
     assert not (project.root / "build/default/en/check.pdf").exists()
 
 
+@pytest.mark.slow
 def test_the_samples_pass_strict_in_every_language(repo):
     result = CliRunner().invoke(app, ["check", "--locale", "all", "--strict", "--project", str(repo.root)])
     assert result.exit_code == 0, result.output

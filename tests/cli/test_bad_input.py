@@ -20,6 +20,9 @@ import pytest
 from brands import DEFAULT, make_brand
 from conftest import FRONT, write
 
+#: Runs in its own CI step (`pytest -m slow`): see the README.
+pytestmark = pytest.mark.slow
+
 SECONDS = 10
 
 

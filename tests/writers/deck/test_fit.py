@@ -55,6 +55,7 @@ def drawn_family(pdf: bytes, candidates: tuple[str, ...]) -> str:
     return next(family for family in candidates if any(family.replace(" ", "") in name for name in fonts))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (scripts/setup.sh --test)")
 def test_the_fitter_measures_what_libreoffice_draws(project, tmp_path):
     """One slide of short Arabic and one of Chinese lines, each drawn by LibreOffice: measured

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from browser import axe_violations, browser_page
 from kapdocs.pipeline import Job, render
+
+#: Runs in its own CI step (`pytest -m slow`): see the README.
+pytestmark = pytest.mark.slow
 
 #: What a keyboard stop is called in the test: a radio button by its group, the rest by name or link.
 STOP = "e => e.type === 'radio' ? 'radio:' + e.name : (e.name || e.href)"
