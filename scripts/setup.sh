@@ -18,7 +18,10 @@ SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subs
 # Debian's Chromium with Playwright and check pages with axe-core, which npm fetches. The catalogs
 # are checked with GNU gettext's msgfmt, msgcat and msgmerge and translate-toolkit's pofilter.
 if [ "${1:-}" = "--test" ]; then
-  SYSTEM_PACKAGES+=(librsvg2-bin qpdf chromium npm libreoffice-impress gettext translate-toolkit)
+  SYSTEM_PACKAGES+=(librsvg2-bin qpdf chromium libreoffice-impress gettext translate-toolkit)
+  # npm from Debian only where no npm is installed: a Node.js from elsewhere brings its own, and
+  # Debian's npm package conflicts with it.
+  command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm)
 fi
 
 missing=()
