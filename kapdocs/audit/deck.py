@@ -1,30 +1,29 @@
 """A built deck (PPTX bytes) → findings: text that overflows its shape at the master's own font,
-and slides without speaker notes. Reads the PPTX with python-pptx (the audit's only module that
-does; the overflow measure is the deck writer's, which the check uses too)."""
+and slides without speaker notes. The deck is read back by the deck writer's PowerPoint module
+(the only importer of python-pptx), whose overflow measure the check uses too."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
-
-from pptx import Presentation
 
 from kapdocs.audit.findings import Finding
 
 
 def deck_findings(pptx: bytes, name: str, brand: str, lang: str, project_root: Path) -> list[Finding]:
     """Overflowing text and missing notes, slide by slide (the deck is opened once: 50 ms)."""
-    deck = Presentation(io.BytesIO(pptx))
+    from kapdocs.writers.deck.powerpoint import open_deck
+
+    deck = open_deck(pptx)
     return overflowing(deck, name, brand, lang, project_root) + slides_without_notes(deck, name)
 
 
 def slides_without_notes(pptx, name: str) -> list[Finding]:
     """Every slide carries speaker notes: the presenter's script and the patient explanation."""
-    deck = Presentation(io.BytesIO(pptx)) if isinstance(pptx, bytes) else pptx
+    from kapdocs.writers.deck.powerpoint import slides_without_notes as numbers
+
     return [Finding(name, f"slide {number}", "slide-notes", "the slide has no speaker notes",
                     hint="write the explanation as paragraphs under the slide's heading, or in `::: notes`")
-            for number, slide in enumerate(deck.slides, 1)
-            if not (slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip())]
+            for number in numbers(pptx)]
 
 
 def overflowing(pptx, name: str, brand: str, lang: str, project_root: Path) -> list[Finding]:

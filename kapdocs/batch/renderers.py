@@ -26,7 +26,7 @@ FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fo
 def renderer_versions() -> dict[str, str]:
     """Each renderer's name → its version ("absent" where it is not installed)."""
     versions = {module: installed_version(module, name) for module, name in PYTHON_RENDERERS}
-    versions.update({library: library_version(library, function) for library, function in C_RENDERERS})
+    versions.update({library: shared_library_version(library, function) for library, function in C_RENDERERS})
     return versions
 
 
@@ -44,7 +44,7 @@ def installed_version(module: str, distribution: str) -> str:
     return "unknown"
 
 
-def library_version(library: str, function: str) -> str:
+def shared_library_version(library: str, function: str) -> str:
     """A C library's version string, or "absent"."""
     try:
         call = getattr(ctypes.CDLL(library), function)

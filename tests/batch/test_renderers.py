@@ -17,7 +17,7 @@ def test_the_installed_renderers_are_named_with_their_versions():
     assert versions["pptx"] == pptx.__version__
     assert versions["libpango-1.0.so.0"].count(".") == 2 and versions["libharfbuzz.so.0"].count(".") == 2
     assert renderers.installed_version("no_such_module_here", "nothing") == "absent"
-    assert renderers.library_version("libnothing-here.so.0", "f") == "absent"
+    assert renderers.shared_library_version("libnothing-here.so.0", "f") == "absent"
 
 
 def test_a_new_weasyprint_version_rebuilds_everything(project, monkeypatch):

@@ -130,6 +130,18 @@ def _core_properties(prs, deck: Deck, when: dt.datetime) -> None:
 # ---- reading a written deck back ------------------------------------------------------
 
 
+def open_deck(data: bytes):
+    """A written deck (PPTX bytes) opened with python-pptx, to be read back."""
+    return Presentation(io.BytesIO(data))
+
+
+def slides_without_notes(data) -> list[int]:
+    """The numbers of the slides that carry no speaker notes (from bytes, or an opened deck)."""
+    prs = open_deck(data) if isinstance(data, (bytes, bytearray)) else data
+    return [number for number, slide in enumerate(prs.slides, 1)
+            if not (slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip())]
+
+
 def overflowing_text(data, measure) -> list[tuple]:
     """Every text shape whose paragraphs, measured at their written sizes, are taller than the shape.
 
