@@ -182,9 +182,10 @@ def footer_height(page: PrintedPage, name: str) -> list[Finding]:
 
 
 def page_fill(page: PrintedPage, name: str) -> list[Finding]:
-    """How far down the text frame a page's content reaches (not for the last page)."""
+    """How far down the text frame a page's content reaches (not for the last page). Text set at an
+    angle is not content: the DRAFT stamp lies across the middle of every page, full or not."""
     top, bottom = _frame_top(page), _footer_top(page)
-    content = [g.box[1] for g in page.glyphs if g.kinds] + [box[1] for box in page.pictures if box[3] < top]
+    content = [g.box[1] for g in page.glyphs if g.kinds and g.upright] + [box[1] for box in page.pictures if box[3] < top]
     if top - bottom <= 0:
         return []
     fill = (top - min(content, default=top)) / (top - bottom)

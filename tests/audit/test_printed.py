@@ -67,6 +67,16 @@ def test_a_page_left_mostly_empty_is_found_but_a_full_one_is_not():
     assert not page_fill(document.pages[1], "t.pdf")
 
 
+def test_a_stamp_across_the_page_does_not_fill_it_or_overprint_it():
+    """The DRAFT stamp lies at an angle across every page of an unreviewed handout: a page holding
+    two lines under it is still mostly empty, and the words it crosses are not overprinted."""
+    stamp = ("<p style='position: fixed; top: 45%; left: 0; right: 0; transform: rotate(-28deg); "
+             "font-size: 40pt; text-align: center'>DRAFT — not reviewed</p>")
+    document = printed(f"{stamp}<p>Two lines only.</p><p style='break-before: page'>{TEXT * 12}</p><p>{TEXT * 12}</p>")
+    assert page_fill(document.pages[0], "t.pdf")[0].rule == "page-fill"
+    assert not overprint(document.pages[1], "t.pdf")
+
+
 def test_a_heading_as_the_last_line_of_a_page_is_found():
     bad = printed("<div style='height: 200mm'></div><h2>What to expect</h2>"
                   "<p style='break-before: page'>The session lasts two hours.</p>")
