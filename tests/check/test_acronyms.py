@@ -6,24 +6,12 @@ from __future__ import annotations
 from kapdocs.check import check_documents
 from kapdocs.check.acronyms import acronyms_in
 
-from conftest import write
+from checking import check_source
 
-HEADER = """---
-id: {id}
-title: Check fixture
-lang: en
-version: "1"
-reviewed: 2026-10-01
-reviewed_by: R
-next_review: 2027-10-01
-summary: {summary}
----
-
-"""
 
 
 def acronym_findings(project, body: str, summary: str = "Call us if you feel worse.", name: str = "check"):
-    path = write(project, f"handouts/{name}.md", HEADER.format(id=name, summary=summary) + body)
+    path = check_source(project, body, name, summary=summary)
     report = check_documents(project, [path], ("",), outputs=False)[0]
     return [(f.file, f.line, f.message) for f in report.findings if f.rule == "acronyms"]
 

@@ -20,25 +20,14 @@ from kapdocs.check.rules import document_control, pdf_findings, slide_titles
 from kapdocs.cli import app
 from kapdocs.brand.kits import builtin_templates
 
-from conftest import write
+from checking import check_source
 
-HEADER = """---
-id: check
-title: Check fixture
-lang: {lang}
-version: "1"
-reviewed: 2026-10-01
-reviewed_by: R
-next_review: 2027-10-01
-{summary}{extra}---
-"""
 PLAIN = "## What to do\n\nCall us if you feel worse. Rest at home. Drink water.\n"
 
 
 def source(project, body: str = PLAIN, lang: str = "en", summary: str = "Call us if you feel worse.",
            extra: str = "") -> object:
-    summary_line = f"summary: {summary}\n" if summary else ""
-    return write(project, "handouts/check.md", HEADER.format(lang=lang, summary=summary_line, extra=extra) + "\n" + body)
+    return check_source(project, body, lang=lang, summary=summary, extra=extra)
 
 
 def findings(project, path, rule: str, lang: str = "", outputs: bool = False):

@@ -8,19 +8,8 @@ import shutil
 from kapdocs.brand.kits import builtin_templates
 from kapdocs.check import check_documents
 
-from conftest import write
+from checking import check_source
 
-HEADER = """---
-id: check
-title: Check fixture
-lang: en
-version: "1"
-reviewed: 2026-10-01
-reviewed_by: R
-next_review: 2027-10-01
-{summary}---
-
-"""
 GOOD = """## Before you come
 
 Rest the night before. Your care team will call you a day ahead.
@@ -43,7 +32,7 @@ def scores(project, body: str, summary: str = "Rest before and after your sessio
     picture = project.root / "handouts/images/calendar.png"  # a real picture: a broken one fails the build
     picture.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(builtin_templates() / "default/logo.png", picture)
-    path = write(project, "handouts/check.md", HEADER.format(summary=f"summary: {summary}\n" if summary else "") + body)
+    path = check_source(project, body, summary=summary)
     report = check_documents(project, [path], ("",), outputs=False)[0]
     return report.measures, [f for f in report.findings if f.rule == "plain-language-score"]
 

@@ -5,30 +5,21 @@ from __future__ import annotations
 from kapdocs.check import check_documents
 from kapdocs.check.sources import figures_in
 
-from conftest import write
+from checking import check_source
 
-HEADER = """---
-id: check
-title: Check fixture
-lang: en
-version: "1"
-reviewed: 2026-10-01
-reviewed_by: R
-next_review: 2027-10-01
-summary: Do not drive for 24 hours after a session.
-sources:
+
+#: The front matter's list of sources the fixture cites.
+SOURCES = """sources:
   label:
     title: A drug label
     publisher: A maker
     year: 2024
     url: https://example.org/label
----
-
 """
 
 
 def source_findings(project, body: str):
-    path = write(project, "handouts/check.md", HEADER + body)
+    path = check_source(project, body, summary="Do not drive for 24 hours after a session.", extra=SOURCES)
     report = check_documents(project, [path], ("",), outputs=False)[0]
     return [(f.line, f.message) for f in report.findings if f.rule == "sources"]
 

@@ -6,24 +6,12 @@ from __future__ import annotations
 from kapdocs.check import check_documents
 from kapdocs.check.texts import Text
 
-from conftest import write
+from checking import check_source
 
-HEADER = """---
-id: check
-title: Check fixture
-lang: en
-version: "1"
-reviewed: 2026-10-01
-reviewed_by: R
-next_review: 2027-10-01
-summary: Call us if you feel worse.
----
-
-"""
 
 
 def report_of(project, body: str):
-    path = write(project, "handouts/check.md", HEADER + body)
+    path = check_source(project, body, summary="Call us if you feel worse.")
     return check_documents(project, [path], ("",), outputs=False)[0]
 
 
