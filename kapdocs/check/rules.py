@@ -115,7 +115,8 @@ def text_rules(document: m.Document, shown: str, report: DocumentReport, meta_li
     grade = reading_grade(texts, lang, shown, report)
     terms = acronym_findings(texts, glossary, frozenset(known_acronyms), lang)
     found = (grade + sentence_length(texts, shown, lang) + list_length(document.blocks, shown) + terms
-             + main_message(document, texts, shown) + alt_text(document.blocks, shown))
+             + main_message(document, texts, shown) + alt_text(document.blocks, shown)
+             + table_headers(document.blocks, shown))
     if document.meta.audience == "patients":
         found += unsourced_figures(texts) + source_list_findings(document, shown)
         if base in ACTION_VERBS:
@@ -277,6 +278,21 @@ def alt_text(blocks: m.Blocks, shown: str) -> list[Finding]:
                 if isinstance(node, m.Image) and (len(words_of(node.alt)) < 2 or re.search(r"\.\w{3,4}$", node.alt)):
                     out.append(Finding(file, block.line, "error", "alt-text", f"picture `{node.src}` has no useful "
                                        "alt text", f"“{node.alt}”", "a few words saying what it shows"))
+    return out
+
+
+def table_headers(blocks: m.Blocks, shown: str) -> list[Finding]:
+    """Every column has a header a screen reader can announce: an empty header cell (the corner of
+    a comparison table, `| | A | B |`) reads as nothing before each cell of its column, and PDF/UA
+    checkers report it (WCAG 1.3.1)."""
+    out = []
+    for block, file in _walk_prose_blocks(blocks, shown):
+        if isinstance(block, m.Table):
+            empty = [n for n, cell in enumerate(block.header, 1) if not m.plain_text(cell).strip()]
+            if empty:
+                out.append(Finding(file, block.line, "error", "table-header", "a table column has no header: "
+                                   "name what the column holds (for a first column of row names, what they are)",
+                                   "empty header in column " + ", ".join(map(str, empty))))
     return out
 
 

@@ -158,6 +158,14 @@ def test_pictures_need_useful_alt_text(project):
     assert findings(project, source(project, body), "alt-text")[0] == []
 
 
+def test_every_table_column_needs_a_header(project):
+    corner = PLAIN + "\n| | SSRIs | Ketamine |\n|---|---|---|\n| Starts to help | Weeks | Hours |\n"
+    found, _ = findings(project, source(project, corner), "table-header")
+    assert [(f.level, f.measured) for f in found] == [("error", "empty header in column 1")]
+    named = corner.replace("| | SSRIs", "| What differs | SSRIs")
+    assert findings(project, source(project, named), "table-header")[0] == []
+
+
 def test_every_slide_needs_a_title(project):
     from kapdocs.brand.schema import load_brand
     from kapdocs.readers import read_source

@@ -56,8 +56,8 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
         reviewed=_date(meta.reviewed, meta.lang),
         next_review=_date(meta.next_review, meta.lang),
         modified=(options.modified or meta.reviewed).isoformat(),
-        body="" if footer_only else Markup("\n").join(_sections(document.blocks, _Writer(
-            _chart_style(brand, options.large_print), text))),
+        body="" if footer_only else _printed_note_marks(Markup("\n").join(_sections(document.blocks, _Writer(
+            _chart_style(brand, options.large_print), text)))),
         footnotes=[] if footer_only else [_footnote(f, _Writer(_chart_style(brand), text), direction)
                                           for f in document.footnotes],
         footer_only=footer_only,
@@ -312,6 +312,20 @@ def _figure(image: m.Image) -> Markup:
                                                                                caption)
 
 
+#: A source mark in the text: a link to its note on a web page.
+NOTE_MARK = '<sup class="fn"><a href="#fn-{0}">{0}</a></sup>'
+_LINKED_MARK = re.compile(r'<sup class="fn"><a href="#fn-(\d+)">\1</a></sup>')
+
+
+def _printed_note_marks(body: Markup) -> Markup:
+    """The handout's source marks as plain superscript numbers, not links.
+
+    A printed page cannot follow a link, and a link whose whole text is "1" tells a screen reader
+    user nothing (PDF/UA checkers warn of it); the number leads to the same number under
+    "Sources" at the end. The web handout keeps the links."""
+    return Markup(_LINKED_MARK.sub(r'<sup class="fn">\1</sup>', str(body)))
+
+
 def _inlines(content: m.Inlines) -> Markup:
     return Markup("").join(_inline(node) for node in content)
 
@@ -330,7 +344,7 @@ def _inline(node: m.Inline) -> Markup:
     if isinstance(node, m.Image):
         return Markup('<img class="inline" src="{}" alt="{}">').format(PROJECT_SCHEME + node.src, node.alt)
     if isinstance(node, m.FootnoteRef):
-        return Markup('<sup class="fn"><a href="#fn-{0}">{0}</a></sup>').format(node.number)
+        return Markup(NOTE_MARK).format(node.number)
     if isinstance(node, m.LineBreak):
         return Markup("<br>")
     raise TypeError(f"no HTML for {type(node).__name__}")

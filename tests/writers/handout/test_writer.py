@@ -47,6 +47,16 @@ def test_pdf_snapshot(project, snapshot):
     assert facts == snapshot
 
 
+def test_a_source_mark_is_a_number_in_print_and_a_link_on_the_web(project):
+    """A link whose whole text is "1" tells a screen reader nothing: the PDF's marks are plain numbers."""
+    brand, document = load_brand("default", project.root), handout_document(project)
+    printed = render_handout_html(document, brand)
+    assert '<sup class="fn">1</sup>' in printed and 'href="#fn-1"' not in printed
+    assert '<li id="fn-1"' in printed  # the note itself, under the same number
+    web = render(project, Job(project.root / "handouts/sample.md", "default", "html")).data.decode()
+    assert '<sup class="fn"><a href="#fn-1">1</a></sup>' in web
+
+
 def test_every_page_has_crisis_line_disclaimer_and_document_control(repo):
     for source in repo.sources():
         pdf, pages, _, _ = render(repo, Job(source, "default", "pdf"))
