@@ -30,6 +30,11 @@ def audit(outputs: list[Output], project, workers: int = 1) -> list[Finding]:
         from concurrent.futures import ProcessPoolExecutor
 
         # Forked, the workers start with what this process has loaded; each gets a run of files.
+        # The readers are loaded first, once, rather than once in each worker (python-pptx and the
+        # deck writer take about a second to import).
+        import kapdocs.audit.deck  # noqa: F401
+        import kapdocs.audit.printed  # noqa: F401
+
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             found = pool.map(audit_one, outputs, [project] * len(outputs), chunksize=max(1, len(outputs) // (4 * workers)))
             return [finding for findings in found for finding in findings]

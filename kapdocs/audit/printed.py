@@ -57,12 +57,13 @@ def overprint(page: PrintedPage, name: str) -> list[Finding]:
     at an angle is left out: it is a stamp meant to lie across the page (DRAFT), not a cell's text.
 
     Words whose boxes meet are found on a grid first; only their letters are compared."""
-    cells: dict[tuple[int, int], list[list[Glyph]]] = defaultdict(list)
+    cells: dict[tuple[int, int], list[tuple[Box, list[Glyph]]]] = defaultdict(list)
     found: dict[tuple[int, int], Finding] = {}
     for word in _words(tuple(glyph for glyph in page.glyphs if glyph.upright)):
         box = _union(word)
-        others = {id(other): other for cell in _cells(box) for other in cells[cell]
-                  if _shared(box, _union(other)) > 0}
+        near = _cells(box)
+        others = {id(other): other for cell in near for other_box, other in cells[cell]
+                  if _shared(box, other_box) > 0}
         for other in others.values():
             for glyph, hit in _letters_over(word, other):
                 spot = (round(hit.box[0] / 20), round(hit.box[1] / 10))
@@ -70,8 +71,8 @@ def overprint(page: PrintedPage, name: str) -> list[Finding]:
                     name, _where(page, hit.box), "overprint",
                     f"“{hit.char}” and “{glyph.char}” print over each other near "
                     f"“{_text_at(list(page.glyphs), hit.box)}”", hint=hint_of("overprint")))
-        for cell in _cells(box):
-            cells[cell].append(word)
+        for cell in near:
+            cells[cell].append((box, word))
     return list(found.values())
 
 
