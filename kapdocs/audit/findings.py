@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Every rule, by the id its findings carry.
-RULES = ("overprint", "off-page", "type-size", "template-marker", "page-fill", "heading-at-foot", "footer-height",
-         "figure-alt", "text-lang", "slide-overflow", "slide-notes")
+RULES = ("overprint", "off-page", "clipped", "type-size", "template-marker", "page-fill", "heading-at-foot", "footer-height",
+         "figure-alt", "text-lang", "reading-order", "slide-overflow", "slide-notes")
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,9 @@ class Glyph:
     lang: str  # the nearest /Lang of those elements ("" when none of them has one)
     word: int  # which word of the page's text it belongs to (words part at spaces and line ends)
     upright: bool = True  # False for text set at an angle, such as the DRAFT stamp across a page
+    block: int = -1  # which block element (paragraph, heading, list item, cell…) holds it, numbered
+                     # in the structure tree's order, which is the order a screen reader reads; -1: none
+    clipped: bool = False  # drawn partly outside the clipping path around it: cut off on paper
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,8 @@ def _printed_page(page, number: int) -> PrintedPage:
     elements, figures = _structure(page)
     textpage = page.get_textpage()
     text = textpage.get_text_range()
-    runs: dict[int, tuple[float, tuple[tuple[str, ...], str]]] = {}  # per text object: size, element
+    runs: dict[int, tuple[float, tuple[tuple[str, ...], str, int], Box | None]] = {}  # per text object: size,
+    # element, clip
     glyphs = []
     word = 0
     box = _CharBox()
@@ -125,10 +129,11 @@ def _printed_page(page, number: int) -> PrintedPage:
         key = ctypes.addressof(holder.contents)
         if key not in runs:  # one size and one element for all the characters a text object draws
             runs[key] = (_printed_size(textpage, index),
-                         elements.get(raw.FPDFPageObj_GetMarkedContentID(holder), ((), "")))
-        size, (kinds, lang) = runs[key]
+                         elements.get(raw.FPDFPageObj_GetMarkedContentID(holder), ((), "", -1)), _clip_box(holder))
+        size, (kinds, lang, block), clip = runs[key]
         upright = abs(raw.FPDFText_GetCharAngle(textpage, index)) < 0.01
-        glyphs.append(Glyph(char, box.of(textpage, index), size, kinds, lang, word, upright))
+        where = box.of(textpage, index)
+        glyphs.append(Glyph(char, where, size, kinds, lang, word, upright, block, _cut_off(where, clip)))
     width, height = page.get_size()
     return PrintedPage(number, width, height, tuple(glyphs), _pictures(page), figures)
 
@@ -146,6 +151,39 @@ class _CharBox:
         return (left.value, bottom.value, right.value, top.value)
 
 
+def _clip_box(text_object) -> Box | None:
+    """The box a text object is clipped to (the intersection of its clipping paths' boxes), or None."""
+    clip = raw.FPDFPageObj_GetClipPath(text_object)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    boxes = []
+    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+        points = []
+        for segment in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
+            raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, path, segment), ctypes.byref(x), ctypes.byref(y))
+            points.append((x.value, y.value))
+        if points:
+            boxes.append((min(p[0] for p in points), min(p[1] for p in points),
+                          max(p[0] for p in points), max(p[1] for p in points)))
+    if not boxes:
+        return None
+    return (max(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes), min(b[3] for b in boxes))
+
+
+#: A character is cut off when more than this share of its width or height lies outside its clip.
+CUT_OFF_SHARE = 0.25
+
+
+def _cut_off(glyph: Box, clip: Box | None) -> bool:
+    if clip is None:
+        return False
+    width, height = max(glyph[2] - glyph[0], 1e-6), max(glyph[3] - glyph[1], 1e-6)
+    outside_x = max(clip[0] - glyph[0], 0) + max(glyph[2] - clip[2], 0)
+    outside_y = max(clip[1] - glyph[1], 0) + max(glyph[3] - clip[3], 0)
+    return outside_x / width > CUT_OFF_SHARE or outside_y / height > CUT_OFF_SHARE
+
+
 def _printed_size(textpage, index: int) -> float:
     matrix = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
@@ -156,34 +194,47 @@ def _pictures(page) -> tuple[Box, ...]:
     return tuple(tuple(item.get_bounds()) for item in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=8))
 
 
-def _structure(page) -> tuple[dict[int, tuple[tuple[str, ...], str]], tuple[Figure, ...]]:
-    """Each marked-content id on the page → the element kinds holding it and their nearest /Lang;
-    and the page's figures."""
+#: Structure elements a reader takes in as one block: the unit of the reading order.
+BLOCKS = frozenset({"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TH", "TD", "Caption", "Figure", "Lbl"})
+
+
+def _structure(page) -> tuple[dict[int, tuple[tuple[str, ...], str, int]], tuple[Figure, ...]]:
+    """Each marked-content id on the page → the element kinds holding it, their nearest /Lang and
+    the number of its outermost block element in the tree's order; and the page's figures."""
     tree = raw.FPDF_StructTree_GetForPage(page.raw)
-    by_id: dict[int, tuple[tuple[str, ...], str]] = {}
+    by_id: dict[int, tuple[tuple[str, ...], str, int]] = {}
     figures: list[Figure] = []
     if not tree:
         return by_id, ()
+    blocks = [-1, -1]
     try:
         for index in range(raw.FPDF_StructTree_CountChildren(tree)):
-            _walk(raw.FPDF_StructTree_GetChildAtIndex(tree, index), (), "", by_id, figures)
+            _walk(raw.FPDF_StructTree_GetChildAtIndex(tree, index), (), "", by_id, figures, blocks)
     finally:
         raw.FPDF_StructTree_Close(tree)
     return by_id, tuple(figures)
 
 
-def _walk(element, kinds: tuple[str, ...], lang: str, by_id: dict, figures: list) -> None:
+def _walk(element, kinds: tuple[str, ...], lang: str, by_id: dict, figures: list, block: list[int] | None = None) -> None:
+    """One element and its children; `block` holds the number of the block element being walked
+    (a list shared with the children: the counter of blocks is its first item's)."""
     if not element:
         return
+    block = block if block is not None else [-1, -1]  # [blocks seen so far, the current block]
     kind = _element_text(raw.FPDF_StructElement_GetType, element)
+    outermost = kind in BLOCKS and not any(k in BLOCKS for k in kinds)
+    if outermost:
+        block[0] += 1
+        block[1] = block[0]
     kinds = kinds + (kind,)
     lang = _element_text(raw.FPDF_StructElement_GetLang, element) or lang
     if kind == "Figure":
         figures.append(Figure(_element_text(raw.FPDF_StructElement_GetAltText, element)))
+    current = block[1] if any(k in BLOCKS for k in kinds) else -1
     for index in range(raw.FPDF_StructElement_GetMarkedContentIdCount(element)):
-        by_id[raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)] = (kinds, lang)
+        by_id[raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)] = (kinds, lang, current)
     for index in range(raw.FPDF_StructElement_CountChildren(element)):
-        _walk(raw.FPDF_StructElement_GetChildAtIndex(element, index), kinds, lang, by_id, figures)
+        _walk(raw.FPDF_StructElement_GetChildAtIndex(element, index), kinds, lang, by_id, figures, block)
 
 
 def _element_text(function, element) -> str:

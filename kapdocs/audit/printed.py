@@ -30,10 +30,10 @@ def pdf_findings(pdf: bytes, name: str, large_print: bool) -> list[Finding]:
     out = markers_in_title(printed, name)
     for page in printed.pages:
         last = page.number == len(printed.pages)
-        out += overprint(page, name) + off_page(page, name)
+        out += overprint(page, name) + off_page(page, name) + clipped(page, name)
         out += type_size(page, name, LARGE_PRINT_MIN_PT if large_print else SMALL_PRINT_MIN_PT)
         out += markers(page, name) + footer_height(page, name) + figures_without_alt(page, name)
-        out += second_script_without_lang(page, name, printed.lang)
+        out += second_script_without_lang(page, name, printed.lang) + reading_order(page, name, printed.lang)
         if not last:
             out += page_fill(page, name) + heading_at_foot(page, name)
     return out
@@ -126,6 +126,17 @@ def off_page(page: PrintedPage, name: str) -> list[Finding]:
     return [Finding(name, _where(page, lost[0].box), "off-page",
                     f"{len(lost)} characters print off the paper or within 3 mm of its edge, from “{lost[0].char}”",
                     hint=hint_of("off-page"))]
+
+
+def clipped(page: PrintedPage, name: str) -> list[Finding]:
+    """Text cut off by the box it is drawn in (a cell or block with hidden overflow): the first
+    such character on the page, and how many there are."""
+    cut = [glyph for glyph in page.glyphs if glyph.clipped and glyph.upright]
+    if not cut:
+        return []
+    return [Finding(name, _where(page, cut[0].box), "clipped",
+                    f"text is cut off by its box near “{_text_at(list(page.glyphs), cut[0].box)}”",
+                    f"{len(cut)} characters", hint=hint_of("clipped"))]
 
 
 def type_size(page: PrintedPage, name: str, minimum: float) -> list[Finding]:
@@ -250,6 +261,63 @@ def second_script_without_lang(page: PrintedPage, name: str, document_lang: str)
     return []
 
 
+#: Right-to-left languages: a row of blocks reads from the right.
+RIGHT_TO_LEFT = ("ar", "fa", "he", "ur", "ps", "yi")
+#: How many blocks before each one, in reading order, it is compared with.
+READING_WINDOW = 12
+
+
+def reading_order(page: PrintedPage, name: str, document_lang: str) -> list[Finding]:
+    """A block a screen reader reads after another but printed above it in the same column, or
+    before it on the same row (to the left of it on a left-to-right page): what a reader hears is
+    not what a reader sees, as when a grid or a float puts items out of their source order.
+
+    Blocks are the structure tree's outermost paragraphs, headings, list items, cells and
+    figures; the tree is in source order. Each is compared with the few blocks read just before
+    it, which is where a reordering shows; text outside the tree (running header and footer)
+    and text set at an angle (the DRAFT stamp) are left out."""
+    boxes: dict[int, Box] = {}
+    for glyph in page.glyphs:
+        if glyph.block >= 0 and glyph.upright and _area(glyph.box) > 0:
+            boxes[glyph.block] = _merged(boxes[glyph.block], glyph.box) if glyph.block in boxes else glyph.box
+    rtl = document_lang.split("-")[0] in RIGHT_TO_LEFT
+    order = sorted(boxes)
+    for at, later in enumerate(order):
+        for earlier in order[max(0, at - READING_WINDOW):at]:
+            if _out_of_order(boxes[earlier], boxes[later], rtl):
+                return [Finding(name, _where(page, boxes[later]), "reading-order",
+                                f"“{_text_of(page, later)}” is read after “{_text_of(page, earlier)}” but printed "
+                                "before it", hint=hint_of("reading-order"))]
+    return []
+
+
+def _merged(a: Box, b: Box) -> Box:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _out_of_order(earlier: Box, later: Box, rtl: bool) -> bool:
+    """`later` (read second) printed wholly above `earlier` in the same column, or wholly on the
+    reading side of it on the same row (boxes from the page's bottom left: higher is above)."""
+    same_column = _overlap(earlier[0], earlier[2], later[0], later[2]) > 0.5
+    same_row = _overlap(earlier[1], earlier[3], later[1], later[3]) > 0.5
+    if same_column:
+        return later[1] >= earlier[3]
+    if same_row:
+        return later[0] >= earlier[2] if rtl else later[2] <= earlier[0]
+    return False
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    """How much two spans share, as a share of the shorter one."""
+    return max(min(a1, b1) - max(a0, b0), 0) / max(min(a1 - a0, b1 - b0), 1e-6)
+
+
+def _text_of(page: PrintedPage, block: int) -> str:
+    """The first words of a block, as printed."""
+    glyphs = [g for g in page.glyphs if g.block == block]
+    return "".join((" " if at and g.word != glyphs[at - 1].word else "") + g.char for at, g in enumerate(glyphs))[:30]
+
+
 HINTS = {
     "overprint": "widen the column, shorten the words, or make the table a list",
     "off-page": "keep text inside the page's margins",
@@ -257,6 +325,8 @@ HINTS = {
     "heading-at-foot": "keep a heading with the text after it (page-break-after: avoid)",
     "figure-alt": "give every picture and QR code alternative text",
     "text-lang": "tag the element with its language (lang attribute)",
+    "clipped": "let the box grow with its text (no fixed height or overflow: hidden), or shorten the text",
+    "reading-order": "keep the source order in print: no grid, float or order that moves a block",
 }
 
 

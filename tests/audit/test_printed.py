@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import weasyprint
 
-from kapdocs.audit.printed import (figures_without_alt, footer_height, heading_at_foot, markers,
+from kapdocs.audit.printed import (clipped, figures_without_alt, footer_height, heading_at_foot, markers,
                                    markers_in_title, off_page, overprint, page_fill, pdf_findings,
-                                   second_script_without_lang, type_size)
+                                   reading_order, second_script_without_lang, type_size)
 from kapdocs.audit.pdf import read_printed
 
 PAGE = "@page { size: letter; margin: 20mm; }"
@@ -27,6 +27,16 @@ def test_text_run_into_the_next_cell_is_overprint():
     good = printed(f"<p>{TEXT}</p>")
     assert overprint(bad.pages[0], "t.pdf") and overprint(bad.pages[0], "t.pdf")[0].rule == "overprint"
     assert not overprint(good.pages[0], "t.pdf")
+
+
+@pytest.mark.parametrize("overflow, found", [("hidden", True), ("visible", False)])
+def test_text_cut_off_by_its_cell_is_found(overflow, found):
+    cell = f"<td style='overflow: {overflow}; white-space: nowrap'>Pneumonoultramicroscopic silicovolcanoconiosis</td>"
+    table = f"<table style='table-layout: fixed; width: 200px'><tr>{cell}<td>Dust</td></tr></table>"
+    findings = clipped(printed(table + f"<p>{TEXT}</p>").pages[0], "t.pdf")
+    assert bool(findings) is found
+    if found:
+        assert findings[0].rule == "clipped" and "Pneumono" in findings[0].message
 
 
 def test_text_past_the_paper_edge_is_found():
@@ -106,6 +116,28 @@ def test_text_in_a_second_script_needs_its_language():
     good = printed("<p>简体中文：如果您需要帮助</p><p>NMDA and (503) 555-0142</p>", lang="zh-Hans")
     assert second_script_without_lang(bad.pages[0], "t.pdf", "en")[0].rule == "text-lang"
     assert not second_script_without_lang(good.pages[0], "t.pdf", "zh-Hans")
+
+
+GRID = "<div style='display: grid; grid-template-columns: 1fr 1fr'>{}</div>"
+PLACED = "<p style='grid-column: {}; grid-row: {}'>{}</p>"
+
+
+@pytest.mark.parametrize("lang, dir_, placed, found", [
+    ("en", "ltr", [(1, 1), (2, 1), (1, 2), (2, 2)], False),  # row by row, as written
+    ("en", "ltr", [(2, 1), (1, 1), (1, 2), (2, 2)], True),   # the second item moved left of the first
+    ("en", "ltr", [(1, 2), (2, 2), (1, 1), (2, 1)], True),   # the last row printed first
+    # An Arabic page reads a row from the right (the grid is set left to right: column 1 at the left)
+    ("ar", "ltr", [(2, 1), (1, 1), (2, 2), (1, 2)], False),
+    ("ar", "ltr", [(1, 1), (2, 1), (1, 2), (2, 2)], True),
+])
+def test_blocks_printed_out_of_their_reading_order_are_found(lang, dir_, placed, found):
+    items = "".join(PLACED.format(column, row, f"Item {n}: {TEXT[:40]}") for n, (column, row) in enumerate(placed, 1))
+    body = f"<div dir='{dir_}'>" + GRID.format(items) + "</div>"
+    pages = printed(f"<h2>Heading</h2><p>{TEXT}</p>{body}<p>{TEXT}</p>", lang=lang).pages
+    findings = reading_order(pages[0], "t.pdf", lang)
+    assert bool(findings) is found, findings
+    if found:
+        assert findings[0].rule == "reading-order" and "is read after" in findings[0].message
 
 
 def test_a_clean_page_has_no_findings_at_all():
