@@ -2,7 +2,8 @@
 # The whole sample matrix (every brand × language × variant) through the checks a receiver runs:
 # `kapdocs check` in every language; every handout and deck built with --pdf-ua, in both sizes,
 # and read back by `kapdocs audit`; each PDF opened by qpdf --check and validated by avalpdf
-# (PDF/UA: zero issues and zero warnings); each deck opened by LibreOffice where it is installed;
+# (PDF/UA: zero issues and zero warnings); each deck opened by LibreOffice where it is installed
+# and validated against the Open XML schema by openxml-audit;
 # every web handout put through axe-core in Chromium. Its own CI step, not part of every test
 # run: it builds about 90 files.
 #
@@ -77,3 +78,12 @@ if command -v soffice > /dev/null; then
 else
   echo "LibreOffice: not installed (apt-get install libreoffice-impress), decks not opened"
 fi
+
+# openxml-audit (PyPI; the test extra): every deck against the Open XML schemas and the
+# Open XML SDK's semantic rules, as PowerPoint would read it.
+if ! report=$(find "$out" -path "$out/decks" -prune -o -name '*.pptx' -print0 | xargs -0 -n 1 .venv/bin/openxml-audit -q -m 0 2>&1); then
+  printf '%s\n' "$report"
+  echo "openxml-audit: a deck breaks the Open XML schema"
+  exit 1
+fi
+echo "openxml-audit: $decks decks valid against the Open XML schema"

@@ -54,6 +54,7 @@ def draw_chart(slide, spec: ChartSlide, context: DrawContext) -> None:
     frame.name = f"Chart: {chart_spec.title or spec.title}"
     oxml.set_alt_text(frame._element, chart_spec.alt)
     chart = frame.chart
+    oxml.unsigned_axis_ids(chart._chartSpace)
     chart.font.size = Pt(18)
     chart.has_title = bool(chart_spec.title)
     if chart_spec.title:

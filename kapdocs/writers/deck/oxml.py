@@ -167,6 +167,14 @@ def add_picture(sp_tree, name: str, alt: str, rid: str, x: int, y: int, cx: int,
     sp_tree.append(CT_Picture.new_pic(next_shape_id(sp_tree), name, alt, rid, x, y, cx, cy))
 
 
+def unsigned_axis_ids(chart_space) -> None:
+    """Axis ids as the schema types them, unsigned: python-pptx writes fixed negative ones
+    (`<c:axId val="-2068027336"/>`), which PowerPoint reads but an Open XML validator rejects.
+    Each id is taken modulo 2³², so an axis and the references to it keep matching."""
+    for element in chart_space.iter(qn("c:axId"), qn("c:crossAx")):
+        element.set("val", str(int(element.get("val")) % 2**32))
+
+
 def hide_master_shapes(sld_layout) -> None:
     """A layout that does not show its master's shapes."""
     sld_layout.set("showMasterSp", "0")
