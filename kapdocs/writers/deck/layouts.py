@@ -96,17 +96,39 @@ def choose(master: MasterInfo, role: str) -> Choice:
         return Choice(found)
     if (found := next((lay for lay in master.layouts if lay.type == kind and _serves(lay, role)), None)) is not None:
         return Choice(found, how=f"by layout type `{kind}`")
-    if role == "shapes":  # drawn where a content slide has its text; the empty placeholder is removed
+    candidates = [lay for lay in master.layouts if _serves(lay, role) and (role == "title" or lay.type != "title")]
+    if role == "shapes" and not any(not lay.bodies for lay in candidates):
+        # Drawn where a content slide has its text; the empty placeholder is removed.
         content = choose(master, "content").layout
         return Choice(content, f"the master has no “{name}” layout; {role} slides use “{content.name}”",
                       "by placeholders")
-    candidates = [lay for lay in master.layouts if _serves(lay, role) and (role == "title" or lay.type != "title")]
     if not candidates:
         raise KapdocsError(f"the master has no layout for {role} slides (a title and {bodies} text placeholder(s))",
                            master.name, hint=f"add a “{name}” layout to the master, or use the default master")
-    # The closest: exactly the bodies needed, then the fewest extra placeholders.
-    best = min(candidates, key=lambda lay: (len(lay.bodies) - bodies, len(lay.placeholders)))
+    best = min(candidates, key=lambda lay: _fit(lay, role))
     return Choice(best, f"the master has no “{name}” layout; {role} slides use “{best.name}”", "by placeholders")
+
+
+def _fit(layout: LayoutInfo, role: str) -> tuple:
+    """How far a layout is from what `role` needs, by its placeholders alone (smaller is closer),
+    for masters whose layouts neither PowerPoint's names nor its layout types identify.
+
+    A title slide has a centred title (`ctrTitle`) and a subtitle; a section header a title and
+    one text placeholder (`body`, not an `obj` content box); a content slide one content box;
+    a shapes slide a title and nothing else; two columns two content boxes. Then the fewest
+    placeholders besides."""
+    title = layout.title
+    kinds = [p.type for p in layout.bodies]
+    extra = len(layout.bodies) - ROLES[role][2]
+    if role == "title":
+        return (title.type != "ctrTitle", "subTitle" not in kinds, len(layout.placeholders))
+    if role == "section":
+        return (abs(len(kinds) - 1), kinds[:1] != ["body"], len(layout.placeholders))
+    if role == "content":
+        return (extra, kinds[:1] != ["obj"], len(layout.placeholders))
+    if role == "shapes":
+        return (len(kinds), len(layout.placeholders))
+    return (extra, kinds.count("obj") < 2, len(layout.placeholders))
 
 
 def _serves(layout: LayoutInfo, role: str) -> bool:

@@ -1,4 +1,5 @@
-"""Decks on other masters: python-pptx's own (4:3), the same with renamed layouts, and broken ones."""
+"""Decks on other masters: python-pptx's own (4:3), the same with renamed layouts, Pandoc's
+reference deck (16:9), one whose layouts say nothing but their placeholders, and broken ones."""
 
 from __future__ import annotations
 
@@ -67,6 +68,46 @@ def test_samples_on_a_4_3_master_fit_and_use_its_layouts(repo, tmp_path, rename)
         expected = {"Title Slide", "Title and Content"} if rename is None else {"Diapositive de titre", "Titre et contenu"}
         assert expected <= layouts
         assert all(s["title"] for s in facts["slides"]), "every slide has a title"
+
+
+def pandoc_reference(path):
+    """Pandoc's own default reference deck, as `pandoc --print-default-data-file reference.pptx` writes it."""
+    pypandoc = pytest.importorskip("pypandoc", reason="pandoc comes with the test extra (pypandoc-binary)")
+    import subprocess
+
+    path.write_bytes(subprocess.run([pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.pptx"],
+                                    check=True, capture_output=True).stdout)
+    return path
+
+
+def placeholders_only_master(path):
+    """python-pptx's master with every layout renamed "Layout N" and typed `cust`: nothing but its
+    placeholders says what a layout is for."""
+    prs = Presentation()
+    for number, layout in enumerate(prs.slide_layouts, 1):
+        layout.name = f"Layout {number}"
+        layout._element.set("type", "cust")
+    prs.save(path)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", [pandoc_reference, placeholders_only_master], ids=["pandoc", "placeholders only"])
+def test_samples_on_a_foreign_master_fit_with_titles_in_every_slide(repo, tmp_path, make):
+    project = with_master(repo, tmp_path, "other", make(tmp_path / "master.pptx"))
+    measure = text_measure("Calibri")
+    for source in project.sources():
+        data, slides, warnings, _ = render(project, Job(source, "other", "pptx"))
+        facts = deck_facts(data)
+        assert overflowing_text(data, measure) == [], source.name
+        assert all(s["title"] for s in facts["slides"]), "every slide has a title"
+        assert len(facts["slides"]) == slides
+        layouts = [s["layout"] for s in facts["slides"]]
+        if make is pandoc_reference:
+            assert facts["size_in"] == [10.0, 5.625] and warnings == []
+        else:  # python-pptx's layouts in its order: title, content, section, two content, …, title only
+            assert layouts[0] == "Layout 1" and "Layout 2" in layouts
+            assert set(layouts) <= {"Layout 1", "Layout 2", "Layout 3", "Layout 4", "Layout 6"}, source.name
 
 
 def test_a_master_without_title_only_falls_back_with_a_warning(repo, tmp_path):
