@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -292,7 +293,7 @@ def _column_widths(block: m.Table) -> list[int]:
     Water-filling on character counts: find the cap c with sum(min(natural, c)) = line length,
     so "About 41% of sessions" stays on one line and only the long column wraps.
     """
-    natural = [2 + max(len(m.plain_text(row[i])) if i < len(row) else 0 for row in (block.header, *block.rows))
+    natural = [2 + max(_printed_chars(m.plain_text(row[i])) if i < len(row) else 0 for row in (block.header, *block.rows))
                for i in range(len(block.header))]
     cap = max(natural)
     if sum(natural) > TABLE_LINE_CHARS:
@@ -304,6 +305,12 @@ def _column_widths(block: m.Table) -> list[int]:
     widths = [round(100 * w / sum(weights)) for w in weights]
     widths[-1] = 100 - sum(widths[:-1])
     return widths
+
+
+def _printed_chars(text: str) -> int:
+    """Characters of table text `text` takes across: a Chinese, Japanese or Korean character is as
+    wide as two Latin ones, so counting it as one left their columns half as wide as they need."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _figure(image: m.Image) -> Markup:

@@ -39,6 +39,15 @@ def test_html_escapes_text(project):
     assert "Lakeview Mind &amp; Body Clinic" in html  # brand values are escaped like any text
 
 
+@pytest.mark.parametrize("cell, widths", [("Higher blood pressure", [48, 52]), ("血压升高", [29, 71])],
+                         ids=["latin", "chinese"])
+def test_a_table_column_is_as_wide_as_its_text_prints(project, cell, widths):
+    """A Chinese character prints as wide as two Latin ones: "血压升高" needs the room of eight."""
+    write(project, "handouts/table.md", FRONT + f"\n| Effect | How often |\n|---|---|\n| {cell} | Often, for a short time |\n")
+    html = render_handout_html(handout_document(project, "handouts/table.md"), load_brand("default", project.root))
+    assert [int(w) for w in re.findall(r'<col style="width: (\d+)%">', html)] == widths
+
+
 def test_pdf_snapshot(project, snapshot):
     pdf, pages, warnings, _ = render(project, Job(project.root / "handouts/sample.md", "default", "pdf"))
     assert warnings == []  # WeasyPrint warnings (bad CSS, missing fonts) fail the test
