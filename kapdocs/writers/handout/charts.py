@@ -9,6 +9,7 @@ reader reads, and the numbers are also printed on the chart.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -37,6 +38,13 @@ def draw_chart(kind: str, stats: tuple[m.Stat, ...], style: ChartStyle, alt: str
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart-art" viewBox="0 0 {w:g} {h:g}" role="img" aria-label="{alt}" '
         'font-family="{font}" font-size="{size:g}" fill="{text}">\n<title>{alt}</title>\n{body}\n</svg>'
     ).format(w=style.width, h=height, alt=alt, font=style.font, size=FONT, text=style.text, body=body)
+
+
+def svg_can_draw(stats: tuple[m.Stat, ...]) -> bool:
+    """Whether the chart's labels can be SVG text. WeasyPrint sets SVG text letter by letter, left
+    to right: Arabic or Hebrew letters would print unjoined and reversed, so such a chart is
+    left to the stat tiles, whose text Pango shapes."""
+    return not any(unicodedata.bidirectional(ch) in ("R", "AL") for s in stats for ch in _label(s))
 
 
 def _scale(stats: tuple[m.Stat, ...]) -> float:

@@ -24,7 +24,7 @@ from kapdocs.brand.kits import builtin_templates
 from kapdocs.i18n.labels import callout_title, draft_stamp, labels
 from kapdocs.brand.notice import NoticeLine
 from kapdocs.writers.handout import PROJECT_SCHEME
-from kapdocs.writers.handout.charts import ChartStyle, draw_chart
+from kapdocs.writers.handout.charts import ChartStyle, draw_chart, svg_can_draw
 from kapdocs.writers.handout.forms import form_html
 
 
@@ -205,11 +205,12 @@ class _Writer:
             kind, callout_title(block, self.labels), self.blocks(block.blocks))
 
     def container_stats(self, block: m.Container) -> Markup:
-        """Big-number tiles, or with {chart=...} an SVG chart with a caption."""
+        """Big-number tiles, or with {chart=...} an SVG chart with a caption (tiles where SVG
+        cannot set the labels' script)."""
         stats = m.stats_of(block)
         title = block.args[0] if block.args else ""
         chart = m.attr(block, "chart")
-        if chart:
+        if chart and svg_can_draw(stats):
             alt = m.chart_description(chart, title, stats, self.labels)
             caption = Markup('<figcaption class="stats-title">{}</figcaption>\n').format(title) if title else Markup("")
             return Markup('<figure class="chart chart-{}">\n{}{}\n</figure>').format(

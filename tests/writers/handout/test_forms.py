@@ -318,3 +318,29 @@ def test_a_clinic_reads_the_answers_back_with_form_read(intake_pdf, tmp_path):
     assert "high_blood_pressure: no" in plain.output and "ack_no_driving: yes" in plain.output
     bad = CliRunner().invoke(app, ["form", "read", str(tmp_path / "missing.pdf")])
     assert bad.exit_code == 1
+
+
+def test_in_arabic_each_box_keeps_clear_of_its_label_on_its_left():
+    """Right to left, a check box or radio button stands at the right of its label: the gap
+    between them is on the box's left (it was on its right, and the label touched the box)."""
+    from kapdocs.support.project import Project
+    from conftest import REPO
+
+    project = Project(REPO)
+    pdf = render(project, Job(project.root / INTAKE, "default", "pdf", "ar"))[0]
+    document, gaps = pdfium.PdfDocument(pdf), []
+    for index, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        text = document[index].get_textpage()
+        chars = [text.get_charbox(i) for i in range(text.count_chars())]
+        for widget in (a.get_object() for a in page.get("/Annots", [])):
+            field = widget["/Parent"].get_object() if "/Parent" in widget else widget
+            if field.get("/FT") != "/Btn":
+                continue
+            xs, ys = sorted(float(v) for v in widget["/Rect"][::2]), sorted(float(v) for v in widget["/Rect"][1::2])
+            beside = [xs[0] - right for left, bottom, right, top in chars
+                      if right <= xs[0] + 1 and xs[0] - right < 30 and min(top, ys[1]) - max(bottom, ys[0]) > 2]
+            if beside:
+                gaps.append(min(beside))
+    document.close()
+    assert len(gaps) >= 30  # 11 yes/no × 2, 17 choices, 5 statements: nearly every box has its label there
+    assert min(gaps) >= 6, sorted(gaps)[:5]  # points: 8.5 with the half-em margin, 3.4 without
