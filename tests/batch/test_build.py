@@ -204,7 +204,7 @@ def test_outputs_are_created_as_any_new_file_is(project, umask):
     subprocess.run([sys.executable, "-m", "kapdocs", "build", "--format", "pptx", "--project", str(project.root)],
                    check=True, capture_output=True, preexec_fn=lambda: os.umask(umask))
     written = [p for p in (project.root / "build").rglob("*") if p.is_file()]
-    assert len(written) == 5  # two decks, the manifest, its font digests and the catalog page
+    assert len(written) == 7  # two decks, their pictures, the manifest, its font digests and the catalog page
     assert {oct(p.stat().st_mode & 0o777) for p in written} == {oct(0o666 & ~umask)}
 
 
