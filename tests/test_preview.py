@@ -35,6 +35,11 @@ def test_a_save_shows_in_the_page_and_an_error_too(project):
             page.locator("main").get_by_text("Opening words before any section.").wait_for(timeout=30_000)
             page.locator("#kapdocs-pdf img").first.wait_for(timeout=60_000)  # the PDF's pages under it
             page.locator("#kapdocs-slides h3", has_text="First section").first.wait_for(timeout=30_000)  # the slides
+            slide = page.locator("#kapdocs-slides img")  # slide 1, sketched: a 16:9 picture that loaded
+            slide.wait_for(timeout=30_000)
+            page.wait_for_function("() => document.querySelector('#kapdocs-slides img').naturalWidth > 0",
+                                   timeout=30_000)
+            assert slide.evaluate("i => [i.naturalWidth, i.naturalHeight]") == [600, 338]
 
             saved = time.perf_counter()
             source.write_text(text.replace("Opening words", "Changed words"), encoding="utf-8")

@@ -120,7 +120,7 @@ def _build(project: Project, jobs: list[Job], options: BuildOptions, out: Path,
     todo: list[Job] = []
     for job in jobs:
         key = job.key(project)
-        entry = None if force else manifest.fresh(key, fingerprint(key), project.root, out)
+        entry = None if force else manifest.fresh(key, fingerprint(key, out), project.root, out)
         if entry is None:
             todo.append(job)
         else:
@@ -160,7 +160,7 @@ def _keep(project: Project, outcome, out: Path, manifest, replacing: Replacing) 
     if result.path is not None:
         stat = result.path.stat()
         key = outcome.job.key(project)
-        manifest.record(key, Entry(outcome.output, fingerprint(key), outcome.inputs,
+        manifest.record(key, Entry(outcome.output, fingerprint(key, out), outcome.inputs,
                                    hashlib.sha256(outcome.data).hexdigest(), (stat.st_size, stat.st_mtime_ns),
                                    outcome.units, outcome.warnings))
     return result

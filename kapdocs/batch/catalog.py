@@ -1,10 +1,11 @@
 """The build's manifest and last results → `build/index.html`: every output by source, brand,
-language and variant, with a picture of page 1, its size, its review status and next review date,
-and what failed in the last build.
+language and variant, with a picture of page 1 or slide 1, its size, its review status and next
+review date, and what failed in the last build.
 
 Written after every `kapdocs build`. Cheap when nothing changed: the review facts come from front
-matter only (kapdocs.readers.header), and a handout's picture is made once per version of its PDF
-(`.thumbnails/<digest>.png`, by a function the caller passes, so that this room needs no PDF reader).
+matter only (kapdocs.readers.header), and a handout's or deck's picture is made once per version of
+its file (`.thumbnails/<digest>.png`, by functions the caller passes, so that this room needs no
+PDF reader and no python-pptx).
 """
 
 from __future__ import annotations
@@ -29,11 +30,14 @@ th{background:#1f4e79;color:#fff}img{width:80px;border:1px solid #99a}.failed{co
 
 
 def write_catalog(project: Project, out: Path, results: list[Result],
-                  first_page: Callable[[bytes], bytes] | None = None, today: dt.date | None = None) -> Path:
-    """Write `<out>/index.html` for every output the manifest knows and the results' failures."""
+                  first_page: Callable[[bytes], bytes] | None = None, today: dt.date | None = None,
+                  first_slide: Callable[[bytes], bytes] | None = None) -> Path:
+    """Write `<out>/index.html` for every output the manifest knows and the results' failures.
+    `first_page` and `first_slide` turn a PDF's or a deck's bytes into a PNG of its first page or slide."""
     manifest = Manifest.load(out / "manifest.json")
     headers: dict[str, dict] = {}  # each source's front matter, read once for all its outputs
-    rows = [_row(project, out, key, entry, headers, first_page, today or dt.date.today())
+    pictures = {fmt: make for fmt, make in (("pdf", first_page), ("pptx", first_slide)) if make is not None}
+    rows = [_row(project, out, key, entry, headers, pictures, today or dt.date.today())
             for key, entry in sorted(manifest.entries.items()) if (out / entry.output).is_file()]
     failures = [_failure(project, r) for r in results if not r.ok]
     path = out / FILE_NAME
@@ -41,7 +45,7 @@ def write_catalog(project: Project, out: Path, results: list[Result],
     return path
 
 
-def _row(project: Project, out: Path, key: str, entry, headers: dict, first_page, today: dt.date) -> str:
+def _row(project: Project, out: Path, key: str, entry, headers: dict, pictures: dict, today: dt.date) -> str:
     """One output's line of the table."""
     source, brand, fmt, locale, *flags = key.split(":")
     output = out / entry.output
@@ -54,7 +58,7 @@ def _row(project: Project, out: Path, key: str, entry, headers: dict, first_page
     status = (f"reviewed by {html.escape(reviewer)}" if reviewer else '<span class="draft">not yet reviewed</span>')
     if next_review and next_review < today.isoformat():
         status += ' <span class="failed">(review overdue)</span>'
-    return (f"<tr><td>{_picture(out, entry, fmt, first_page)}</td>"
+    return (f"<tr><td>{_picture(out, entry, fmt, pictures.get(fmt))}</td>"
             f'<td><a href="{html.escape(entry.output)}">{html.escape(entry.output)}</a></td>'
             f"<td>{html.escape(source)}</td><td>{html.escape(brand)}</td><td>{html.escape(lang)}</td>"
             f"<td>{html.escape(', '.join(flags) or 'regular')}</td><td>{_size(output.stat().st_size)}</td>"
@@ -62,13 +66,13 @@ def _row(project: Project, out: Path, key: str, entry, headers: dict, first_page
             f"<td>{status}</td><td>{html.escape(next_review)}</td></tr>")
 
 
-def _picture(out: Path, entry, fmt: str, first_page) -> str:
-    """Page 1 of a handout (made once per version of the PDF), or the format's name."""
-    if fmt != "pdf" or first_page is None:
+def _picture(out: Path, entry, fmt: str, make) -> str:
+    """Page 1 of a handout or slide 1 of a deck (made once per version of the file), or the format's name."""
+    if make is None:
         return f'<span class="fmt">{fmt.upper()}</span>'
     thumbnail = out / THUMBNAILS / f"{entry.output_digest[:32]}.png"
     if not thumbnail.is_file():
-        write_atomically(thumbnail, first_page((out / entry.output).read_bytes()))
+        write_atomically(thumbnail, make((out / entry.output).read_bytes()))
     return f'<img src="{THUMBNAILS}/{thumbnail.name}" alt="">'
 
 
@@ -88,6 +92,6 @@ def _page(project: Project, rows: list[str], failures: list[str]) -> str:
               if failures else "<p>Nothing failed in the last build.</p>")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{name}: outputs</title>'
             f"<style>{STYLE}</style></head>\n<body>\n<main>\n<h1>{name}: {len(rows)} outputs</h1>\n{failed}\n"
-            "<table>\n<thead><tr><th>Page 1</th><th>Output</th><th>Source</th><th>Brand</th><th>Language</th>"
+            "<table>\n<thead><tr><th>First page</th><th>Output</th><th>Source</th><th>Brand</th><th>Language</th>"
             "<th>Variant</th><th>Size</th><th>Length</th><th>Review</th><th>Next review</th></tr></thead>\n"
             f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</main>\n</body>\n</html>\n")

@@ -153,13 +153,20 @@ def _heap_kb() -> int:
 
 
 def _note_brand_files(project, job: Job) -> None:
-    """A brand kit is read piecemeal (brand.yaml, logo, CSS, master, catalogs): record all of it."""
-    from kapdocs.brand.kits import brand_folder
+    """A brand kit is read piecemeal (brand.yaml, logo, CSS, master, catalogs): record all of it,
+    and all of each brand it `extends`, whose values it inherits. Each file of the default kit
+    that a kit lacks is recorded as looked for (its stylesheet, template, master or catalog comes
+    from the default brand until the kit has its own): adding one later rebuilds its outputs."""
+    from kapdocs.brand.kits import brand_lineage, builtin_templates
 
-    folder = brand_folder(job.brand, project.root)
-    for path in folder.rglob("*"):
-        if path.is_file():
-            note_read(path)
+    default = builtin_templates() / "default"
+    kit_files = [path.relative_to(default) for path in default.rglob("*") if path.is_file()]
+    for folder in brand_lineage(job.brand, project.root):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                note_read(path)
+        for name in kit_files:
+            note_read(folder / name)
     note_read(project.root / "kapdocs.toml")
 
 

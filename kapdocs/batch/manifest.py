@@ -4,7 +4,7 @@ Each entry records the digest of every file the job read (source, included files
 pictures, and pictures it looked for and did not find), of the brand kit's files and of
 kapdocs.toml, plus a fingerprint of the job's options, of kapdocs itself (its code, catalogs
 and built-in templates) and of the renderers (WeasyPrint, python-pptx, Pango and HarfBuzz
-versions, and the system's font files: kapdocs.batch.renderers). A job is skipped when all of
+versions, and the bytes of the system's font files: kapdocs.batch.renderers). A job is skipped when all of
 these still match and its output is still the file that was written; checking that needs no
 WeasyPrint and no python-pptx.
 
@@ -195,17 +195,18 @@ def _entry(value: dict) -> Entry:
     return Entry(**{**value, "output_stat": tuple(value["output_stat"])})
 
 
-def fingerprint(job_key: str) -> str:
-    """What besides the input files decides an output: the job's options and kapdocs itself."""
-    return hashlib.sha256(f"{LAYOUT}\n{job_key}\n{code_fingerprint()}".encode()).hexdigest()
+def fingerprint(job_key: str, out: Path | None = None) -> str:
+    """What besides the input files decides an output: the job's options and kapdocs itself (the
+    font digests kept in `out`, the output folder, when given)."""
+    return hashlib.sha256(f"{LAYOUT}\n{job_key}\n{code_fingerprint(out)}".encode()).hexdigest()
 
 
 @lru_cache(maxsize=1)
-def code_fingerprint() -> str:
+def code_fingerprint(out: Path | None = None) -> str:
     """A digest of kapdocs' own files (code, catalogs, built-in templates) and of the renderers
     and fonts it lays out with, once per process."""
     from kapdocs import __version__
-    from kapdocs.batch.renderers import renderers_fingerprint
+    from kapdocs.batch.renderers import FONT_DIGESTS, renderers_fingerprint
     from kapdocs.brand.kits import builtin_templates
 
     lines = []
@@ -213,4 +214,5 @@ def code_fingerprint() -> str:
         # Named relative to their folder: the same kapdocs gives the same fingerprint anywhere.
         lines += sorted(f"{folder.name}/{p.relative_to(folder).as_posix()}={digest(p)}" for p in folder.rglob("*")
                         if p.is_file() and "__pycache__" not in p.parts)
-    return hashlib.sha256("\n".join([__version__, *lines, renderers_fingerprint()]).encode()).hexdigest()
+    fonts = renderers_fingerprint(out / FONT_DIGESTS if out is not None else None)
+    return hashlib.sha256("\n".join([__version__, *lines, fonts]).encode()).hexdigest()

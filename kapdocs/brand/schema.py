@@ -15,7 +15,7 @@ from kapdocs.errors import KapdocsError
 from kapdocs.support.files import per_file_version
 from kapdocs.support.pictures import picture_problem
 from kapdocs.support.project import SETTINGS_FILE, Limits, Project
-from kapdocs.brand.kits import brand_folder, builtin_templates
+from kapdocs.brand.kits import brand_folder, brand_lineage, builtin_templates
 from kapdocs.readers.frontmatter import schema_error
 from kapdocs.readers.header import load_yaml
 
@@ -167,11 +167,16 @@ def load_brand(key: str, project_root: Path, large_print: bool = False) -> Brand
     logos are held to the project's picture limit (`[limits] image_megapixels` in kapdocs.toml)."""
     megapixels = (Project(project_root).settings.limits.image_megapixels
                   if (project_root / SETTINGS_FILE).is_file() else Limits.image_megapixels)
-    return _load_brand(brand_folder(key, project_root) / "brand.yaml", key, project_root, large_print, megapixels)
+    own, *parents = brand_lineage(key, project_root)
+    # Cached per version of its brand.yaml and of each one it extends: a parent edited while
+    # `kapdocs preview` runs is seen at the next load.
+    versions = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in (f / "brand.yaml" for f in parents))
+    return _load_brand(own / "brand.yaml", key, project_root, large_print, megapixels, versions)
 
 
 @per_file_version(maxsize=32)
-def _load_brand(path: Path, key: str, project_root: Path, large_print: bool, megapixels: int) -> Brand:
+def _load_brand(path: Path, key: str, project_root: Path, large_print: bool, megapixels: int,
+                parent_versions: tuple = ()) -> Brand:
     folder = path.parent
     shown = path.relative_to(project_root) if path.is_relative_to(project_root) else Path("templates") / key / "brand.yaml"
     data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), shown, 1)

@@ -79,7 +79,7 @@ def build(
                            ours=_made_by_kapdocs)
     with BatchReport(proj, len(planned), as_json) as report:
         results = build_all(proj, planned, options, report.add, report.warn)
-    write_catalog(proj, out or proj.root / "build", results, _first_page)
+    write_catalog(proj, out or proj.root / "build", results, _first_page, first_slide=_first_slide)
     report.finish(time.perf_counter() - started)
     audited = not run_audit or report_audit(proj, outputs_built(results), as_json=False)
     if any(r.internal for r in results):
@@ -109,6 +109,14 @@ def _first_page(pdf: bytes) -> bytes:
     from kapdocs.audit.pdf import first_page_png
 
     return first_page_png(pdf)
+
+
+def _first_slide(pptx: bytes) -> bytes:
+    """Slide 1 of a deck as a small PNG for the catalog, drawn from the PPTX without LibreOffice."""
+    from kapdocs.support.pictures import slide_png
+    from kapdocs.writers.deck.sketch import first_slide
+
+    return slide_png(first_slide(pptx))
 
 
 def _shard(text: str) -> tuple[int, int]:

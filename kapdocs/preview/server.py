@@ -1,5 +1,5 @@
-"""`kapdocs preview`: a source → a page on localhost showing its web handout, its PDF's pages and
-an outline of its deck's slides, made again and reloaded in the browser as soon as a file of the
+"""`kapdocs preview`: a source → a page on localhost showing its web handout, its PDF's pages, a
+sketch of its deck's first slide and an outline of its slides, made again and reloaded in the browser as soon as a file of the
 project is saved.
 
 Standard library http.server on 127.0.0.1 only; watchfiles (the only importer) watches the
@@ -50,7 +50,10 @@ PREVIEW_PART = """
   }}
 }})();
 (async function slides() {{
-  document.getElementById("kapdocs-slides").innerHTML = await (await fetch("/slides?v={version}")).text();
+  const box = document.getElementById("kapdocs-slides");
+  box.innerHTML = await (await fetch("/slides?v={version}")).text();
+  const img = new Image(600); img.alt = "Slide 1, sketched from the deck"; img.style.border = "1px solid #888";
+  img.onerror = () => img.remove(); img.src = "/slides/1.png?v={version}"; box.prepend(img);
 }})();
 (async function wait() {{
   try {{
@@ -74,8 +77,9 @@ class Preview:
     #: One lock per format: the web page of a new version need not wait for the last one's PDF.
     making: dict[str, threading.Lock] = field(default_factory=lambda: {"html": threading.Lock(),
                                                                         "pdf": threading.Lock(),
-                                                                        "slides": threading.Lock()})
-    made: dict[tuple[int, str], list[bytes] | str] = field(default_factory=dict)
+                                                                        "slides": threading.Lock(),
+                                                                        "slide1": threading.Lock()})
+    made: dict[tuple[int, str], list[bytes] | bytes | str] = field(default_factory=dict)
 
     def saved(self) -> None:
         """A file of the project changed: a new version, and every waiting page reloads."""
@@ -91,7 +95,8 @@ class Preview:
             return self.version
 
     def output(self, fmt: str):
-        """This version's output in `fmt` ("html", or "pdf" as page pictures); an error's text."""
+        """This version's output in `fmt` ("html"; "pdf" as page pictures; "slides" as an outline;
+        "slide1" as a picture of the deck's first slide); an error's text."""
         with self.making[fmt]:
             key = (self.version, fmt)
             if key not in self.made:
@@ -99,7 +104,7 @@ class Preview:
             return self.made[key]
 
     def _make(self, fmt: str):
-        job = Job(self.job.source, self.job.brand, "pptx" if fmt == "slides" else fmt, self.job.locale,
+        job = Job(self.job.source, self.job.brand, "pptx" if fmt.startswith("slide") else fmt, self.job.locale,
                   self.job.draft, self.job.large_print and fmt == "pdf")
         try:
             if fmt == "slides":
@@ -107,6 +112,11 @@ class Preview:
             data = render(self.project, job).data
         except KapdocsError as err:
             return f"error: {err}" if fmt == "slides" else f"{err}"
+        if fmt == "slide1":  # the catalog's sketch, larger: no LibreOffice
+            from kapdocs.support.pictures import slide_png
+            from kapdocs.writers.deck.sketch import first_slide
+
+            return slide_png(first_slide(data), 600)
         return data.decode("utf-8") if fmt == "html" else page_pngs(data)
 
     def page(self) -> str:
@@ -156,7 +166,7 @@ def error_page(message: str) -> str:
 
 class Handler(BaseHTTPRequestHandler):
     """The preview's pages: `/`, `/pdf/pages` (how many, or the error), `/pdf/N.png`, `/slides` (the
-    deck's outline) and `/changes?after=N`."""
+    deck's outline), `/slides/1.png` (its first slide) and `/changes?after=N`."""
 
     preview: Preview
 
@@ -171,6 +181,12 @@ class Handler(BaseHTTPRequestHandler):
             outline = self.preview.output("slides")
             shown = outline if not outline.startswith("error: ") else f"<pre>{html.escape(outline)}</pre>"
             self._send(shown.encode("utf-8"), "text/html; charset=utf-8")
+        elif url.path == "/slides/1.png":
+            picture = self.preview.output("slide1")
+            if isinstance(picture, bytes):
+                self._send(picture, "image/png")
+            else:
+                self.send_error(HTTPStatus.NOT_FOUND)  # the deck failed: the outline says why
         elif url.path == "/pdf/pages":
             pages = self.preview.output("pdf")
             self._send((str(len(pages)) if isinstance(pages, list) else f"error: {pages}").encode(), "text/plain")

@@ -91,6 +91,34 @@ def test_touching_a_brand_template_rebuilds_that_brands_outputs(project):
     assert set(statuses(project, "--brand", "clinic").values()) == {"skipped"}
 
 
+def two_generations(project) -> Path:
+    """templates/clinic extends templates/family, which extends the built-in default; → family's folder."""
+    for key, parent, colour in (("family", "default", "#1F4E79"), ("clinic", "family", "")):
+        folder = project.root / "templates" / key
+        folder.mkdir(parents=True)
+        shutil.copy(builtin_templates() / "default" / "logo.png", folder / "logo.png")
+        own = f'colours:\n  primary: "{colour}"\n' if colour else ""
+        (folder / "brand.yaml").write_text(f"extends: {parent}\nname: {key.title()} clinic\n{own}")
+    return project.root / "templates" / "family"
+
+
+@pytest.mark.parametrize("edit", ["brand.yaml", "handout.css", "locales/es.po", "logo.png"])
+def test_a_change_in_a_parent_brand_rebuilds_the_brands_that_extend_it(project, edit):
+    parent = two_generations(project)
+    assert set(statuses(project, "--brand", "clinic").values()) == {"built"}
+    assert set(statuses(project, "--brand", "clinic").values()) == {"skipped"}
+    changed = parent / edit
+    changed.parent.mkdir(parents=True, exist_ok=True)
+    if edit == "brand.yaml":
+        changed.write_text(changed.read_text().replace("#1F4E79", "#2B5D34"))
+    elif edit == "logo.png":
+        shutil.copy(project.root / "handouts/images/stages.png", changed)
+    else:
+        changed.write_text("/* the parent's own file */\n")
+    assert set(statuses(project, "--brand", "clinic").values()) == {"built"}
+    assert set(statuses(project, "--brand", "clinic").values()) == {"skipped"}
+
+
 def test_a_picture_added_in_the_language_rebuilds_that_language(project):
     add_translation(project)
     statuses(project)
@@ -176,7 +204,7 @@ def test_outputs_are_created_as_any_new_file_is(project, umask):
     subprocess.run([sys.executable, "-m", "kapdocs", "build", "--format", "pptx", "--project", str(project.root)],
                    check=True, capture_output=True, preexec_fn=lambda: os.umask(umask))
     written = [p for p in (project.root / "build").rglob("*") if p.is_file()]
-    assert len(written) == 4  # two decks, the manifest and the catalog page
+    assert len(written) == 7  # two decks, their pictures, the manifest, its font digests and the catalog page
     assert {oct(p.stat().st_mode & 0o777) for p in written} == {oct(0o666 & ~umask)}
 
 

@@ -246,3 +246,23 @@ def test_a_logo_is_held_to_the_projects_picture_limit(project):
     settings.write_text(settings.read_text() + "\n[limits]\nimage_megapixels = 1\n")
     with pytest.raises(KapdocsError, match=r"logo `logo.png`.*megapixel"):
         load_brand("clinic", project.root)
+
+
+def test_a_parent_brand_edited_while_kapdocs_runs_is_seen_by_the_brands_that_extend_it(project):
+    import os
+    import shutil
+
+    from kapdocs.brand.kits import brand_lineage, builtin_templates
+
+    for key, parent in (("family", "default"), ("clinic", "family")):
+        folder = project.root / "templates" / key
+        folder.mkdir(parents=True)
+        shutil.copy(builtin_templates() / "default" / "logo.png", folder / "logo.png")
+        (folder / "brand.yaml").write_text(f"extends: {parent}\nname: {key}\n")
+    family = project.root / "templates/family/brand.yaml"
+    assert brand_lineage("clinic", project.root) == (family.parent.parent / "clinic", family.parent,
+                                                     builtin_templates() / "default")
+    assert load_brand("clinic", project.root).colours.primary == "#1F4E79"
+    family.write_text('extends: default\nname: family\ncolours:\n  primary: "#2B5D34"\n')
+    os.utime(family, ns=(1, 1))  # a new version even on a file system with coarse times
+    assert load_brand("clinic", project.root).colours.primary == "#2B5D34"

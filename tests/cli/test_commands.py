@@ -25,9 +25,10 @@ def run(*args: str):
 
 
 def outputs(project):
-    """The files a build wrote, apart from its manifest and its catalog page (build/index.html)."""
+    """The files a build wrote, apart from its manifest, its font digests and its catalog page (build/index.html)."""
     return sorted(p.relative_to(project.root).as_posix() for p in (project.root / "build").rglob("*")
-                  if p.is_file() and p.name not in ("manifest.json", "index.html") and ".thumbnails" not in p.parts)
+                  if p.is_file() and p.name not in ("manifest.json", "manifest.fonts.json", "index.html")
+                  and ".thumbnails" not in p.parts)
 
 
 def test_build_everything(project):
@@ -45,7 +46,8 @@ def test_build_one_format_to_another_folder(project, tmp_path):
     result = run("build", str(project.root / "handouts/sample.md"), "--format", "pptx", "--out", str(out),
                  "--project", str(project.root))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["index.html", "manifest.json", "sample.pptx"]
+    assert sorted(p.name for p in out.rglob("*") if p.is_file() and ".thumbnails" not in p.parts) == [
+        "index.html", "manifest.fonts.json", "manifest.json", "sample.pptx"]
 
 
 def test_handout_and_deck_commands(project, tmp_path):

@@ -55,3 +55,24 @@ def test_broken_or_oversized_pictures_fail(tmp_path, name, data, too_big, says, 
     (tmp_path / name).write_bytes(data)
     problem = picture_problem(tmp_path / name, 40)
     assert problem is not None and problem.too_big == too_big and says in problem.text, problem
+
+
+def test_a_slide_sketch_is_drawn_with_its_background_shapes_picture_and_text():
+    from kapdocs.support.pictures import Box, Fill, Picture, SlideSketch, Words, slide_png
+
+    sketch = SlideSketch(16 / 9, "#1F4E79", (
+        Fill(Box(0.05, 0.1, 0.3, 0.2), "#FFFFFF", "roundRect"),
+        Fill(Box(0.0, 0.95, 1.0, 0.05), "#D9822B"),
+        Picture(Box(0.6, 0.1, 0.2, 0.2), picture("PNG")),
+        Picture(Box(0.6, 0.5, 0.2, 0.2), b"<svg/>"),  # a kind Pillow cannot draw: its place stays empty
+        Words(Box(0.05, 0.4, 0.9, 0.3), ("Training deck",), 0.08, "#FFFFFF", bold=True, anchor="ctr"),
+    ))
+    drawn = Image.open(io.BytesIO(slide_png(sketch, 320)))
+    assert drawn.format == "PNG" and drawn.size == (320, 180)
+    pixel = drawn.convert("RGB").getpixel
+    assert pixel((5, 5)) == (31, 78, 121)  # background
+    assert pixel((60, 27)) == (255, 255, 255)  # the rounded panel
+    assert pixel((160, 178)) == (217, 130, 43)  # the band at the foot
+    assert pixel((224, 27)) == (31, 78, 121)  # the picture (the same blue as the background here)
+    title = drawn.convert("RGB").crop((16, 72, 304, 126))
+    assert (255, 255, 255) in {colour for _, colour in title.getcolors(4096)}  # the title's white text

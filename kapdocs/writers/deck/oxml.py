@@ -47,6 +47,102 @@ def next_shape_id(element) -> int:
     return max(ids, default=1) + 1
 
 
+# ---- reading a slide back, for its picture (sketch.py) ------------------------------------
+
+
+def shows_master_shapes(sld_layout) -> bool:
+    """Whether a layout shows its master's own shapes (the brand bar, the corner logo)."""
+    return sld_layout.get("showMasterSp", "1") not in ("0", "false")
+
+
+def background_colour(owner) -> str | None:
+    """The solid colour of a slide's, layout's or master's background ("#RRGGBB" or a scheme
+    slot's name), or None when it sets none."""
+    background = owner.find(qn("p:cSld")).find(qn("p:bg"))
+    return _colour_in(background) if background is not None else None
+
+
+def fill_colour(sp) -> str | None:
+    """A shape's own solid fill ("#RRGGBB" or a scheme slot's name), or None (no fill, or another kind)."""
+    sp_pr = sp.find(qn("p:spPr"))
+    fill = sp_pr.find(qn("a:solidFill")) if sp_pr is not None else None
+    return _colour_in(fill) if fill is not None else None
+
+
+def geometry(sp) -> str:
+    """A shape's preset geometry (`rect`, `roundRect`, `ellipse`, …); `rect` when it names none."""
+    found = sp.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}")
+    return found.get("prst", "rect") if found is not None else "rect"
+
+
+def text_anchor(sp) -> str | None:
+    """Where a shape's text sits in its box (`t`, `ctr`, `b`), or None when the shape does not say."""
+    body = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+    return body.get("anchor") if body is not None else None
+
+
+def run_look(r_pr) -> dict:
+    """What an `a:rPr` or `a:defRPr` sets of size (pt), bold and colour; nothing for None."""
+    if r_pr is None:
+        return {}
+    look: dict = {}
+    if r_pr.get("sz"):
+        look["size"] = int(r_pr.get("sz")) / 100
+    if r_pr.get("b") is not None:
+        look["bold"] = r_pr.get("b") in ("1", "true")
+    fill = r_pr.find(qn("a:solidFill"))
+    if fill is not None and (colour := _colour_in(fill)):
+        look["colour"] = colour
+    return look
+
+
+def first_run_props(sp):
+    """The `a:rPr` of a shape's first run (None when it has none)."""
+    return sp.find(f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
+
+
+def list_defaults(sp):
+    """The first level's run defaults in a shape's own list style (None when it sets none)."""
+    return sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+
+
+def master_text_defaults(sld_master, kind: str):
+    """The master's first-level run defaults for `kind`: titleStyle, bodyStyle or otherStyle."""
+    return sld_master.find(f"{qn('p:txStyles')}/{qn('p:' + kind)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+
+
+def colour_map(sld_master) -> dict[str, str]:
+    """The master's map from the slots text names (bg1, tx1, …) to the theme's (lt1, dk1, …)."""
+    found = sld_master.find(qn("p:clrMap"))
+    return dict(found.attrib) if found is not None else {}
+
+
+def theme_facts(blob: bytes) -> tuple[dict[str, str], str, str]:
+    """A theme part's colour slots (name → "#RRGGBB") and its heading and body fonts."""
+    theme = etree.fromstring(blob)
+    scheme = theme.find(f".//{{{A}}}clrScheme")
+    colours = {}
+    for slot in (scheme if scheme is not None else ()):
+        for child in slot:
+            value = child.get("lastClr") if child.tag == f"{{{A}}}sysClr" else child.get("val")
+            if value:
+                colours[etree.QName(slot).localname] = "#" + value.upper()
+    fonts = [theme.find(f".//{{{A}}}{kind}/{{{A}}}latin") for kind in ("majorFont", "minorFont")]
+    heading, body = (font.get("typeface", "") if font is not None else "" for font in fonts)
+    return colours, heading, body
+
+
+def _colour_in(element) -> str | None:
+    """The first colour named inside `element`: "#RRGGBB", or a scheme slot's name."""
+    for found in element.iter(qn("a:srgbClr"), qn("a:schemeClr"), qn("a:sysClr")):
+        if found.tag == qn("a:srgbClr"):
+            return "#" + found.get("val", "000000").upper()
+        if found.tag == qn("a:sysClr"):
+            return "#" + found.get("lastClr", "000000").upper()
+        return found.get("val")
+    return None
+
+
 # ---- slides -----------------------------------------------------------------------------
 
 
