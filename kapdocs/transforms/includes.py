@@ -67,7 +67,7 @@ def _expand(document: m.Document, context: "Context", chain: tuple[Path, ...], e
         included = _ready(_read(target, project.shown(target), limits), context, chain + (target,), expanded)
         drafts.append(included.meta.draft)
         blocks = _section(included, section, shown, container.line) if section else included.blocks
-        blocks, notes = _renumber(blocks, included.footnotes, len(footnotes))
+        blocks, notes = _renumber(blocks, included.footnotes, footnotes)
         footnotes.extend(notes)
         blocks = _relative_to(blocks, document.source.parent, project.root)
         if context.mark_includes:
@@ -112,16 +112,28 @@ def _section(document: m.Document, anchor: str, shown: Path, line: int) -> m.Blo
     return blocks[start:end]
 
 
-def _renumber(blocks: m.Blocks, notes: tuple[m.Footnote, ...], offset: int) -> tuple[m.Blocks, list[m.Footnote]]:
-    """Footnotes the section cites, numbered after the including document's own."""
+def _renumber(blocks: m.Blocks, notes: tuple[m.Footnote, ...], existing: list[m.Footnote]) -> tuple[m.Blocks, list[m.Footnote]]:
+    """Footnotes the section cites, numbered after the including document's own. A source the
+    including document already lists (the same `sources:` key) keeps its number there: the
+    reference list names each publication once."""
     cited = sorted({node.number for block in m.walk(blocks) for content in m.inlines_of(block)
                     for node in m.walk_inlines(content) if isinstance(node, m.FootnoteRef)})
-    numbers = {old: offset + i + 1 for i, old in enumerate(cited)}
+    listed = {note.source: note.number for note in existing if note.source}
+    by_number = {note.number: note for note in notes}
+    numbers: dict[int, int] = {}
+    kept: list[m.Footnote] = []
+    for old in cited:
+        note = by_number.get(old)
+        if note is not None and note.source in listed:
+            numbers[old] = listed[note.source]
+            continue
+        numbers[old] = len(existing) + len(kept) + 1
+        if note is not None:
+            kept.append(replace(note, number=numbers[old]))
 
     def renumber(node: m.Inline, line: int) -> m.Inline:
         return replace(node, number=numbers[node.number]) if isinstance(node, m.FootnoteRef) else node
 
-    kept = [replace(n, number=numbers[n.number]) for n in notes if n.number in numbers]
     return map_block_inlines(blocks, renumber), kept
 
 

@@ -40,6 +40,17 @@ def test_a_section_is_included_with_its_picture_footnote_and_variables(project):
     assert refs == [1, 2]
 
 
+def test_a_source_both_files_cite_is_listed_once(repo):
+    """The staff deck cites li-2010 and includes a handout section that cites it too."""
+    doc = transformed(repo, "decks/staff-training.md")
+    keys = [note.source for note in doc.footnotes if note.source]
+    assert keys.count("li-2010") == 1 and len(keys) == len(set(keys))
+    numbers = {n.number for b in m.walk(doc.blocks) for c in m.inlines_of(b) for n in m.walk_inlines(c)
+               if isinstance(n, m.FootnoteRef)}
+    assert numbers == {note.number for note in doc.footnotes}  # every mark has its note, every note a mark
+    assert [note.number for note in doc.footnotes] == list(range(1, len(doc.footnotes) + 1))
+
+
 def test_a_whole_file_can_be_included(project):
     write(project, "decks/all.md", FRONT + "\n::: include ../handouts/sample.md :::\n")
     assert headings(transformed(project, "decks/all.md")) == ["First section", "Second section"]
