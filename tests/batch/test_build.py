@@ -535,6 +535,18 @@ def test_a_bug_in_a_worker_fails_its_job_exits_70_and_keeps_the_traceback(projec
     assert log.parent == tmp_path and "in buggy_on_one" in log.read_text()
 
 
+def test_the_samples_are_released_in_every_language_with_nothing_left_out(repo):
+    """Issue 32: 4 sources × 5 languages for each brand, and `--strict` has nothing to refuse."""
+    from kapdocs.batch.plan import plan_jobs, skipped
+
+    assert skipped(repo, None, ("all",)) == []
+    jobs = plan_jobs(repo, brands=("all",), locales=("all",), formats=("pdf",))
+    brands = {job.brand for job in jobs}
+    assert len(repo.sources()) == 4 and len(brands) >= 2
+    pairs = {(job.source.name, job.locale or "en") for job in jobs}
+    assert len(pairs) == 4 * 5 and len(jobs) == 4 * 5 * len(brands)
+
+
 def test_a_build_of_every_language_lists_what_it_leaves_out_and_strict_refuses(project):
     add_translation(project)
     settings = project.root / "kapdocs.toml"
