@@ -336,6 +336,10 @@ def test_the_intake_takes_four_pages_each_after_the_first_headed_with_whose_it_i
     for page in range(1, pages):
         header = line_texts(pdf, page)[0]
         assert header.startswith(name) and birth in header and header.endswith(number.format(page + 1, pages)), header
+    # The language-assistance notice, whole, shares the last page with the signature: each of its
+    # 16 lines gives the clinic's number.
+    assert page_texts(pdf)[-1].count("555-0142") == 16
+    assert field_pages(pdf)["patient_signature"] == pages
 
 
 @pytest.mark.parametrize("lang", ["", "es"])
