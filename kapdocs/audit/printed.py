@@ -193,17 +193,26 @@ def footer_height(page: PrintedPage, name: str) -> list[Finding]:
                     "the running footer takes too much of the page", f"{share:.0%}", f"≤ {MAX_FOOTER_SHARE:.0%}")]
 
 
-def page_fill(page: PrintedPage, name: str) -> list[Finding]:
-    """How far down the text frame a page's content reaches (not for the last page). Text set at an
-    angle is not content: the DRAFT stamp lies across the middle of every page, full or not."""
-    top, bottom = _frame_top(page), _footer_top(page)
+def _content_bottom(page: PrintedPage) -> float:
+    """Where a page's content ends: its lowest upright text or picture in the text frame. Text set
+    at an angle is not content: the DRAFT stamp lies across the middle of every page, full or not."""
+    top = _frame_top(page)
     content = [g.box[1] for g in page.glyphs if g.kinds and g.upright] + [box[1] for box in page.pictures if box[3] < top]
-    if top - bottom <= 0:
-        return []
-    fill = (top - min(content, default=top)) / (top - bottom)
+    return min(content, default=top)
+
+
+def filled_share(page: PrintedPage) -> float:
+    """How far down its text frame a page's content reaches, from 0 (empty) to 1 (to the footer)."""
+    top, bottom = _frame_top(page), _footer_top(page)
+    return (top - _content_bottom(page)) / (top - bottom) if top > bottom else 1.0
+
+
+def page_fill(page: PrintedPage, name: str) -> list[Finding]:
+    """A page filled less than MIN_PAGE_FILL of its text frame (not for the last page)."""
+    fill = filled_share(page)
     if fill >= MIN_PAGE_FILL:
         return []
-    return [Finding(name, _where(page, (0, 0, page.width, min(content, default=top))), "page-fill",
+    return [Finding(name, _where(page, (0, 0, page.width, _content_bottom(page))), "page-fill",
                     "the page is mostly empty and is not the last", f"{fill:.0%} filled", f"≥ {MIN_PAGE_FILL:.0%}")]
 
 

@@ -19,8 +19,12 @@ from kapdocs import model as m
 #: fields, so what is signed is on the page signed. A longer one, like every other form, breaks
 #: between fields (see handout.css): a group taller than the page would wreck the layout.
 SIGNED_FORM = 6
-#: Height of one handwriting line, in em of the body text (12 pt → 9 mm; 18 pt large print → 13 mm).
-WRITE_ON_LINE_EM = 2.1
+#: Height of one handwriting line, in em of the body text: 12 pt → 7.8 mm, above the 0.3 in (7.6 mm)
+#: a pen needs; 18 pt large print → 11.7 mm.
+WRITE_ON_LINE_EM = 1.85
+#: Short answers (text, date, phone) that follow each other share a row, at most this many to a row.
+ROW_OF_SHORT_ANSWERS = 3
+SHORT_ANSWERS = ("text", "date", "phone")
 
 Inlines = Callable[[m.Inlines], Markup]
 
@@ -30,8 +34,38 @@ def form_html(block: m.Container, labels: dict[str, str], inlines: Inlines) -> M
     title = Markup('<h3 class="form-title">{}</h3>\n').format(block.args[0]) if block.args else Markup("")
     fields = m.fields_of(block)
     signed = any(f.kind == "signature" for f in fields) and len(fields) <= SIGNED_FORM
-    body = Markup("\n").join(_field(f, labels, inlines) for f in fields)
+    body = Markup("\n").join(_row(row, labels, inlines) if row[0].kind in SHORT_ANSWERS else _field(row[0], labels, inlines)
+                             for row in _rows(fields))
     return Markup('<form class="form{}">\n{}{}\n</form>').format(" signed" if signed else "", title, body)
+
+
+def _rows(fields: tuple[m.Field, ...]) -> list[tuple[m.Field, ...]]:
+    """The fields in rows: each run of short answers split into rows as even as can be (four → two
+    and two, not three and one; five → three and two), every other field a row of its own."""
+    rows: list[tuple[m.Field, ...]] = []
+    run: list[m.Field] = []
+    for field in (*fields, None):
+        if field is not None and field.kind in SHORT_ANSWERS:
+            run.append(field)
+            continue
+        rows += _even_rows(run)
+        run = []
+        if field is not None:
+            rows.append((field,))
+    return rows
+
+
+def _even_rows(run: list[m.Field]) -> list[tuple[m.Field, ...]]:
+    """A run of short answers in as few rows as ROW_OF_SHORT_ANSWERS allows, the fuller rows first."""
+    count = -(-len(run) // ROW_OF_SHORT_ANSWERS)
+    ends = [-(-len(run) * i // count) for i in range(count + 1)] if run else []
+    return [tuple(run[start:end]) for start, end in zip(ends, ends[1:])]
+
+
+def _row(row: tuple[m.Field, ...], labels: dict[str, str], inlines: Inlines) -> Markup:
+    """Short answers side by side, each a column of the row's width shared out evenly."""
+    return Markup('<div class="field-row columns-{}">\n{}\n</div>').format(
+        len(row), Markup("\n").join(_field(f, labels, inlines) for f in row))
 
 
 def _field(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:

@@ -63,6 +63,7 @@ def render_handout_html(document: m.Document, brand: Brand, options: PageOptions
                                           for f in document.footnotes],
         footer_only=footer_only,
         large_print=options.large_print,
+        form=m.has_form(document),
         qr=_qr(brand, labels(meta.lang)),
         notice=options.notice,
         patient_header=() if footer_only else _patient_header(document, labels(meta.lang)["required"]),
