@@ -9,6 +9,8 @@ looks for a field's `<label>` inside its form, and groups radio buttons per form
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Callable
 
 from markupsafe import Markup
@@ -138,3 +140,16 @@ def _signature(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Mark
                   '<div class="signature-date"><input type="text" id="f-{}" name="{}">'
                   '<label for="f-{}">{}</label></div>\n</div>').format(
         field.name, field.name, _label(field, labels, inlines), date, date, date, labels["date"])
+
+
+#: A field's label in the HTML above: `<label for="f-NAME">…</label>`.
+_LABEL = re.compile(r'<label for="f-([^"]+)">(.*?)</label>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def field_tooltips(html: str) -> dict[str, str]:
+    """Each field's name → its label as one line of text, for the PDF field's tooltip (/TU, what a
+    screen reader announces). WeasyPrint takes the label's text as laid out, so a label that wraps
+    loses the space at the line break (“related toyou”); this is the text as written."""
+    return {name: " ".join(unescape(_TAG.sub(" ", text)).split()).replace(" )", ")").replace("( ", "(")
+            for name, text in _LABEL.findall(html)}

@@ -14,6 +14,7 @@ import mimetypes
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextvars import ContextVar
+from functools import partial
 from multiprocessing.util import Finalize, register_after_fork
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -29,6 +30,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from kapdocs.errors import KapdocsError  # noqa: E402
 from kapdocs.writers.handout import BRAND_SCHEME, PROJECT_SCHEME, PdfResult  # noqa: E402
+from kapdocs.writers.handout.forms import field_tooltips  # noqa: E402
 # Named here too, as kapdocs.batch.ahead and the tests know them:
 from kapdocs.writers.handout.weasyprint_internals import (  # noqa: E402, F401
     DEFERRED_FONTTOOLS, FIRST_C_TYPES, FIRST_MODULES, warm_up_steps)
@@ -328,7 +330,7 @@ class HandoutRenderer:
                                            hint="shorten the brand's footer texts or use a larger page size")
                 # Tagged always (and DisplayDocTitle with it); PDF/UA-1 adds its identification and checks.
                 pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1" if pdf_ua else None,
-                                         finisher=_one_field_per_radio_group)
+                                         finisher=partial(_finish_fields, field_tooltips(html)))
         except FatalURLFetchingError as err:
             cause = err.__cause__ or err
             raise KapdocsError(f"the handout refers to a file it may not read: {cause}", source,
@@ -376,6 +378,18 @@ def _bottom_margin_for_footer(document) -> float | None:
             if overrun > 0.01:
                 needed = max(needed, internals.margin_bottom(page) + overrun)
     return needed or None
+
+
+def _finish_fields(tooltips: dict[str, str], document, pdf) -> None:
+    """The form fields as a reader's tools need them: each field's tooltip its whole label, and
+    each radio button's name left to its group."""
+    form = pdf.catalog.get("AcroForm") if hasattr(pdf.catalog, "get") else None
+    for reference in (form or {}).get("Fields", ()):
+        field = pdf.objects[int(reference.split()[0])]
+        name = getattr(field.get("T"), "string", "")
+        if name in tooltips:
+            field["TU"] = pydyf.String(tooltips[name])
+    _one_field_per_radio_group(document, pdf)
 
 
 def _one_field_per_radio_group(document, pdf) -> None:

@@ -423,3 +423,25 @@ def test_short_answers_share_rows_as_evenly_as_they_can():
     assert shape("tttpp") == ["ttt", "pp"]
     assert shape("tltyt") == ["t", "l", "t", "y", "t"]  # a longer answer or a question ends a run
     assert shape("") == []
+
+
+@pytest.mark.parametrize("lang", ["", "es"])
+def test_each_fields_tooltip_is_its_whole_label_as_written(repo, intake_pdf, lang):
+    """The tooltip (/TU) is what a screen reader announces for a field. WeasyPrint took it from the
+    label as laid out, joining the words at a line break (“related toyou”) and stopping a wrapped
+    choice at its first line."""
+    from kapdocs.pipeline import prepared
+
+    document, _ = prepared(repo, Job(repo.root / INTAKE, "default", "pdf", lang))
+    written = {}
+    for field in m.form_fields(document):
+        for choice in field.choices:
+            written[choice.name] = m.plain_text(choice.label)
+        if not field.choices:
+            written[field.name] = m.plain_text(field.label)
+    fields = PdfReader(io.BytesIO(intake_pdf[lang])).trailer["/Root"]["/AcroForm"]["/Fields"]
+    tooltips = {f["/T"]: f["/TU"] for f in (x.get_object() for x in fields) if "/T" in f and "/TU" in f}
+    checked = [name for name in written if name in tooltips and "yes" not in name]
+    assert len(checked) >= 25
+    for name in checked:
+        assert tooltips[name].startswith(" ".join(written[name].split())), (name, tooltips[name])
