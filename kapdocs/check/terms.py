@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kapdocs.check.findings import Finding
+from kapdocs.check.findings import Finding, Level
 from kapdocs.errors import KapdocsError
 from kapdocs.i18n.catalogs import translations
 from kapdocs.i18n.glossary import RULE, Glossary, Term, project_glossary
@@ -24,16 +24,21 @@ def approved_terms(project, source: Path, doc_id: str, source_lang: str, lang: s
     yet (the translator is still at work)."""
     if not lang or lang == source_lang or source_lang.split("-")[0] != "en":
         return []
-    path = catalog_path(source, doc_id, lang)
+    level = "error" if project.settings.is_released(doc_id, lang) else "warning"
+    return catalog_terms(project, catalog_path(source, doc_id, lang), lang, level)
+
+
+def catalog_terms(project, path: Path, lang: str, level: Level = "warning") -> list[Finding]:
+    """The findings of one catalog in `lang` against the language's glossary (none without one,
+    or without the catalog: the `translation` rule says so); a bad glossary or catalog is one error."""
     try:
         glossary = project_glossary(project.root, lang)
         if glossary is None or not path.is_file():
-            return []  # no catalog: the `translation` rule says so
+            return []
         entries, _ = translations(path, project.shown(path), lang)
     except KapdocsError as err:
         return [Finding(str(err.file or project.shown(path)), err.line or 1, "error", err.rule or RULE,
                         err.message + (f". {err.hint}" if err.hint else ""))]
-    level = "error" if project.settings.is_released(doc_id, lang) else "warning"
     shown = str(project.shown(path))
     return [_finding(shown, entry.line, level, glossary, term, problem)
             for english, entry in entries.items() for term in glossary.terms_in(english)

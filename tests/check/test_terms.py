@@ -140,3 +140,17 @@ def test_check_of_the_whole_project_applies_it_to_every_released_language(projec
     result = CliRunner().invoke(app, ["check", "--locale", "all", "--project", str(project.root)])
     assert ("error approved-terms: “IV” is not translated" in result.output) == bool(exit_code), result.output
     assert "check.md [es]" in result.output
+
+
+def test_status_counts_each_catalogs_glossary_findings(project):
+    wrong = "Tell us about any side effect you notice."
+    translated(project, {**COMPLIANT, wrong: "Díganos si nota alguna reacción."})
+
+    def terms_column() -> str:
+        result = CliRunner().invoke(app, ["i18n", "status", "--locale", "es", "--project", str(project.root)])
+        line = next(line for line in result.output.splitlines() if line.startswith("handouts/check.md"))
+        return line.split()[-2]
+
+    assert terms_column() == "-"  # no glossary
+    write(project, "locales/glossaries/es.csv", GLOSSARY)
+    assert terms_column() == "1"
