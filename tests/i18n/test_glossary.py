@@ -83,3 +83,15 @@ def test_a_glossary_that_is_not_utf8_names_the_line(project):
     path.write_bytes((HEADER + "ketamine,ketamina,,\nsession,sesión,,\n").encode("latin-1"))
     with pytest.raises(KapdocsError, match=r"es.csv:3: the glossary is not UTF-8 text. save it as CSV UTF-8"):
         read_glossary(path, path.relative_to(project.root))
+
+
+def test_every_sample_glossary_reads_and_every_sample_catalog_complies(repo):
+    from kapdocs.check.terms import catalog_terms
+
+    glossaries = sorted((repo.root / "locales/glossaries").glob("*.csv"))
+    assert "es.csv" in [path.name for path in glossaries]
+    for path in glossaries:
+        lang = path.stem
+        assert project_glossary(repo.root, lang).terms, path.name
+        catalogs = sorted(repo.root.glob(f"*/locales/{lang}/*.po"))
+        assert catalogs and [str(f) for path in catalogs for f in catalog_terms(repo, path, lang)] == []
