@@ -19,6 +19,7 @@ searched as plain text, not by words: Chinese and Japanese have no spaces betwee
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def read_glossary(path: Path, shown: Path) -> Glossary:
 
 def _rows(text: str, shown: Path) -> list[tuple[int, list[str]]]:
     """(the line a record starts on, its fields) for each record that is not blank."""
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # lines end only at \n, \r\n or \r
     rows, end = [], 0
     try:
         for row in reader:

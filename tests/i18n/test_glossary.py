@@ -95,3 +95,9 @@ def test_every_sample_glossary_reads_and_every_sample_catalog_complies(repo):
         assert project_glossary(repo.root, lang).terms, path.name
         catalogs = sorted(repo.root.glob(f"*/locales/{lang}/*.po"))
         assert catalogs and [str(f) for path in catalogs for f in catalog_terms(repo, path, lang)] == []
+
+
+def test_a_note_may_hold_a_line_break_or_a_unicode_line_separator(project):
+    found = glossary(project, HEADER + 'ketamine,ketamina,,"First line\r\nsecond\u2028line"\r\nsession,sesi,,\r\n')
+    assert [(t.term, t.line) for t in found.terms] == [("ketamine", 2), ("session", 4)]
+    assert found.terms[0].note == "First line\nsecond\u2028line"
