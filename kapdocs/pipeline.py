@@ -162,8 +162,8 @@ def _notice(project: Project, brand: Brand, document: Document, large_print: boo
 
     if document.meta.audience != "patients":
         return ()
-    return handout_notice(*brand.assistance(project.settings.language_assistance),
-                          brand.fonts.of("handout", large_print), brand.key)
+    return handout_notice(*brand.assistance(project.settings.language_assistance, project.root),
+                          brand.fonts.of("handout", large_print), brand.key, project.root)
 
 
 def output_path(out: Path, job: Job, document: Document) -> Path:

@@ -78,6 +78,18 @@ def update(project: Project, langs: tuple[str, ...]) -> list[Written]:
     return done
 
 
+def status(project: Project, langs: tuple[str, ...]) -> list[Written]:
+    """Each language's `locales/<lang>.po` that exists, counted against the template as it is now
+    (in memory: nothing is written)."""
+    done = []
+    for lang in langs:
+        path = project.root / PROJECT_CATALOGS / f"{lang}.po"
+        if path.is_file():
+            catalog = catalogs.update_catalog(template(project), path, project.shown(path), lang)
+            done.append(Written(project.shown(path), catalogs.counts(catalog), False))
+    return done
+
+
 def init(project: Project, lang: str) -> Written:
     """Start `locales/<lang>.po`, filled in from the built-in catalogs where they have the text."""
     locale(lang)  # an unknown language is an error before anything is written

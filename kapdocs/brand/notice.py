@@ -5,7 +5,9 @@ state, that interpreters and translated materials are free. A clinic lists those
 15, in its order) under `language_assistance:` in brand.yaml, or for every brand in kapdocs.toml;
 each handout then ends with a box holding one line per language, each in its own language and
 script. kapdocs ships the sentence in English and in its template languages; a brand can add a
-language kapdocs does not ship, or use its own wording, under `texts:`.
+language kapdocs does not ship, or use its own wording, under `texts:`, and a project can do the
+same for all its brands in its own catalog of that language (`locales/<lang>.po`, msgid: the
+English sentence).
 
 The notice is for patients, so it is printed on handouts for patients (`audience: patients`) only:
 not on handouts for clinicians, and not on staff-training slides.
@@ -87,19 +89,32 @@ def language_direction(lang: str) -> str:
     return SHIPPED_LANGUAGES[lang][1] if lang in SHIPPED_LANGUAGES else text_direction(lang)
 
 
-def notice_text(lang: str, own: dict[str, str]) -> str | None:
-    """The notice sentence in `lang`: the brand's own text, else kapdocs' (None if neither has it)."""
+def notice_text(lang: str, own: dict[str, str], project_root: Path | None = None) -> str | None:
+    """The notice sentence in `lang`: the brand's own text, else the project's catalog of `lang`,
+    else kapdocs' (None if none has it)."""
     if lang in own:
         return own[lang]
     if lang.split("-")[0] == "en":
         return LABELS["language_assistance"]
-    from kapdocs.i18n.strings import PACKAGE_CATALOGS, table
+    from kapdocs.i18n.strings import PACKAGE_CATALOGS, project_catalog, table
 
-    found = table(PACKAGE_CATALOGS / f"{lang}.po", lang) or {}
-    return found.get(LABELS["language_assistance"])
+    if (path := project_catalog(project_root, lang)) is not None:
+        if text := (table(path, lang) or {}).get(LABELS["language_assistance"]):
+            if "{phone}" not in text:
+                raise KapdocsError(f"the {lang} language-assistance sentence has no {{phone}}", Path("locales") / path.name,
+                                   hint="put {phone} where the number to call goes, as in its msgid")
+            return text
+    return (table(PACKAGE_CATALOGS / f"{lang}.po", lang) or {}).get(LABELS["language_assistance"])
 
 
-def check_languages(languages: tuple[str, ...], own: dict[str, str], shown: Path, line: int) -> None:
+def _no_sentence(lang: str) -> KapdocsError:
+    return KapdocsError(f"kapdocs has no language-assistance notice in `{lang}`",
+                        hint=f"add it under `language_assistance: texts: {lang}: …` in brand.yaml, or translate it in "
+                             f"the project's locales/{lang}.po, with {{phone}} where the number goes")
+
+
+def check_languages(languages: tuple[str, ...], own: dict[str, str], shown: Path, line: int,
+                    project_root: Path | None = None) -> None:
     """Every listed language is known and has a notice sentence; at most MAX_LANGUAGES."""
     from kapdocs.i18n.language import locale
 
@@ -111,32 +126,37 @@ def check_languages(languages: tuple[str, ...], own: dict[str, str], shown: Path
             locale(lang)
         except KapdocsError as err:
             raise KapdocsError(err.message, shown, line, err.hint) from None
-        if notice_text(lang, own) is None:
-            raise KapdocsError(f"kapdocs has no language-assistance notice in `{lang}`", shown, line,
-                               f"add it under `language_assistance: texts: {lang}: …` in brand.yaml, "
-                               "with {phone} where the number goes")
+        if notice_text(lang, own, project_root) is None:
+            raise _no_sentence(lang).at(shown, line)
     if unused := sorted(set(own) - set(languages)):
         raise KapdocsError(f"language_assistance has a text for `{unused[0]}`, which is not in its languages",
                            shown, line, "add the language to `languages:` or remove the text")
 
 
-def notice_lines(languages: tuple[str, ...], own: dict[str, str], phone: str, tty: str = "711") -> tuple[NoticeLine, ...]:
+def notice_lines(languages: tuple[str, ...], own: dict[str, str], phone: str, tty: str = "711",
+                 project_root: Path | None = None) -> tuple[NoticeLine, ...]:
     """The notice: an English line first (with the free aids for people with disabilities and the
-    TTY number), then one line per language, with the numbers filled in."""
+    TTY number), then one line per language, with the numbers filled in. A line is kapdocs' own
+    (`shipped`, set in its small fonts) when its sentence is kapdocs' word for word."""
     from kapdocs.i18n.language import isolated
 
     def whole(number: str) -> str:
         return isolated(number.replace(" ", "\u00a0"))  # one unit: never split over two lines
 
-    english = notice_text("en", own) + " " + DISABILITY_AIDS.replace("{tty}", whole(tty))
-    return tuple(NoticeLine(lang, language_name(lang), text.replace("{phone}", whole(phone)),
-                            language_direction(lang), shipped=lang not in own)
-                 for lang, text in [("en", english)] + [(lang, notice_text(lang, own) or "") for lang in languages
-                                                        if lang != "en"])
+    def sentence(lang: str) -> str:
+        if (text := notice_text(lang, own, project_root)) is None:
+            raise _no_sentence(lang)  # the brand was checked with a project catalog since removed
+        return text
+
+    sentences = [(lang, sentence(lang)) for lang in ("en", *(lang for lang in languages if lang != "en"))]
+    aids = " " + DISABILITY_AIDS.replace("{tty}", whole(tty))
+    return tuple(NoticeLine(lang, language_name(lang), (text + (aids if lang == "en" else "")).replace(
+        "{phone}", whole(phone)), language_direction(lang), shipped=lang not in own and text == notice_text(lang, {}))
+        for lang, text in sentences)
 
 
 def handout_notice(languages: tuple[str, ...], texts: dict[str, str], phone: str, tty: str, fonts: tuple[str, ...],
-                   brand_key: str) -> tuple[NoticeLine, ...]:
+                   brand_key: str, project_root: Path | None = None) -> tuple[NoticeLine, ...]:
     """The notice a brand's handouts end with (Brand.assistance gives its languages, the clinic's
     own texts, the number and the TTY number), none if no languages are listed.
 
@@ -150,7 +170,7 @@ def handout_notice(languages: tuple[str, ...], texts: dict[str, str], phone: str
 
     if not languages:
         return ()
-    lines = notice_lines(languages, texts, phone, tty)
+    lines = notice_lines(languages, texts, phone, tty, project_root)
     for line in lines:
         if line.shipped:
             if line.fonts:
@@ -162,8 +182,9 @@ def handout_notice(languages: tuple[str, ...], texts: dict[str, str], phone: str
             continue
         families = fonts + script_fonts(line.lang)
         if (char := uncovered(line.name + line.text, families)) is not None:
+            where = f"templates/{brand_key}/brand.yaml" if line.lang in texts else f"locales/{line.lang}.po"
             raise KapdocsError(f"character “{char}” (U+{ord(char):04X}) of the {line.lang} language-assistance "
-                               f"notice (templates/{brand_key}/brand.yaml) is not in any font the handout uses ({', '.join(families)})",
+                               f"notice ({where}) is not in any font the handout uses ({', '.join(families)})",
                                hint="install a font that covers it (for Chinese, Japanese and Korean: fonts-noto-cjk)",
                                rule="glyphs")
     return lines

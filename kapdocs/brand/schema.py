@@ -136,14 +136,15 @@ class Brand(_Strict):
         own = self.folder / name
         return own if own.exists() else builtin_templates() / "default" / name
 
-    def assistance(self, project_languages: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], str, str]:
+    def assistance(self, project_languages: tuple[str, ...],
+                   project_root: Path | None = None) -> tuple[tuple[str, ...], dict[str, str], str, str]:
         """The language-assistance notice's languages, the clinic's own wording, the number to call
         and the TTY number: the brand's own list, else the project's (kapdocs.toml), which is checked here."""
         own = self.language_assistance
         if own is None:
             from kapdocs.brand.notice import check_languages
 
-            check_languages(project_languages, {}, Path("kapdocs.toml"), 0)
+            check_languages(project_languages, {}, Path("kapdocs.toml"), 0, project_root)
             return project_languages, {}, self.contact.phone, LanguageAssistance.model_fields["tty"].default
         return own.languages, own.texts, own.phone or self.contact.phone, own.tty
 
@@ -191,7 +192,7 @@ def _load_brand(path: Path, key: str, project_root: Path, large_print: bool, meg
     if notice := brand.language_assistance:
         from kapdocs.brand.notice import check_languages
 
-        check_languages(notice.languages, notice.texts, shown, lines.get("language_assistance", 1))
+        check_languages(notice.languages, notice.texts, shown, lines.get("language_assistance", 1), project_root)
     return brand
 
 

@@ -5,7 +5,8 @@ findings: `file:line: level rule-id: message (measured; threshold)`. A source ma
 in its front matter (`waive: {rule-id: reason}`); the waiver and its reason are reported. Every
 rule runs offline.
 
-Rules and their sources are in rules.py (one docstring each) and in the README.
+Rules and their sources are in rules.py (one docstring each), with families of their own beside
+it (acronyms.py, sources.py, terms.py), and in docs/checking.md.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from kapdocs.check.findings import DocumentReport, Finding
 from kapdocs.check.readability import UNSPACED, count, flesch_kincaid_grade, inflesz, sentences_of, words_of
 from kapdocs.check.scores import Handout, instruction_texts, score_findings
 from kapdocs.check.sources import source_list_findings, unsourced_figures
+from kapdocs.check.terms import approved_terms
 from kapdocs.check.texts import RUNNING, Text, front_matter_lines, patient_texts, speaker_notes
 from kapdocs.errors import KapdocsError
 
@@ -62,15 +63,20 @@ def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
     report = DocumentReport(shown, lang)
     try:
         document = read_source(source, project.shown(source), project.settings.limits)
-        report.lang = lang or document.meta.lang
+    except KapdocsError as err:
+        report.findings.append(_finding_of(err, shown))
+        return report
+    report.lang = lang or document.meta.lang
+    # Judged on the catalog's finished entries, so also while it is incomplete (the translator's draft).
+    terms = approved_terms(project, source, document.meta.id, document.meta.lang, lang)
+    try:
         brand = localized(load_brand(brand_key, project.root, large_print=large_print), report.lang, project.root)
         handout = apply_pipeline(document, Context(project, "handout", brand, lang, large_print=large_print,
                                                    mark_includes=True))
         deck = apply_pipeline(document, Context(project, "deck", brand, lang, mark_includes=True))
     except KapdocsError as err:
-        report.findings.append(_finding_of(err, shown))
-        return report
-    findings = text_rules(handout, shown, report, front_matter_lines(source), project.settings.acronyms)
+        return _filed(report, [_finding_of(err, shown)] + terms, document.meta.waive)
+    findings = text_rules(handout, shown, report, front_matter_lines(source), project.settings.acronyms) + terms
     findings += notes_grade(speaker_notes(deck, shown), deck.meta.lang, shown)
     findings += document_control(handout.meta, shown)
     findings += slide_titles(without_marks(deck), brand, shown)
@@ -78,7 +84,12 @@ def check_one(project, source: Path, lang: str, brand_key: str, outputs: bool,
     if outputs:
         findings += output_rules(project, source, brand_key, lang, handout, brand, shown, large_print)
         findings += slide_overflow(project, source, brand_key, lang, brand, shown)
-    waivers = dict(document.meta.waive)
+    return _filed(report, findings, document.meta.waive)
+
+
+def _filed(report: DocumentReport, findings: list[Finding], waive) -> DocumentReport:
+    """The report with `findings` in it, those its source waives (`waive:`) apart with their reasons."""
+    waivers = dict(waive)
     for finding in findings:
         if finding.rule in waivers and finding.level != "info":
             report.waived.append((finding, waivers[finding.rule]))

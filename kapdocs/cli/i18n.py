@@ -69,23 +69,43 @@ def init(lang: str = typer.Argument(..., help="The language to add, e.g. ko, fr 
 def status(sources: Optional[List[Path]] = SourcesArgument,
                 locale: Optional[List[str]] = typer.Option(None, "--locale", help="Language (repeatable; default: every one with a catalog, and the released ones)."),
                 project: Optional[Path] = ProjectOption) -> None:
-    """Translated / fuzzy / missing / stale per document and language; exit 1 if one released or named is incomplete."""
+    """Translated / fuzzy / missing / stale and glossary findings per document and language, then the
+    project's interface catalogs; exit 1 if a document released or named is incomplete."""
+    from kapdocs.brand import interface
     from kapdocs.i18n import translators
 
     proj = find_project(project)
     named = bool(locale) and "all" not in locale
     langs = tuple(locale) if named else translators.catalog_languages(proj)
     incomplete = 0
-    typer.echo(f"{'document':<36}{'lang':<9}{'translated':>11}{'fuzzy':>7}{'missing':>9}{'stale':>7}  released")
+    typer.echo(f"{'document':<36}{'lang':<9}{'translated':>11}{'fuzzy':>7}{'missing':>9}{'stale':>7}{'terms':>7}  released")
     for row in translators.status(proj, proj.named_sources(sources), langs):
         flag = "yes" if row.released else "no"
         if row.counts is None:
             incomplete += row.released or named
-            typer.echo(f"{str(row.source):<36}{row.lang:<9}{'no catalog':>34}  {flag}")
+            typer.echo(f"{str(row.source):<36}{row.lang:<9}{'no catalog':>41}  {flag}")
             continue
         c = row.counts
         incomplete += (row.released or named) and not c.complete
-        typer.echo(f"{str(row.source):<36}{row.lang:<9}{c.translated:>11}{c.fuzzy:>7}{c.untranslated:>9}{c.obsolete:>7}  {flag}")
+        typer.echo(f"{str(row.source):<36}{row.lang:<9}{c.translated:>11}{c.fuzzy:>7}{c.untranslated:>9}{c.obsolete:>7}"
+                   f"{_glossary_findings(proj, row.catalog, row.lang):>7}  {flag}")
+    for own in interface.status(proj, langs):
+        # The project's interface text: informative, as what it leaves untranslated comes from
+        # kapdocs' and the brand kits' own catalogs (a text none translates stops the build).
+        c, lang = own.counts, own.path.stem
+        flag = "yes" if lang in proj.settings.languages else "no"
+        typer.echo(f"{str(own.path):<36}{lang:<9}{c.translated:>11}{c.fuzzy:>7}{c.untranslated:>9}{c.obsolete:>7}"
+                   f"{'':>7}  {flag}")
     if incomplete:
         typer.echo(f"{incomplete} released or named catalog(s) incomplete: those will not build without --draft", err=True)
         raise typer.Exit(1)
+
+
+def _glossary_findings(proj, catalog: Path, lang: str) -> str:
+    """How many of a catalog's entries break the language's glossary ("-" without a glossary)."""
+    from kapdocs.check.terms import catalog_terms
+    from kapdocs.i18n.glossary import glossary_path
+
+    if not glossary_path(proj.root, lang).is_file():
+        return "-"
+    return str(len(catalog_terms(proj, proj.root / catalog, lang)))

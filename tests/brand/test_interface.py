@@ -98,8 +98,29 @@ def test_status_lists_each_source_and_language_and_whether_it_is_released(projec
     result = cli(project, "i18n", "status")
     assert result.exit_code == 0, result.output  # Korean is not released, so incomplete is not a failure
     row = next(line for line in result.output.splitlines() if line.startswith("handouts/sample.md"))
-    assert row.split()[1:] == ["ko", "0", "0", "28", "0", "no"]
+    assert row.split()[1:] == ["ko", "0", "0", "28", "0", "-", "no"]
     settings = project.root / "kapdocs.toml"
     settings.write_text(settings.read_text() + 'locales = ["ko"]\n')
     released = cli(project, "i18n", "status")
     assert released.exit_code == 1 and released.output.splitlines()[1].endswith("yes")
+
+
+def test_status_has_a_row_for_the_project_catalog_counted_against_the_template_now(project):
+    def row() -> list[int]:
+        result = cli(project, "i18n", "status")
+        assert result.exit_code == 0, result.output  # informative: built-in catalogs fill what it leaves out
+        line = next(line for line in result.output.splitlines() if line.startswith("locales/ko.po"))
+        assert line.split()[1] == "ko" and line.split()[-1] == "no"
+        return [int(n) for n in line.split()[2:6]]
+
+    assert cli(project, "i18n", "init", "ko").exit_code == 0
+    translated, fuzzy, missing, stale = row()
+    assert translated > 20 and fuzzy == stale == 0
+    catalog = polib.pofile(str(project.root / "locales/ko.po"))
+    catalog.find("Main message").flags.append("fuzzy")
+    catalog.find("Next review").msgstr = ""
+    catalog.remove(catalog.find("Agenda"))  # as a catalog made before kapdocs had that label
+    catalog.save()
+    before = (project.root / "locales/ko.po").read_bytes()
+    assert row() == [translated - 3, 1, missing + 2, 0]
+    assert (project.root / "locales/ko.po").read_bytes() == before  # counted in memory, nothing written

@@ -342,3 +342,54 @@ def test_the_shipped_languages_are_named_and_directed_as_babel_says():
         babels = NAMES.get(lang) or locale(lang).display_name
         assert name == babels[:1].upper() + babels[1:]
         assert direction == text_direction(lang)
+
+
+#: A clinic's own Spanish wording of the notice, in its project catalog.
+OWN_SPANISH = "¿Prefiere hablar en español? Intérpretes y documentos traducidos, sin costo: llame al {phone}."
+
+
+def reword_in_project_catalog(project, lang: str, text: str) -> None:
+    """Start the project's catalog in `lang` and give the notice sentence the clinic's own wording."""
+    import polib
+
+    from kapdocs.cli import app
+    from kapdocs.i18n.labels import LABELS
+    from typer.testing import CliRunner
+
+    assert CliRunner().invoke(app, ["i18n", "init", lang, "--project", str(project.root)]).exit_code == 0
+    catalog = polib.pofile(str(project.root / f"locales/{lang}.po"))
+    catalog.find(LABELS["language_assistance"]).msgstr = text
+    catalog.save()
+
+
+def test_the_projects_catalog_rewords_the_notice_sentence_of_a_language(project):
+    clinic(project, NOTICE)
+    reword_in_project_catalog(project, "es", OWN_SPANISH)
+    last = notice_text(project)
+    assert "Español: ¿Prefiere hablar en español? Intérpretes y documentos traducidos, sin costo: llame al" in last
+    assert SHIPPED["Español:"] not in last and SHIPPED["Русский:"] in last  # other languages keep kapdocs' own
+
+
+def test_the_projects_catalog_gives_a_language_kapdocs_does_not_ship(project):
+    clinic(project, NOTICE)
+    reword_in_project_catalog(project, "so", "Haddii aad u baahan tahay turjubaan bilaash ah, wac {phone}.")
+    clinic(project, NOTICE.replace("tl]", "tl, so]"))  # Somali: no text in kapdocs or the brand
+    last = notice_text(project)
+    assert "Soomaali: Haddii aad u baahan tahay turjubaan bilaash ah, wac (503)" in last
+    (project.root / "locales/so.po").unlink()
+    with pytest.raises(KapdocsError, match="kapdocs has no language-assistance notice in `so`.*or translate it in "
+                                           "the project's locales/so.po"):
+        notice_text(project)
+
+
+def test_a_projects_notice_sentence_must_keep_the_number_and_be_in_a_font(project):
+    clinic(project, NOTICE)
+    reword_in_project_catalog(project, "es", "Intérpretes gratis. Llame a la clínica.")
+    with pytest.raises(KapdocsError, match=r"locales/es.po: the es language-assistance sentence has no "
+                                           r"\{phone\}"):
+        notice_text(project)
+    (project.root / "locales/es.po").unlink()
+    reword_in_project_catalog(project, "es", OWN_SPANISH + " \ue000")
+    with pytest.raises(KapdocsError, match=r"character “\ue000” \(U\+E000\) of the es language-assistance notice "
+                                           r"\(locales/es.po\) is not in any font"):
+        notice_text(project)
