@@ -109,7 +109,7 @@ def _make(project_root: Path, job: Job) -> Outcome:
         else:
             outcome.data, outcome.units, outcome.warnings = data, units, warnings
             outcome.output = output_path(Path("."), job, document).as_posix()
-            outcome.inputs = {_name(project, path): digest(path) for path in sorted(reads)}
+            outcome.inputs = {_name(project, path): digest(path) for path in sorted(reads) if _an_input(project, path)}
             outcome.slow_subsetting = job.format == "pdf" and _slow_subsetting()
     outcome.seconds = time.perf_counter() - started
     outcome.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -168,6 +168,18 @@ def _note_brand_files(project, job: Job) -> None:
         for name in kit_files:
             note_read(folder / name)
     note_read(project.root / "kapdocs.toml")
+
+
+def _an_input(project, path: Path) -> bool:
+    """Whether a file read is an input of its own in the manifest: not a file of kapdocs itself
+    (its code, catalogs and built-in brands, outside the project), which the code fingerprint
+    covers by content. Named by an absolute path, such a file would be absent on another machine
+    or in another environment, and every output there would rebuild."""
+    from kapdocs.brand.kits import builtin_templates
+
+    if path.is_relative_to(project.root):
+        return True
+    return not any(path.is_relative_to(folder) for folder in (Path(__file__).resolve().parents[1], builtin_templates()))
 
 
 def _name(project, path: Path) -> str:

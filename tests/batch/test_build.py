@@ -228,6 +228,20 @@ def test_dask_builds_byte_identical_files_and_records_the_same_inputs(project, t
     assert all(recorded["local"].values()) and recorded["dask"] == recorded["local"]
 
 
+def test_the_manifest_names_only_the_projects_files_so_another_machine_agrees(project):
+    """kapdocs' own files (code, catalogs, built-in brands) are in the code fingerprint by content;
+    named in the manifest by their absolute path, they would be absent on any other machine or
+    environment, and every output there would rebuild."""
+    from kapdocs.brand.kits import builtin_templates
+
+    assert run("build", "--project", str(project.root)).exit_code == 0
+    manifest = Manifest.load(project.root / "build/manifest.json")
+    names = {name for entry in manifest.entries.values() for name in entry.inputs}
+    assert names and not [name for name in names if Path(name).is_absolute()], sorted(names)[:5]
+    assert any(name.startswith("handouts/") for name in names)
+    assert not builtin_templates().is_relative_to(project.root)  # the built-in brands were read from outside
+
+
 def test_help_and_a_no_change_rebuild_never_import_the_renderers(project):
     """Nor Babel, markdown-it or Jinja: planning reads front matter only (a no-change rebuild is
     mostly start-up). Nor pydantic: typer 0.29 coerces every option through it, 0.1 s a start."""
