@@ -25,7 +25,7 @@ from kapdocs.writers.deck.fit import INDENTS, INSET_X, SPACE_BEFORE
 from kapdocs.writers.deck.master import layout_named
 from kapdocs.writers.deck.package import normalise_zip
 from kapdocs.writers.deck.shapes import EMU_PER_PT, DrawContext
-from kapdocs.writers.deck.slides import (CalloutSlide, ChartSlide, ClosingSlide, ColumnsSlide, ContentSlide, Deck,
+from kapdocs.writers.deck.slides import (FRAMING, AgendaSlide, CalloutSlide, ChartSlide, ClosingSlide, ColumnsSlide, ContentSlide, Deck,
                                         PictureSlide, SectionSlide, Slide, StatsSlide, StepsSlide, TableSlide,
                                         TitleSlide)
 from kapdocs.writers.deck.text import add_run, office_lang, set_lang
@@ -36,6 +36,7 @@ TITLE_SIZES = {TitleSlide: 44, SectionSlide: 40}
 #: What each kind of slide draws besides its title and notes.
 DRAW = {
     TitleSlide: shapes.draw_title, SectionSlide: shapes.draw_section, ContentSlide: shapes.draw_content,
+    AgendaSlide: shapes.draw_content,
     ClosingSlide: shapes.draw_closing, ColumnsSlide: shapes.draw_columns, CalloutSlide: shapes.draw_callout,
     TableSlide: shapes.draw_table, PictureSlide: shapes.draw_picture, StatsSlide: figures.draw_stats,
     ChartSlide: figures.draw_chart, StepsSlide: figures.draw_steps,
@@ -76,6 +77,7 @@ def _fill(slide, spec: Slide, context: DrawContext) -> None:
         if type(spec) in TITLE_SIZES:
             slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(TITLE_SIZES[type(spec)])
         set_lang(slide.shapes.title.text_frame, context.lang)
+    slide.name = spec.kind  # read back by the audit: framing slides need no notes
     DRAW[type(spec)](slide, spec, context)
     _remove_empty_placeholders(slide)
     _slide_number(slide)
@@ -136,10 +138,12 @@ def open_deck(data: bytes):
 
 
 def slides_without_notes(data) -> list[int]:
-    """The numbers of the slides that carry no speaker notes (from bytes, or an opened deck)."""
+    """The numbers of the content slides that carry no speaker notes (from bytes, or an opened
+    deck). A slide kapdocs named as framing the deck (title, agenda, section divider, closing)
+    needs none; any other slide, a hand-made one too, does."""
     prs = open_deck(data) if isinstance(data, (bytes, bytearray)) else data
-    return [number for number, slide in enumerate(prs.slides, 1)
-            if not (slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip())]
+    return [number for number, slide in enumerate(prs.slides, 1) if slide.name not in FRAMING
+            and not (slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip())]
 
 
 def overflowing_text(data, measure) -> list[tuple]:

@@ -157,14 +157,47 @@ def test_font_widths_are_the_fonts_own_though_its_glyphs_are_read_by_number(fami
     assert font_metrics(path) is metrics  # read once per process, whichever deck font falls back to it
 
 
-def test_long_section_continues_on_cont_slides(project):
+def test_a_long_list_is_split_into_numbered_parts_never_cont(project):
     bullets = "".join(f"- Point number {i} about the session and what it means for the patient\n" for i in range(30))
     write(project, "decks/long.md", FRONT + f"\n## Many points\n\n{bullets}")
     deck = plan_deck(deck_document(project, "decks/long.md"), load_brand("default", project.root))
     titles = [s.title for s in deck.slides if s.title.startswith("Many points")]
-    assert titles[0] == "Many points" and len(titles) >= 3
-    assert all(t == "Many points (cont.)" for t in titles[1:])
+    assert len(titles) >= 2 and titles == [f"Many points ({i}/{len(titles)})" for i in range(1, len(titles) + 1)]
     assert sum(len(s.bullets) for s in deck.slides if s.title.startswith("Many points")) == 30
+
+
+SUB_IDEAS = """
+## Side effects
+
+### During the session
+
+{during}
+### After
+
+{after}
+"""
+
+
+def test_a_long_section_splits_at_its_sub_ideas_each_titled_by_its_part(project):
+    """Too long for one slide even at the smallest body size: the break falls before a `###`
+    heading, which becomes the part's title and is not repeated in its body."""
+    during = "".join(f"- Effect {i} that patients may notice while the medicine works on them\n" for i in range(6))
+    after = "".join(f"- Feeling {i} that can last for a few hours after they go home\n" for i in range(6))
+    write(project, "decks/split.md", FRONT + SUB_IDEAS.format(during=during, after=after))
+    deck = plan_deck(deck_document(project, "decks/split.md"), load_brand("default", project.root))
+    parts = [s for s in deck.slides if s.title.startswith("Side effects")]
+    assert [s.title for s in parts] == ["Side effects: During the session", "Side effects: After"]
+    assert [len(s.bullets) for s in parts] == [6, 6] and parts[0].bullets[0].text.startswith("Effect 0")
+    assert not any(s.title.endswith("(cont.)") for s in deck.slides)
+    assert all(s.notes for s in parts)  # the second part's notes are what it shows
+
+
+def test_a_short_section_keeps_its_sub_headings_as_bold_leads(project):
+    write(project, "decks/short.md", FRONT + SUB_IDEAS.format(during="- Dizzy\n", after="- Tired\n"))
+    deck = plan_deck(deck_document(project, "decks/short.md"), load_brand("default", project.root))
+    slide = next(s for s in deck.slides if s.title.startswith("Side effects"))
+    assert slide.title == "Side effects"
+    assert [b.text for b in slide.bullets] == ["During the session", "Dizzy", "After", "Tired"]
 
 
 def test_a_short_table_is_set_large_with_room_between_its_rows(project):
@@ -185,9 +218,11 @@ def test_a_short_table_is_set_large_with_room_between_its_rows(project):
     short = tables["Short"][0].cell(1, 0)
     assert short.text_frame.paragraphs[0].runs[0].font.size == Pt(24)
     assert short.margin_top == short.margin_bottom >= Pt(7)
-    assert len(tables["Long (cont.)"]) >= 1
-    assert {t.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size for t in tables["Long"] + tables["Long (cont.)"]} == {Pt(16)}
-    assert all(t.cell(0, 0).text == "Effect" for t in tables["Long (cont.)"])
+    long = [t for title, found in tables.items() if title.startswith("Long") for t in found]
+    assert len(long) >= 2 and list(tables)[1:] == [f"Long: {t.cell(1, 0).text} – {t.cell(len(t.rows) - 1, 0).text}"
+                                                   for t in long]  # each part named by its rows
+    assert {t.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size for t in long} == {Pt(16)}
+    assert all(t.cell(0, 0).text == "Effect" for t in long)
     assert overflowing_text(data, text_measure(load_brand("default", project.root).fonts.deck_body)) == []
 
 
@@ -373,3 +408,31 @@ def test_a_plain_article_gives_no_empty_slide_and_one_title(project):
     assert [b.text for b in changes.bullets] == ["Getting up at the same time each day steadies the body clock.",
                                                   "Light in the morning tells the body that the day has started."]
     assert len(why.notes) == len(changes.notes) == 2 and path.is_file()
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "vi", "zh-Hans", "ar"])
+def test_every_sample_deck_is_a_designed_deck(repo, lang):
+    """Read back: every content slide has speaker notes (its source's prose, else what it shows,
+    in the deck's language), no title says "(cont.)", no content slide is empty, and each
+    section divider carries its number."""
+    from pptx import Presentation
+
+    from kapdocs.i18n.labels import labels
+    from kapdocs.writers.deck.powerpoint import slides_without_notes
+    from kapdocs.writers.deck.slides import FRAMING
+
+    sources = [s for s in repo.sources() if lang == "en" or (s.parent / "locales" / lang / f"{s.stem}.po").is_file()]
+    assert sources
+    for source in sources:
+        data, *_ = render(repo, Job(source, "default", "pptx", lang))
+        assert slides_without_notes(data) == [], source.name
+        deck = Presentation(io.BytesIO(data))
+        titles = [s.shapes.title.text for s in deck.slides if s.shapes.title]
+        assert not [t for t in titles if t.endswith((labels(lang)["continued"], "(cont.)"))], source.name
+        content = [s for s in deck.slides if s.name not in FRAMING]
+        shown = [[shape.name for shape in s.shapes if shape != s.shapes.title and shape.name != "Draft stamp"
+                  and not (shape.is_placeholder and shape.placeholder_format.type == 13)] for s in content]
+        assert all(shown), (source.name, lang)
+        numbers = [shape.text_frame.text for s in deck.slides if s.name == "section" for shape in s.shapes
+                   if shape.name == "Section number"]
+        assert numbers == [f"{n:02d}" for n in range(1, len(numbers) + 1)]
