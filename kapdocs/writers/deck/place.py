@@ -137,6 +137,8 @@ def _continue(slide: Slide, measure: TextMeasure, placer: Placer) -> list[Slide]
             return [replace(slide, size=size)]
         case ContentSlide() | ClosingSlide() if slide.bullets:
             pages, size = paginate_bullets(_items(slide.bullets), _box(slide), measure)
+            if len(pages) > 1 and (denser := _in_two_columns(slide, measure, placer)) is not None:
+                return [denser]
             parts = [tuple(slide.bullets[i] for i in page) for page in pages]
             names = [_lead_of(part) if len(parts) > 1 else "" for part in parts]
             # A part titled by its lead does not repeat it as its first line.
@@ -148,6 +150,26 @@ def _continue(slide: Slide, measure: TextMeasure, placer: Placer) -> list[Slide]
             return _pages(slide, [{"table": replace(table, rows=tuple(table.rows[i] for i in page))} for page in pages],
                           size, [_rows_named(table.rows, page) for page in pages])
     return [slide]
+
+
+def _in_two_columns(slide: Slide, measure: TextMeasure, placer: Placer) -> ColumnsSlide | None:
+    """A content slide too long for its box, set in two columns broken at the sub-idea (a lead:
+    a `###` heading, a question) nearest its middle: the denser layout tried before a split.
+    None if it has no such break, or does not fit on one slide that way either."""
+    if type(slide) is not ContentSlide:
+        return None
+    breaks = [i for i, b in enumerate(slide.bullets) if b.keep and i > 0]
+    if not breaks:
+        return None
+    at = min(breaks, key=lambda i: abs(i - len(slide.bullets) / 2))
+    try:
+        placed = placer.place(ColumnsSlide(title=slide.title, line=slide.line, notes=slide.notes,
+                                           columns=(slide.bullets[:at], slide.bullets[at:])))
+        boxes = [Box(a.width, a.height) for a in placed.column_areas]
+        pages, size = fit_columns([_items(c) for c in placed.columns], boxes, measure)
+    except (KapdocsError, TooLong):
+        return None
+    return replace(placed, size=size) if len(pages) == 1 else None
 
 
 def _box(slide: Slide) -> Box | None:

@@ -6,8 +6,10 @@ lists become bullets, tables native tables, figures pictures, stats tiles or nat
 steps process shapes, faq question/answer slides, columns the two-content layout and
 definition lists a glossary slide; prose and `::: notes` become the speaker notes, so the
 presenter holds the whole patient explanation. Each slide is then placed on a layout of the
-master and its text fitted (place.py): content that does not fit its placeholder continues on
-"(cont.)" slides, and what cannot fit at all is an error naming the source line.
+master and its text fitted (place.py): content that does not fit its placeholder is set denser,
+then split at its sub-ideas, each part titled by what it holds (never "(cont.)"), and what
+cannot fit at all is an error naming the source line. Every content slide gets speaker notes:
+its prose, else what it shows written out.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
@@ -167,27 +167,82 @@ def overflowing_text(data, measure) -> list[tuple]:
                 continue
             if re.fullmatch(r"Step \d+", shape.name):
                 continue  # a chevron holding only its step number, drawn at a fixed size
-            frame = shape.text_frame
-            runs = [r for p in frame.paragraphs for r in p.runs]
-            if not runs or any(r.font.size is None for r in runs):
+            needed = _text_height(shape, measure)
+            if needed is None:
                 continue  # not sized by kapdocs (slide number field)
-            width = (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_PT
-            needed = 0.0
-            for paragraph in frame.paragraphs:
-                if not paragraph.runs:
-                    continue
-                size = paragraph.runs[0].font.size.pt
-                plain = oxml.is_plain(paragraph._p)
-                bulleted = shape.is_placeholder and not plain
-                indent = INDENTS[min(paragraph.level, 2)] if bulleted else 0.0
-                bold = all(r.font.bold for r in paragraph.runs)
-                lines = measure.lines(paragraph.text, size, width - indent, bold)
-                spacing = paragraph.space_before.pt if paragraph.space_before is not None else SPACE_BEFORE * size
-                needed += lines * measure.line_height(size) + spacing
+            frame = shape.text_frame
             available = (shape.height - frame.margin_top - frame.margin_bottom) / EMU_PER_PT
             if needed > available + 0.5:
                 found.append((number, shape.name, round(needed, 1), round(available, 1)))
     return found
+
+
+def _text_height(shape, measure) -> float | None:
+    """The height (points) of a shape's text at its written sizes; None if kapdocs did not size it."""
+    frame = shape.text_frame
+    runs = [r for p in frame.paragraphs for r in p.runs]
+    if not runs or any(r.font.size is None for r in runs):
+        return None
+    width = (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_PT
+    needed = 0.0
+    for paragraph in frame.paragraphs:
+        if not paragraph.runs:
+            continue
+        size = paragraph.runs[0].font.size.pt
+        plain = oxml.is_plain(paragraph._p)
+        bulleted = shape.is_placeholder and not plain
+        indent = INDENTS[min(paragraph.level, 2)] if bulleted else 0.0
+        bold = all(r.font.bold for r in paragraph.runs)
+        lines = measure.lines(paragraph.text, size, width - indent, bold)
+        spacing = paragraph.space_before.pt if paragraph.space_before is not None else SPACE_BEFORE * size
+        needed += lines * measure.line_height(size) + spacing
+    return needed
+
+
+def body_fill(data, measure) -> list[tuple[int, float]]:
+    """(slide number, share of its body area its content covers) for each content slide.
+
+    The body area is the slide below its title and above its footer line (slide number, date,
+    footer), between the title's margins; the content is the box around everything drawn there,
+    text counted as tall as its measured lines (a placeholder's empty lower part is not filled),
+    a table as tall as its measured rows."""
+    prs = open_deck(data) if isinstance(data, (bytes, bytearray)) else data
+    filled = []
+    for number, slide in enumerate(prs.slides, 1):
+        title = slide.shapes.title
+        if slide.name in FRAMING or title is None:
+            continue
+        footers = [ph.top for ph in slide.slide_layout.placeholders if ph.placeholder_format.type in FOOTER_TYPES]
+        body = (title.left, title.top + title.height, title.left + title.width, min(footers, default=prs.slide_height))
+        boxes = [box for shape in slide.shapes if (box := _drawn_box(shape, slide, measure)) is not None]
+        if not boxes:
+            filled.append((number, 0.0))
+            continue
+        left, top = max(min(b[0] for b in boxes), body[0]), max(min(b[1] for b in boxes), body[1])
+        right, bottom = min(max(b[2] for b in boxes), body[2]), min(max(b[3] for b in boxes), body[3])
+        covered = max(right - left, 0) * max(bottom - top, 0)
+        filled.append((number, round(covered / ((body[2] - body[0]) * (body[3] - body[1])), 3)))
+    return filled
+
+
+FOOTER_TYPES = (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER)
+
+
+def _drawn_box(shape, slide, measure) -> tuple[float, float, float, float] | None:
+    """(left, top, right, bottom) in EMU of what a shape shows; None for the title, the slide
+    number and the draft stamp, which are not content."""
+    if shape == slide.shapes.title or shape.name == "Draft stamp" or (
+            shape.is_placeholder and shape.placeholder_format.type in FOOTER_TYPES):
+        return None
+    height = shape.height
+    if shape.has_table:
+        height = sum(_table_height(shape.table, measure)) * EMU_PER_PT
+    elif shape.has_text_frame and shape.text_frame.text and shape.shape_type not in (MSO_SHAPE_TYPE.AUTO_SHAPE,):
+        text = _text_height(shape, measure)
+        if text is not None:
+            frame = shape.text_frame
+            height = min(shape.height, int(text * EMU_PER_PT) + frame.margin_top + frame.margin_bottom)
+    return shape.left, shape.top, shape.left + shape.width, shape.top + height
 
 
 def _table_height(table, measure):

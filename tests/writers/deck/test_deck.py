@@ -436,3 +436,27 @@ def test_every_sample_deck_is_a_designed_deck(repo, lang):
         numbers = [shape.text_frame.text for s in deck.slides if s.name == "section" for shape in s.shapes
                    if shape.name == "Section number"]
         assert numbers == [f"{n:02d}" for n in range(1, len(numbers) + 1)]
+
+
+def test_the_staff_deck_fills_the_body_area_of_its_content_slides(repo, project):
+    """Body fill, read back: the box around a content slide's content over the area between its
+    title and its footer line. A one-line slide covers little of it; the staff deck's content
+    slides cover half of it or more on average."""
+    from kapdocs.writers.deck.powerpoint import body_fill
+
+    measure = text_measure(load_brand("default", repo.root).fonts.deck_body)
+    data, *_ = render(repo, Job(repo.root / "decks/staff-training.md", "default", "pptx"))
+    filled = body_fill(data, measure)
+    assert len(filled) >= 12 and sum(f for _, f in filled) / len(filled) >= 0.5
+    one_line, *_ = render(project, Job(write(project, "decks/one.md", FRONT + "\n## One\n\n- A short point\n"),
+                                       "default", "pptx"))
+    assert 0 < body_fill(one_line, measure)[-1][1] < 0.2
+
+
+def test_a_long_faq_is_set_in_two_columns_before_it_is_split(project):
+    pairs = "".join(f"### Question {n}?\n\n{'An answer of a few words. ' * 4}\n\n" for n in range(1, 7))
+    write(project, "decks/faq.md", FRONT + "\n## FAQ\n\n::: faq\n" + pairs + ":::\n")
+    deck = plan_deck(deck_document(project, "decks/faq.md"), load_brand("default", project.root))
+    faq = [s for s in deck.slides if s.title.startswith("FAQ")]
+    assert [(s.kind, s.title) for s in faq] == [("columns", "FAQ")]
+    assert [c[0].text for c in faq[0].columns] == ["Question 1?", "Question 4?"]
