@@ -22,6 +22,7 @@ from kapdocs.writers.deck.layouts import Rect
 #: SPLIT_SIZE; nothing goes below MIN_SIZE.
 BODY_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
 SPLIT_SIZE = 20.0
+STATEMENT_SIZES = (36.0, 32.0)
 MIN_SIZE = 14.0
 TABLE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0)
 #: Space above and below a table cell's text, as a fraction of its size: PowerPoint's default
@@ -162,9 +163,10 @@ def _height(item: Item, size: float, box: Box, measure: TextMeasure) -> float:
 
 
 def paginate_bullets(items: list[Item], box: Box, measure: TextMeasure) -> tuple[list[list[int]], float]:
-    """Item indexes per slide and the text size: one slide at the largest size that fits, else pages."""
+    """Item indexes per slide and the text size: one slide at the largest size that fits, else
+    pages. A slide of one statement (the main message) is set larger, as a statement."""
     usable = box.height - 2 * INSET_Y
-    for size in BODY_SIZES:
+    for size in (STATEMENT_SIZES if len(items) == 1 else ()) + BODY_SIZES:
         if sum(_height(item, size, box, measure) for item in items) <= usable:
             return [list(range(len(items)))], size
     return _pages(items, box, measure, SPLIT_SIZE), SPLIT_SIZE

@@ -24,10 +24,10 @@ from kapdocs.i18n.labels import callout_title, draft_stamp, labels
 from kapdocs.writers.deck.fit import TextMeasure
 from kapdocs.writers.deck.layouts import MasterInfo
 from kapdocs.writers.deck.place import Placer, fit
-from kapdocs.writers.deck.slides import (FRAMING, AgendaSlide, Bullet, CalloutSlide, CalloutSpec, ChartSlide, ChartSpec, ClosingSlide,
-                                        ColumnsSlide, ContentSlide, Deck, DeckMeta, PictureSlide, PictureSpec, Run,
-                                        SectionSlide, Slide, StatSpec, StatsSlide, StepSpec, StepsSlide, TableSlide,
-                                        TableSpec, TitleSlide)
+from kapdocs.writers.deck.slides import (FRAMING, AgendaSlide, Bullet, CalloutSlide, CalloutSpec, ChartSlide, ChartSpec,
+                                        ClosingSlide, ColumnsSlide, ContentSlide, Deck, DeckMeta, PictureSlide,
+                                        PictureSpec, Run, SectionSlide, Slide, StatSpec, StatsSlide, StepSpec,
+                                        StepsSlide, TableSlide, TableSpec, TitleSlide)
 
 
 def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: TextMeasure) -> Deck:
@@ -255,9 +255,20 @@ class _Section:
 
 
 def _part_title(title: str, draft: _Draft) -> str:
-    """The title of a section's second and later slides: the section's, and the sub-idea the
-    slide shows (never "(cont.)"): a `###` heading it starts with (no longer repeated in its
-    body), a box's or chart's title, a picture's caption, a table's columns, the steps' span."""
+    """The title of a section's second and later slides (never "(cont.)"): the section's and the
+    sub-idea the slide shows; the part's name alone where both would wrap to a second line and
+    push into the body, the section's alone where the part has no short name."""
+    name = _part_name(draft).rstrip(".:")
+    full = f"{title}: {name}"
+    if name and len(full) <= MAX_TITLE_CHARS:
+        return full
+    return name if name and len(name) <= MAX_TITLE_CHARS else title
+
+
+def _part_name(draft: _Draft) -> str:
+    """What a later slide of a section shows: a `###` heading it starts with (taken out of its
+    body, as it becomes the title), a box's or chart's title, a picture's caption, a table's
+    columns, the steps' first and last, a form's short first question."""
     parts = draft.parts
     name = ""
     if draft.kind is ContentSlide and len(draft.bullets) > 1 and draft.bullets[0].keep:
@@ -277,12 +288,9 @@ def _part_title(title: str, draft: _Draft) -> str:
         name = f"{first} – {last}" if len(steps) > 1 else first
     elif draft.kind is ColumnsSlide:
         name = " · ".join(c[0].text for c in parts["columns"] if c and c[0].keep)
-    elif draft.bullets and len(draft.bullets[0].text.split()) <= MAX_NAME_WORDS:  # a form's first question
+    elif draft.bullets and len(draft.bullets[0].text.split()) <= MAX_NAME_WORDS:
         name = draft.bullets[0].text
-    name = name.rstrip(".:")
-    full = f"{title}: {name}"
-    # A title that wraps pushes into the body: a long pair gives way to the part's own name.
-    return title if not name else full if len(full) <= MAX_TITLE_CHARS else name if len(name) <= MAX_TITLE_CHARS else title
+    return name
 
 
 #: The kinds of slide whose bullets a draft fills (the others hold one table, picture, chart, …).
@@ -317,7 +325,7 @@ def _merge_notes_only(drafts: list[_Draft]) -> list[_Draft]:
 
 
 #: A part's title longer than this would wrap to a second line.
-MAX_TITLE_CHARS = 50
+MAX_TITLE_CHARS = 42
 #: A part is named by its first point only when the point is this short.
 MAX_NAME_WORDS = 8
 #: A prose-only slide shows at most this many key points (the rest stay in the notes).

@@ -25,9 +25,9 @@ from kapdocs.writers.deck.fit import INDENTS, INSET_X, SPACE_BEFORE
 from kapdocs.writers.deck.master import layout_named
 from kapdocs.writers.deck.package import normalise_zip
 from kapdocs.writers.deck.shapes import EMU_PER_PT, DrawContext
-from kapdocs.writers.deck.slides import (FRAMING, AgendaSlide, CalloutSlide, ChartSlide, ClosingSlide, ColumnsSlide, ContentSlide, Deck,
-                                        PictureSlide, SectionSlide, Slide, StatsSlide, StepsSlide, TableSlide,
-                                        TitleSlide)
+from kapdocs.writers.deck.slides import (FRAMING, AgendaSlide, CalloutSlide, ChartSlide, ClosingSlide, ColumnsSlide,
+                                        ContentSlide, Deck, PictureSlide, SectionSlide, Slide, StatsSlide, StepsSlide,
+                                        TableSlide, TitleSlide)
 from kapdocs.writers.deck.text import add_run, office_lang, set_lang
 
 #: Title sizes written explicitly where the layout's own size is too small for the slide's role.

@@ -75,10 +75,12 @@ DIVIDER_NUMBER_SIZE, DIVIDER_LEAD_SIZE = 72, 24
 def draw_section(slide, spec: SectionSlide, context: DrawContext) -> None:
     """A divider on the brand's colour: the section's number over an accent rule, its title in
     white, and one line on why the section matters under it."""
-    width, height = (slide.part.package.presentation_part.presentation.slide_width,
-                     slide.part.package.presentation_part.presentation.slide_height)
+    height = slide.part.package.presentation_part.presentation.slide_height
     colours = context.brand.colours
-    oxml.add_rect(slide.shapes._spTree, "Section colour", 0, 0, width, height, colours.primary)
+    # The colour is the slide's background, not a shape: a shape under the title would come
+    # before it in the reading order.
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = RGBColor.from_string(colours.primary.lstrip("#"))
     title = slide.shapes.title
     if title is None:
         return

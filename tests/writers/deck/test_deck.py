@@ -460,3 +460,12 @@ def test_a_long_faq_is_set_in_two_columns_before_it_is_split(project):
     faq = [s for s in deck.slides if s.title.startswith("FAQ")]
     assert [(s.kind, s.title) for s in faq] == [("columns", "FAQ")]
     assert [c[0].text for c in faq[0].columns] == ["Question 1?", "Question 4?"]
+
+
+def test_a_section_divider_carries_its_number_and_its_own_first_sentence(project):
+    write(project, "decks/parts.md", FRONT + "\n# Safety\n\nWatching closely keeps patients safe. More follows.\n\n"
+          "## Checks\n\nThe nurse checks blood pressure.\n\n- Blood pressure\n\n# Aftercare\n\n## Home\n\n- Rest\n")
+    deck = plan_deck(deck_document(project, "decks/parts.md"), load_brand("default", project.root))
+    dividers = [(s.number, s.title, s.lead) for s in deck.slides if s.kind == "section"]
+    # Aftercare has no prose of its own: no line rather than a detail from one of its slides.
+    assert dividers == [(1, "Safety", "Watching closely keeps patients safe."), (2, "Aftercare", "")]
