@@ -55,7 +55,7 @@ def write_deck(deck: Deck, master: Path, project_root: Path, when: dt.datetime, 
         slide = prs.slides.add_slide(layout_named(prs, spec.layout, master))
         _fill(slide, spec, context)
         if deck.meta.draft:
-            _draft_stamp(slide, deck.meta.draft, deck.meta.lang)
+            _draft_stamp(slide, deck.meta.draft, deck.meta.lang, on_colour=spec.kind in ON_COLOUR)
     _core_properties(prs, deck, when)
     out = io.BytesIO()
     prs.save(out)
@@ -101,14 +101,19 @@ def _slide_number(slide) -> None:
             oxml.append_copy(slide.shapes._spTree, ph.element)
 
 
-def _draft_stamp(slide, text: str, lang: str) -> None:
-    """“DRAFT — not reviewed” (or “— translation incomplete”) across the top of a slide."""
+#: The kinds of slide drawn on the brand's colour, where the red draft stamp could not be read.
+ON_COLOUR = ("title", "section")
+
+
+def _draft_stamp(slide, text: str, lang: str, on_colour: bool = False) -> None:
+    """“DRAFT — not reviewed” (or “— translation incomplete”) across the top of a slide: red, or
+    white on a slide drawn on the brand's colour."""
     width = slide.part.package.presentation_part.presentation.slide_width
     box = slide.shapes.add_textbox(int(width * 0.55), int(EMU_PER_PT * 4), int(width * 0.43), int(EMU_PER_PT * 30))
     box.name = "Draft stamp"
     paragraph = box.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.RIGHT
-    add_run(paragraph, text, 14, bold=True, colour="#B00020")
+    add_run(paragraph, text, 14, bold=True, colour="#FFFFFF" if on_colour else "#B00020")
     set_lang(box.text_frame, lang)
 
 

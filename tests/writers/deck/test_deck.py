@@ -362,8 +362,11 @@ def test_an_unreviewed_deck_says_draft_on_every_slide_and_a_reviewed_one_does_no
         path = write(project, "handouts/bad.md", front + body)
         deck = Presentation(io.BytesIO(render(project, Job(path, "default", "pptx"))[0]))
         for slide in deck.slides:
-            stamps = [s.text_frame.text for s in slide.shapes if s.name == "Draft stamp"]
-            assert stamps == (["DRAFT — not reviewed"] if draft else [])
+            stamps = [s for s in slide.shapes if s.name == "Draft stamp"]
+            assert [s.text_frame.text for s in stamps] == (["DRAFT — not reviewed"] if draft else [])
+            colours = {str(r.font.color.rgb) for s in stamps for p in s.text_frame.paragraphs for r in p.runs}
+            # White on the title slide's brand colour, where red could not be read; red elsewhere.
+            assert colours == (set() if not draft else {"FFFFFF"} if slide.name == "title" else {"B00020"})
 
 
 ARTICLE = """---
