@@ -18,9 +18,10 @@ from kapdocs.cli.app import app
 from kapdocs.pipeline import Job, render
 
 
-def _deck(notes: bool, words: int) -> bytes:
+def _deck(notes: bool, words: int, name: str = "") -> bytes:
     deck = Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[6])
+    slide.name = name
     box = slide.shapes.add_textbox(Pt(40), Pt(40), Pt(300), Pt(60))
     run = box.text_frame.paragraphs[0].add_run()
     run.text = " ".join(["ketamine"] * words)
@@ -36,6 +37,14 @@ def _deck(notes: bool, words: int) -> bytes:
 def test_a_slide_without_notes_is_found(repo):
     assert slides_without_notes(_deck(False, 2), "d.pptx")[0].where == "slide 1"
     assert not slides_without_notes(_deck(True, 2), "d.pptx")
+
+
+@pytest.mark.parametrize("name, found", [("title", False), ("section", False), ("agenda", False), ("closing", False),
+                                         ("content", True), ("table", True), ("Slide 3", True)])
+def test_only_content_slides_need_notes(name, found):
+    """kapdocs names each slide by its kind: the slides that frame the deck need no notes, a
+    content slide, or one named by hand, does."""
+    assert bool(slides_without_notes(_deck(False, 2, name), "d.pptx")) is found
 
 
 def test_text_taller_than_its_box_is_found_at_the_brand_font(repo):

@@ -18,9 +18,11 @@ from kapdocs.support.shaping import shaped_width
 from kapdocs.writers.deck.layouts import Rect
 
 
-#: Body sizes tried, largest first; continuation slides use CONTINUE_SIZE; nothing goes below MIN_SIZE.
-BODY_SIZES = (28.0, 26.0, 24.0, 22.0)
-CONTINUE_SIZE = 22.0
+#: Body sizes tried, largest first: a slide is set denser before it is split; split slides use
+#: SPLIT_SIZE; nothing goes below MIN_SIZE.
+BODY_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
+SPLIT_SIZE = 20.0
+STATEMENT_SIZES = (36.0, 32.0)
 MIN_SIZE = 14.0
 TABLE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0)
 #: Space above and below a table cell's text, as a fraction of its size: PowerPoint's default
@@ -161,16 +163,19 @@ def _height(item: Item, size: float, box: Box, measure: TextMeasure) -> float:
 
 
 def paginate_bullets(items: list[Item], box: Box, measure: TextMeasure) -> tuple[list[list[int]], float]:
-    """Item indexes per slide and the text size: one slide at the largest size that fits, else pages."""
+    """Item indexes per slide and the text size: one slide at the largest size that fits, else
+    pages. A slide of one statement (the main message) is set larger, as a statement."""
     usable = box.height - 2 * INSET_Y
-    for size in BODY_SIZES:
+    for size in (STATEMENT_SIZES if len(items) == 1 else ()) + BODY_SIZES:
         if sum(_height(item, size, box, measure) for item in items) <= usable:
             return [list(range(len(items)))], size
-    return _pages(items, box, measure, CONTINUE_SIZE), CONTINUE_SIZE
+    return _pages(items, box, measure, SPLIT_SIZE), SPLIT_SIZE
 
 
 def _pages(items: list[Item], box: Box, measure: TextMeasure, size: float) -> list[list[int]]:
-    """Items filled into slides at `size`; an item marked keep moves on with the item after it."""
+    """Items filled into slides at `size`, each slide broken before a sub-idea where it can: a
+    full slide gives its last lead (an item marked keep: a `###` heading, a question) and what
+    follows it to the next; a lead never ends a slide."""
     usable = box.height - 2 * INSET_Y
     pages: list[list[int]] = [[]]
     used = 0.0
@@ -180,6 +185,9 @@ def _pages(items: list[Item], box: Box, measure: TextMeasure, size: float) -> li
             raise TooLong(index)
         if used + h > usable and pages[-1]:
             carried: list[int] = []
+            leads = [i for i, at in enumerate(pages[-1]) if items[at][3] and i > 0]
+            if leads and sum(_height(items[i], size, box, measure) for i in pages[-1][leads[-1]:]) + h <= usable:
+                carried, pages[-1] = pages[-1][leads[-1]:], pages[-1][:leads[-1]]
             while pages[-1] and items[pages[-1][-1]][3] and len(pages[-1]) > 1:
                 carried.insert(0, pages[-1].pop())
             pages.append(carried)
@@ -195,9 +203,9 @@ def fit_columns(columns: list[list[Item]], boxes: list[Box], measure: TextMeasur
         if all(sum(_height(i, size, box, measure) for i in items) <= box.height - 2 * INSET_Y
                for items, box in zip(columns, boxes)):
             return [[list(range(len(items))) for items in columns]], size
-    per_column = [_pages(items, box, measure, CONTINUE_SIZE) for items, box in zip(columns, boxes)]
+    per_column = [_pages(items, box, measure, SPLIT_SIZE) for items, box in zip(columns, boxes)]
     slides = max(len(p) for p in per_column)
-    return [[p[i] if i < len(p) else [] for p in per_column] for i in range(slides)], CONTINUE_SIZE
+    return [[p[i] if i < len(p) else [] for p in per_column] for i in range(slides)], SPLIT_SIZE
 
 
 # ---- shapes drawn in a content area: stats tiles and process steps --------------------------

@@ -1,7 +1,8 @@
 """Slides placed on the master's layouts (layouts.py) and their text fitted to its boxes (fit.py).
 
-Content that does not fit its placeholder continues on "(cont.)" slides; what cannot fit at all
-is an error naming the source line. Pure Python, no PowerPoint.
+Content that does not fit its placeholder at the smallest body size is split at its sub-ideas
+(a `###` heading, a question), each part titled by the part it holds, never "(cont.)"; what
+cannot fit at all is an error naming the source line. Pure Python, no PowerPoint.
 """
 
 from __future__ import annotations
@@ -31,9 +32,8 @@ CALLOUT_PADDING = 18.0
 class Placer:
     """Chooses each slide's layout and the boxes its content goes in; collects fallback warnings."""
 
-    def __init__(self, master: MasterInfo, continued: str, right_to_left: bool = False):
+    def __init__(self, master: MasterInfo, right_to_left: bool = False):
         self.master = master
-        self.continued = continued  # "(cont.)" in the deck's language
         self.right_to_left = right_to_left  # columns read from the right, the QR code goes left
         self.warnings: list[str] = []
         self._choices: dict[str, Choice] = {}
@@ -102,7 +102,7 @@ class Placer:
 
 
 def fit(slide: Slide, measure: TextMeasure, placer: Placer) -> list[Slide]:
-    """The slide, continued over as many "(cont.)" slides as its content needs."""
+    """The slide, split over as many slides as its content needs, each titled by its part."""
     try:
         return _continue(slide, measure, placer)
     except TooLong as err:
@@ -127,17 +127,49 @@ def _continue(slide: Slide, measure: TextMeasure, placer: Placer) -> list[Slide]
             boxes = [Box(a.width, a.height) for a in slide.column_areas]
             pages, size = fit_columns([_items(c) for c in slide.columns], boxes, measure)
             parts = [tuple(tuple(col[j] for j in page) for col, page in zip(slide.columns, pages_i)) for pages_i in pages]
-            return _pages(slide, [{"columns": columns} for columns in parts], size, placer.continued)
+            return _pages(slide, [{"columns": columns} for columns in parts], size,
+                          [_lead_of(columns[0]) for columns in parts])
+        case ClosingSlide() if len(slide.bullets) > 1 and not slide.bullets[0].runs[0].bold:
+            # The key message (not bold, before the clinic's name) goes when the contact lines need its room.
+            pages, size = paginate_bullets(_items(slide.bullets), _box(slide), measure)
+            if len(pages) > 1:
+                return _continue(replace(slide, bullets=slide.bullets[1:]), measure, placer)
+            return [replace(slide, size=size)]
         case ContentSlide() | ClosingSlide() if slide.bullets:
             pages, size = paginate_bullets(_items(slide.bullets), _box(slide), measure)
-            return _pages(slide, [{"bullets": tuple(slide.bullets[i] for i in page)} for page in pages], size,
-                          placer.continued)
+            if len(pages) > 1 and (denser := _in_two_columns(slide, measure, placer)) is not None:
+                return [denser]
+            parts = [tuple(slide.bullets[i] for i in page) for page in pages]
+            names = [_lead_of(part) if len(parts) > 1 else "" for part in parts]
+            # A part titled by its lead does not repeat it as its first line.
+            parts = [part[1:] if name else part for part, name in zip(parts, names)]
+            return _pages(slide, [{"bullets": part} for part in parts], size, names)
         case TableSlide():
             table = slide.table
             pages, size = paginate_rows(table.header, table.rows, _box(slide), measure)
             return _pages(slide, [{"table": replace(table, rows=tuple(table.rows[i] for i in page))} for page in pages],
-                          size, placer.continued)
+                          size, [_rows_named(table.rows, page) for page in pages])
     return [slide]
+
+
+def _in_two_columns(slide: Slide, measure: TextMeasure, placer: Placer) -> ColumnsSlide | None:
+    """A content slide too long for its box, set in two columns broken at the sub-idea (a lead:
+    a `###` heading, a question) nearest its middle: the denser layout tried before a split.
+    None if it has no such break, or does not fit on one slide that way either."""
+    if type(slide) is not ContentSlide:
+        return None
+    breaks = [i for i, b in enumerate(slide.bullets) if b.keep and i > 0]
+    if not breaks:
+        return None
+    at = min(breaks, key=lambda i: abs(i - len(slide.bullets) / 2))
+    try:
+        placed = placer.place(ColumnsSlide(title=slide.title, line=slide.line, notes=slide.notes,
+                                           columns=(slide.bullets[:at], slide.bullets[at:])))
+        boxes = [Box(a.width, a.height) for a in placed.column_areas]
+        pages, size = fit_columns([_items(c) for c in placed.columns], boxes, measure)
+    except (KapdocsError, TooLong):
+        return None
+    return replace(placed, size=size) if len(pages) == 1 else None
 
 
 def _box(slide: Slide) -> Box | None:
@@ -150,15 +182,28 @@ def _items(bullets) -> list[tuple[str, int, bool, bool, bool]]:
     return [(b.text, b.level, b.plain, b.keep, all(r.bold for r in b.runs)) for b in bullets]
 
 
-def _pages(slide: Slide, contents: list[dict], size: float, marker: str) -> list[Slide]:
-    """The slide once per page of its content, "(cont.)" from the second on, its notes on the first."""
-    return [replace(slide, title=_continued(slide.title, i, marker), size=size, notes=slide.notes if i == 0 else (),
-                    **content) for i, content in enumerate(contents)]
+def _pages(slide: Slide, contents: list[dict], size: float, names: list[str]) -> list[Slide]:
+    """The slide once per page of its content, its notes on the first. With more than one page,
+    each is titled by the part it holds: "Side effects: during the session"."""
+    if len(contents) == 1:
+        return [replace(slide, size=size, **contents[0])]
+    count = len(contents)
+    return [replace(slide, title=f"{slide.title}: {name}" if name else f"{slide.title} ({i + 1}/{count})", size=size,
+                    notes=slide.notes if i == 0 else (), **content)
+            for i, (content, name) in enumerate(zip(contents, names))]
 
 
-def _continued(title: str, index: int, marker: str) -> str:
-    """The title of a slide's `index`th page, marked as continued after the first."""
-    return title if index == 0 or title.endswith(marker) else f"{title} {marker}"
+def _lead_of(bullets) -> str:
+    """The sub-idea a page of bullets holds: its lead (a `###` heading, a question) when it
+    starts with its only one; "" (the page is numbered) when it holds several or none."""
+    leads = [b for b in bullets if b.keep]
+    return leads[0].text.strip().rstrip(".:") if len(leads) == 1 and bullets[0].keep else ""
+
+
+def _rows_named(rows, page: list[int]) -> str:
+    """A page of table rows named by its first and last rows' first cells: "Nausea – Dizziness"."""
+    first, last = rows[page[0]][0], rows[page[-1]][0]
+    return first if first == last else f"{first} – {last}"
 
 
 def _fit_steps(slide: StepsSlide, measure: TextMeasure, placer: Placer) -> list[Slide]:

@@ -6,14 +6,16 @@ lists become bullets, tables native tables, figures pictures, stats tiles or nat
 steps process shapes, faq question/answer slides, columns the two-content layout and
 definition lists a glossary slide; prose and `::: notes` become the speaker notes, so the
 presenter holds the whole patient explanation. Each slide is then placed on a layout of the
-master and its text fitted (place.py): content that does not fit its placeholder continues on
-"(cont.)" slides, and what cannot fit at all is an error naming the source line.
+master and its text fitted (place.py): content that does not fit its placeholder is set denser,
+then split at its sub-ideas, each part titled by what it holds (never "(cont.)"), and what
+cannot fit at all is an error naming the source line. Every content slide gets speaker notes:
+its prose, else what it shows written out.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kapdocs import model as m
 from kapdocs.brand.schema import Brand
@@ -22,10 +24,10 @@ from kapdocs.i18n.labels import callout_title, draft_stamp, labels
 from kapdocs.writers.deck.fit import TextMeasure
 from kapdocs.writers.deck.layouts import MasterInfo
 from kapdocs.writers.deck.place import Placer, fit
-from kapdocs.writers.deck.slides import (Bullet, CalloutSlide, CalloutSpec, ChartSlide, ChartSpec, ClosingSlide,
-                                        ColumnsSlide, ContentSlide, Deck, DeckMeta, PictureSlide, PictureSpec, Run,
-                                        SectionSlide, Slide, StatSpec, StatsSlide, StepSpec, StepsSlide, TableSlide,
-                                        TableSpec, TitleSlide)
+from kapdocs.writers.deck.slides import (FRAMING, AgendaSlide, Bullet, CalloutSlide, CalloutSpec, ChartSlide, ChartSpec,
+                                        ClosingSlide, ColumnsSlide, ContentSlide, Deck, DeckMeta, PictureSlide,
+                                        PictureSpec, Run, SectionSlide, Slide, StatSpec, StatsSlide, StepSpec,
+                                        StepsSlide, TableSlide, TableSpec, TitleSlide)
 
 
 def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: TextMeasure) -> Deck:
@@ -43,23 +45,43 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
                        subtitle=tuple(t for t in (meta.subtitle, version) if t))
     slides: list[Slide] = [title]
     if meta.summary:
-        slides.append(ContentSlide(title=text["main_message"], line=1,
+        slides.append(ContentSlide(title=text["main_message"], line=1, notes=(meta.summary,),
                                    bullets=(Bullet((Run(meta.summary, bold=True),), plain=True),)))
     if meta.agenda:
         slides.append(_agenda(sections, text))
+    number = 0
     for heading, blocks in sections:
         if heading.level == 1:
+            number += 1
             slides.append(SectionSlide(title=_text(heading.content), line=heading.line, notes=_notes_of(blocks),
-                                       requested_layout=m.attr(heading, "layout")))
+                                       requested_layout=m.attr(heading, "layout"), number=number,
+                                       lead=_lead_line(blocks)))
         else:
             slides.extend(_section_slides(heading, blocks, brand, text))
-    slides.append(_closing(brand, document.footnotes, text))
-    placer = Placer(master, text["continued"], right_to_left=text_direction(meta.lang) == "rtl")
-    fitted = tuple(s for slide in slides for s in fit(placer.place(slide), measure, placer))
+    slides.append(_closing(brand, meta.summary, document.footnotes, text))
+    placer = Placer(master, right_to_left=text_direction(meta.lang) == "rtl")
+    fitted = tuple(_spoken(s) for slide in slides for s in fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
                          lang=meta.lang, keywords=f"{meta.id}; version {meta.version}",
                          draft=draft_stamp(meta, text))
     return Deck(deck_meta, fitted, tuple(dict.fromkeys(placer.warnings)))
+
+
+def _lead_line(blocks: m.Blocks) -> str:
+    """Why a `#` section matters, in one line: the first sentence of the section's own first
+    paragraph (under the `#`, before its first `##`), "" when it has none. A sentence taken from
+    one of its slides would be a detail, not the point of the section."""
+    paragraph = next(_paragraphs(blocks), None)
+    return _first_sentence(_text(paragraph.content)) if paragraph is not None else ""
+
+
+def _paragraphs(blocks: m.Blocks):
+    """The paragraphs of `blocks` in reading order, inside containers too (not in `::: notes`)."""
+    for block in blocks:
+        if isinstance(block, m.Paragraph):
+            yield block
+        elif isinstance(block, m.Container) and block.kind != "notes":
+            yield from _paragraphs(block.blocks)
 
 
 def _split_sections(blocks: m.Blocks) -> tuple[m.Blocks, list[tuple[m.Heading, m.Blocks]]]:
@@ -76,11 +98,11 @@ def _split_sections(blocks: m.Blocks) -> tuple[m.Blocks, list[tuple[m.Heading, m
     return tuple(intro), [(h, tuple(b)) for h, b in sections]
 
 
-def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str]) -> ContentSlide:
+def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str]) -> AgendaSlide:
     """The parts of the deck: its `#` sections, or its `##` slides when it has none."""
     top = min((h.level for h, _ in sections), default=2)
     titles = dict.fromkeys(_text(h.content) for h, _ in sections if h.level == top)
-    return ContentSlide(title=text["agenda"], line=1, bullets=tuple(Bullet((Run(t),), numbered=True) for t in titles))
+    return AgendaSlide(title=text["agenda"], line=1, bullets=tuple(Bullet((Run(t),), numbered=True) for t in titles))
 
 
 @dataclass
@@ -228,8 +250,47 @@ class _Section:
         for draft in drafts:
             if draft.kind is ContentSlide and draft.empty:  # prose only: its key points go on the slide
                 draft.bullets.extend(draft.key_points[:MAX_KEY_POINTS])
-        return [_slide_of(d, title if i == 0 else f"{title} {self.text['continued']}", layout if i == 0 else "")
+        return [_slide_of(d, title if i == 0 else _part_title(title, d), layout if i == 0 else "")
                 for i, d in enumerate(drafts)]
+
+
+def _part_title(title: str, draft: _Draft) -> str:
+    """The title of a section's second and later slides (never "(cont.)"): the section's and the
+    sub-idea the slide shows; the part's name alone where both would wrap to a second line and
+    push into the body, the section's alone where the part has no short name."""
+    name = _part_name(draft).rstrip(".:")
+    full = f"{title}: {name}"
+    if name and len(full) <= MAX_TITLE_CHARS:
+        return full
+    return name if name and len(name) <= MAX_TITLE_CHARS else title
+
+
+def _part_name(draft: _Draft) -> str:
+    """What a later slide of a section shows: a `###` heading it starts with (taken out of its
+    body, as it becomes the title), a box's or chart's title, a picture's caption, a table's
+    columns, the steps' first and last, a form's short first question."""
+    parts = draft.parts
+    name = ""
+    if draft.kind is ContentSlide and len(draft.bullets) > 1 and draft.bullets[0].keep:
+        name = draft.bullets.pop(0).text
+    elif "callout" in parts:
+        name = parts["callout"].title
+    elif "chart" in parts:
+        name = parts["chart"].title
+    elif "picture" in parts:
+        name = parts["picture"].caption or parts["picture"].alt
+    elif "table" in parts:
+        header = parts["table"].header
+        name = " · ".join(h for h in header[1:] if h) or header[0]
+    elif "steps" in parts:
+        steps = parts["steps"]
+        first, last = (s.title.rstrip(".:") for s in (steps[0], steps[-1]))
+        name = f"{first} – {last}" if len(steps) > 1 else first
+    elif draft.kind is ColumnsSlide:
+        name = " · ".join(c[0].text for c in parts["columns"] if c and c[0].keep)
+    elif draft.bullets and len(draft.bullets[0].text.split()) <= MAX_NAME_WORDS:
+        name = draft.bullets[0].text
+    return name
 
 
 #: The kinds of slide whose bullets a draft fills (the others hold one table, picture, chart, …).
@@ -263,6 +324,10 @@ def _merge_notes_only(drafts: list[_Draft]) -> list[_Draft]:
     return kept or drafts[:1]
 
 
+#: A part's title longer than this would wrap to a second line.
+MAX_TITLE_CHARS = 42
+#: A part is named by its first point only when the point is this short.
+MAX_NAME_WORDS = 8
 #: A prose-only slide shows at most this many key points (the rest stay in the notes).
 MAX_KEY_POINTS = 4
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
@@ -272,7 +337,40 @@ def _key_point(content: m.Inlines) -> Bullet:
     """A paragraph's point on a slide: its bold lead-in if it opens with one, else its first sentence."""
     if content and isinstance(content[0], m.Strong):
         return Bullet((Run(_text(content[0].children).strip().rstrip(":.").strip(), bold=True),))
-    return Bullet((Run(SENTENCE_END.split(_text(content).strip(), maxsplit=1)[0]),))
+    return Bullet((Run(_first_sentence(_text(content))),))
+
+
+def _first_sentence(text: str) -> str:
+    return SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def _spoken(slide: Slide) -> Slide:
+    """A content slide without notes from its source gets what it shows, written out: its
+    points, a table's rows, a picture's or chart's description. The deck's framing slides
+    (title, agenda, dividers, closing) need none."""
+    if slide.kind in FRAMING or slide.notes:
+        return slide
+    return replace(slide, notes=_shown(slide))
+
+
+def _shown(slide: Slide) -> tuple[str, ...]:
+    """What a slide shows, as lines of text for its speaker notes."""
+    match slide:
+        case TableSlide(table=table):
+            return tuple("; ".join(f"{h}: {c}" if h else c for h, c in zip(table.header, row)) for row in table.rows)
+        case PictureSlide(picture=picture):
+            return tuple(t for t in (picture.alt, picture.caption) if t)
+        case ChartSlide(chart=chart):
+            return (chart.alt,)
+        case StatsSlide(stats=stats):
+            return tuple(f"{s.value} {s.label}" for s in stats)
+        case ColumnsSlide(columns=columns):
+            return tuple(_said(b) for column in columns for b in column)
+    return tuple(_said(b) for b in getattr(slide, "bullets", ()))
+
+
+def _said(bullet: Bullet) -> str:
+    return bullet.text if bullet.plain else "• " + bullet.text
 
 
 def _same_words(one: str, other: str) -> bool:
@@ -328,14 +426,16 @@ def _notes_of(blocks: m.Blocks) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _closing(brand: Brand, footnotes: tuple[m.Footnote, ...], text: dict[str, str]) -> ClosingSlide:
-    """Questions?, the clinic's contact lines and crisis line, the sources in the notes."""
+def _closing(brand: Brand, summary: str, footnotes: tuple[m.Footnote, ...], text: dict[str, str]) -> ClosingSlide:
+    """Questions?, the deck's key message, the clinic's contact lines and crisis line, the
+    sources in the notes; the QR code beside them leads to the clinic's page."""
     contact = brand.contact
     lines = [contact.phone, contact.web, contact.email, contact.address, contact.telehealth]
     sources = tuple(f"{f.number}. " + " ".join(_notes_of(f.blocks)) for f in footnotes)
     notes = (brand.footer.crisis_line,) + ((text["sources"] + ":",) + sources if sources else ())
     return ClosingSlide(title=text["questions"], line=0, notes=notes, qr=brand.qr.target if brand.qr else "",
-                        bullets=(Bullet((Run(brand.name, bold=True),), plain=True),)
+                        bullets=((Bullet((Run(summary),), plain=True),) if summary else ())
+                        + (Bullet((Run(brand.name, bold=True),), plain=True),)
                         + tuple(Bullet((Run(t),), plain=True) for t in lines if t)
                         + (Bullet((Run(brand.footer.crisis_line, bold=True),), plain=True),))
 

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
@@ -25,9 +25,9 @@ from kapdocs.writers.deck.fit import INDENTS, INSET_X, SPACE_BEFORE
 from kapdocs.writers.deck.master import layout_named
 from kapdocs.writers.deck.package import normalise_zip
 from kapdocs.writers.deck.shapes import EMU_PER_PT, DrawContext
-from kapdocs.writers.deck.slides import (CalloutSlide, ChartSlide, ClosingSlide, ColumnsSlide, ContentSlide, Deck,
-                                        PictureSlide, SectionSlide, Slide, StatsSlide, StepsSlide, TableSlide,
-                                        TitleSlide)
+from kapdocs.writers.deck.slides import (FRAMING, AgendaSlide, CalloutSlide, ChartSlide, ClosingSlide, ColumnsSlide,
+                                        ContentSlide, Deck, PictureSlide, SectionSlide, Slide, StatsSlide, StepsSlide,
+                                        TableSlide, TitleSlide)
 from kapdocs.writers.deck.text import add_run, office_lang, set_lang
 
 #: Title sizes written explicitly where the layout's own size is too small for the slide's role.
@@ -36,6 +36,7 @@ TITLE_SIZES = {TitleSlide: 44, SectionSlide: 40}
 #: What each kind of slide draws besides its title and notes.
 DRAW = {
     TitleSlide: shapes.draw_title, SectionSlide: shapes.draw_section, ContentSlide: shapes.draw_content,
+    AgendaSlide: shapes.draw_content,
     ClosingSlide: shapes.draw_closing, ColumnsSlide: shapes.draw_columns, CalloutSlide: shapes.draw_callout,
     TableSlide: shapes.draw_table, PictureSlide: shapes.draw_picture, StatsSlide: figures.draw_stats,
     ChartSlide: figures.draw_chart, StepsSlide: figures.draw_steps,
@@ -54,7 +55,7 @@ def write_deck(deck: Deck, master: Path, project_root: Path, when: dt.datetime, 
         slide = prs.slides.add_slide(layout_named(prs, spec.layout, master))
         _fill(slide, spec, context)
         if deck.meta.draft:
-            _draft_stamp(slide, deck.meta.draft, deck.meta.lang)
+            _draft_stamp(slide, deck.meta.draft, deck.meta.lang, on_colour=spec.kind in ON_COLOUR)
     _core_properties(prs, deck, when)
     out = io.BytesIO()
     prs.save(out)
@@ -76,6 +77,7 @@ def _fill(slide, spec: Slide, context: DrawContext) -> None:
         if type(spec) in TITLE_SIZES:
             slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(TITLE_SIZES[type(spec)])
         set_lang(slide.shapes.title.text_frame, context.lang)
+    slide.name = spec.kind  # read back by the audit: framing slides need no notes
     DRAW[type(spec)](slide, spec, context)
     _remove_empty_placeholders(slide)
     _slide_number(slide)
@@ -99,14 +101,19 @@ def _slide_number(slide) -> None:
             oxml.append_copy(slide.shapes._spTree, ph.element)
 
 
-def _draft_stamp(slide, text: str, lang: str) -> None:
-    """“DRAFT — not reviewed” (or “— translation incomplete”) across the top of a slide."""
+#: The kinds of slide drawn on the brand's colour, where the red draft stamp could not be read.
+ON_COLOUR = ("title", "section")
+
+
+def _draft_stamp(slide, text: str, lang: str, on_colour: bool = False) -> None:
+    """“DRAFT — not reviewed” (or “— translation incomplete”) across the top of a slide: red, or
+    white on a slide drawn on the brand's colour."""
     width = slide.part.package.presentation_part.presentation.slide_width
     box = slide.shapes.add_textbox(int(width * 0.55), int(EMU_PER_PT * 4), int(width * 0.43), int(EMU_PER_PT * 30))
     box.name = "Draft stamp"
     paragraph = box.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.RIGHT
-    add_run(paragraph, text, 14, bold=True, colour="#B00020")
+    add_run(paragraph, text, 14, bold=True, colour="#FFFFFF" if on_colour else "#B00020")
     set_lang(box.text_frame, lang)
 
 
@@ -136,10 +143,12 @@ def open_deck(data: bytes):
 
 
 def slides_without_notes(data) -> list[int]:
-    """The numbers of the slides that carry no speaker notes (from bytes, or an opened deck)."""
+    """The numbers of the content slides that carry no speaker notes (from bytes, or an opened
+    deck). A slide kapdocs named as framing the deck (title, agenda, section divider, closing)
+    needs none; any other slide, a hand-made one too, does."""
     prs = open_deck(data) if isinstance(data, (bytes, bytearray)) else data
-    return [number for number, slide in enumerate(prs.slides, 1)
-            if not (slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip())]
+    return [number for number, slide in enumerate(prs.slides, 1) if slide.name not in FRAMING
+            and not (slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip())]
 
 
 def overflowing_text(data, measure) -> list[tuple]:
@@ -163,27 +172,82 @@ def overflowing_text(data, measure) -> list[tuple]:
                 continue
             if re.fullmatch(r"Step \d+", shape.name):
                 continue  # a chevron holding only its step number, drawn at a fixed size
-            frame = shape.text_frame
-            runs = [r for p in frame.paragraphs for r in p.runs]
-            if not runs or any(r.font.size is None for r in runs):
+            needed = _text_height(shape, measure)
+            if needed is None:
                 continue  # not sized by kapdocs (slide number field)
-            width = (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_PT
-            needed = 0.0
-            for paragraph in frame.paragraphs:
-                if not paragraph.runs:
-                    continue
-                size = paragraph.runs[0].font.size.pt
-                plain = oxml.is_plain(paragraph._p)
-                bulleted = shape.is_placeholder and not plain
-                indent = INDENTS[min(paragraph.level, 2)] if bulleted else 0.0
-                bold = all(r.font.bold for r in paragraph.runs)
-                lines = measure.lines(paragraph.text, size, width - indent, bold)
-                spacing = paragraph.space_before.pt if paragraph.space_before is not None else SPACE_BEFORE * size
-                needed += lines * measure.line_height(size) + spacing
+            frame = shape.text_frame
             available = (shape.height - frame.margin_top - frame.margin_bottom) / EMU_PER_PT
             if needed > available + 0.5:
                 found.append((number, shape.name, round(needed, 1), round(available, 1)))
     return found
+
+
+def _text_height(shape, measure) -> float | None:
+    """The height (points) of a shape's text at its written sizes; None if kapdocs did not size it."""
+    frame = shape.text_frame
+    runs = [r for p in frame.paragraphs for r in p.runs]
+    if not runs or any(r.font.size is None for r in runs):
+        return None
+    width = (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_PT
+    needed = 0.0
+    for paragraph in frame.paragraphs:
+        if not paragraph.runs:
+            continue
+        size = paragraph.runs[0].font.size.pt
+        plain = oxml.is_plain(paragraph._p)
+        bulleted = shape.is_placeholder and not plain
+        indent = INDENTS[min(paragraph.level, 2)] if bulleted else 0.0
+        bold = all(r.font.bold for r in paragraph.runs)
+        lines = measure.lines(paragraph.text, size, width - indent, bold)
+        spacing = paragraph.space_before.pt if paragraph.space_before is not None else SPACE_BEFORE * size
+        needed += lines * measure.line_height(size) + spacing
+    return needed
+
+
+def body_fill(data, measure) -> list[tuple[int, float]]:
+    """(slide number, share of its body area its content covers) for each content slide.
+
+    The body area is the slide below its title and above its footer line (slide number, date,
+    footer), between the title's margins; the content is the box around everything drawn there,
+    text counted as tall as its measured lines (a placeholder's empty lower part is not filled),
+    a table as tall as its measured rows."""
+    prs = open_deck(data) if isinstance(data, (bytes, bytearray)) else data
+    filled = []
+    for number, slide in enumerate(prs.slides, 1):
+        title = slide.shapes.title
+        if slide.name in FRAMING or title is None:
+            continue
+        footers = [ph.top for ph in slide.slide_layout.placeholders if ph.placeholder_format.type in FOOTER_TYPES]
+        body = (title.left, title.top + title.height, title.left + title.width, min(footers, default=prs.slide_height))
+        boxes = [box for shape in slide.shapes if (box := _drawn_box(shape, slide, measure)) is not None]
+        if not boxes:
+            filled.append((number, 0.0))
+            continue
+        left, top = max(min(b[0] for b in boxes), body[0]), max(min(b[1] for b in boxes), body[1])
+        right, bottom = min(max(b[2] for b in boxes), body[2]), min(max(b[3] for b in boxes), body[3])
+        covered = max(right - left, 0) * max(bottom - top, 0)
+        filled.append((number, round(covered / ((body[2] - body[0]) * (body[3] - body[1])), 3)))
+    return filled
+
+
+FOOTER_TYPES = (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER)
+
+
+def _drawn_box(shape, slide, measure) -> tuple[float, float, float, float] | None:
+    """(left, top, right, bottom) in EMU of what a shape shows; None for the title, the slide
+    number and the draft stamp, which are not content."""
+    if shape == slide.shapes.title or shape.name == "Draft stamp" or (
+            shape.is_placeholder and shape.placeholder_format.type in FOOTER_TYPES):
+        return None
+    height = shape.height
+    if shape.has_table:
+        height = sum(_table_height(shape.table, measure)) * EMU_PER_PT
+    elif shape.has_text_frame and shape.text_frame.text and shape.shape_type not in (MSO_SHAPE_TYPE.AUTO_SHAPE,):
+        text = _text_height(shape, measure)
+        if text is not None:
+            frame = shape.text_frame
+            height = min(shape.height, int(text * EMU_PER_PT) + frame.margin_top + frame.margin_bottom)
+    return shape.left, shape.top, shape.left + shape.width, shape.top + height
 
 
 def _table_height(table, measure):

@@ -66,8 +66,61 @@ def draw_title(slide, spec: TitleSlide, context: DrawContext) -> None:
     set_lang(frame, context.lang)
 
 
+#: Where a section divider puts its number, rule, title and lead line (points, from the left
+#: margin of the slide's title), and their text sizes.
+DIVIDER_NUMBER_TOP, DIVIDER_RULE_TOP, DIVIDER_TITLE_TOP, DIVIDER_LEAD_TOP = 96.0, 206.0, 222.0, 336.0
+DIVIDER_NUMBER_SIZE, DIVIDER_LEAD_SIZE = 72, 24
+
+
 def draw_section(slide, spec: SectionSlide, context: DrawContext) -> None:
-    """Nothing: a section header slide shows its title alone."""
+    """A divider on the brand's colour: the section's number over an accent rule, its title in
+    white, and one line on why the section matters under it."""
+    height = slide.part.package.presentation_part.presentation.slide_height
+    colours = context.brand.colours
+    # The colour is the slide's background, not a shape: a shape under the title would come
+    # before it in the reading order.
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = RGBColor.from_string(colours.primary.lstrip("#"))
+    title = slide.shapes.title
+    if title is None:
+        return
+    left, text_width = title.left, title.width
+    # Setting one coordinate of an inherited placeholder zeroes the others: set all four.
+    title.left, title.width = left, text_width
+    title.top, title.height = Pt(DIVIDER_TITLE_TOP), Pt(DIVIDER_LEAD_TOP - DIVIDER_TITLE_TOP)
+    for run in (r for p in title.text_frame.paragraphs for r in p.runs):
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left + Pt(INSET_Y * 2), Pt(DIVIDER_RULE_TOP), Pt(96), Pt(6))
+    rule.name = "Section rule"
+    rule.fill.solid()
+    rule.fill.fore_color.rgb = RGBColor.from_string(colours.accent.lstrip("#"))
+    rule.line.fill.background()
+    rule.shadow.inherit = False
+    if spec.number:
+        _divider_text(slide, "Section number", f"{spec.number:02d}", left, DIVIDER_NUMBER_TOP,
+                      text_width, DIVIDER_RULE_TOP - DIVIDER_NUMBER_TOP, DIVIDER_NUMBER_SIZE, True, context.lang)
+    if spec.lead:
+        _divider_text(slide, "Section lead", spec.lead, left, DIVIDER_LEAD_TOP, text_width,
+                      height / EMU_PER_PT - DIVIDER_LEAD_TOP - 60, DIVIDER_LEAD_SIZE, False, context.lang)
+
+
+def _divider_text(slide, name: str, text: str, left: int, top: float, width: int, height: float, size: int,
+                  bold: bool, lang: str) -> None:
+    """White text on a divider, in a box that does not grow."""
+    box = slide.shapes.add_textbox(left, Pt(top), width, Pt(height))
+    box.name = name
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.BOTTOM if bold else MSO_ANCHOR.TOP
+    paragraph = frame.paragraphs[0]
+    paragraph.space_before = Pt(0)
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    set_lang(frame, lang)
 
 
 def draw_content(slide, spec: ContentSlide, context: DrawContext) -> None:

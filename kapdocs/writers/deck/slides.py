@@ -12,8 +12,12 @@ from typing import ClassVar, Literal
 
 from kapdocs.writers.deck.layouts import Rect
 
-SlideKind = Literal["title", "section", "content", "table", "picture", "callout", "closing", "stats", "chart",
-                    "steps", "columns"]
+SlideKind = Literal["title", "section", "agenda", "content", "table", "picture", "callout", "closing", "stats",
+                    "chart", "steps", "columns"]
+
+#: The kinds that frame the deck rather than teach: they need no speaker notes and are not
+#: counted when the deck's body fill is measured.
+FRAMING: frozenset[str] = frozenset({"title", "section", "agenda", "closing"})
 
 
 @dataclass(frozen=True)
@@ -127,10 +131,13 @@ class TitleSlide(_Slide):
 
 @dataclass(frozen=True, kw_only=True)
 class SectionSlide(_Slide):
-    """A section header (`#`): its title alone."""
+    """A section divider (`#`): its number and title on the brand's colour, and one line on why
+    the section matters (its first sentence, or the heading's `lead` attribute)."""
 
     kind: ClassVar[SlideKind] = "section"
     role: ClassVar[str] = "section"
+    number: int = 0
+    lead: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -146,8 +153,16 @@ class ContentSlide(_Slide):
 
 
 @dataclass(frozen=True, kw_only=True)
+class AgendaSlide(ContentSlide):
+    """The parts of the deck, numbered."""
+
+    kind: ClassVar[SlideKind] = "agenda"
+
+
+@dataclass(frozen=True, kw_only=True)
 class ClosingSlide(_Slide):
-    """The last slide: the clinic's contact and crisis lines, the brand's QR code beside them."""
+    """The last slide: the deck's key message, the clinic's contact and crisis lines, and the
+    brand's QR code (where the handout and the clinic are found) beside them."""
 
     kind: ClassVar[SlideKind] = "closing"
     role: ClassVar[str] = "content"
@@ -243,7 +258,7 @@ class StepsSlide(_Slide):
 
 
 #: One slide, before it is PowerPoint: one of the kinds above.
-Slide = (TitleSlide | SectionSlide | ContentSlide | ClosingSlide | ColumnsSlide | TableSlide | PictureSlide
+Slide = (TitleSlide | SectionSlide | AgendaSlide | ContentSlide | ClosingSlide | ColumnsSlide | TableSlide | PictureSlide
          | CalloutSlide | StatsSlide | ChartSlide | StepsSlide)
 
 

@@ -188,14 +188,47 @@ def test_font_widths_are_the_fonts_own_though_its_glyphs_are_read_by_number(fami
     assert font_metrics(path) is metrics  # read once per process, whichever deck font falls back to it
 
 
-def test_long_section_continues_on_cont_slides(project):
+def test_a_long_list_is_split_into_numbered_parts_never_cont(project):
     bullets = "".join(f"- Point number {i} about the session and what it means for the patient\n" for i in range(30))
     write(project, "decks/long.md", FRONT + f"\n## Many points\n\n{bullets}")
     deck = plan_deck(deck_document(project, "decks/long.md"), load_brand("default", project.root))
     titles = [s.title for s in deck.slides if s.title.startswith("Many points")]
-    assert titles[0] == "Many points" and len(titles) >= 3
-    assert all(t == "Many points (cont.)" for t in titles[1:])
+    assert len(titles) >= 2 and titles == [f"Many points ({i}/{len(titles)})" for i in range(1, len(titles) + 1)]
     assert sum(len(s.bullets) for s in deck.slides if s.title.startswith("Many points")) == 30
+
+
+SUB_IDEAS = """
+## Side effects
+
+### During the session
+
+{during}
+### After
+
+{after}
+"""
+
+
+def test_a_long_section_splits_at_its_sub_ideas_each_titled_by_its_part(project):
+    """Too long for one slide even at the smallest body size: the break falls before a `###`
+    heading, which becomes the part's title and is not repeated in its body."""
+    during = "".join(f"- Effect {i} that patients may notice while the medicine works on them\n" for i in range(6))
+    after = "".join(f"- Feeling {i} that can last for a few hours after they go home\n" for i in range(6))
+    write(project, "decks/split.md", FRONT + SUB_IDEAS.format(during=during, after=after))
+    deck = plan_deck(deck_document(project, "decks/split.md"), load_brand("default", project.root))
+    parts = [s for s in deck.slides if s.title.startswith("Side effects")]
+    assert [s.title for s in parts] == ["Side effects: During the session", "Side effects: After"]
+    assert [len(s.bullets) for s in parts] == [6, 6] and parts[0].bullets[0].text.startswith("Effect 0")
+    assert not any(s.title.endswith("(cont.)") for s in deck.slides)
+    assert all(s.notes for s in parts)  # the second part's notes are what it shows
+
+
+def test_a_short_section_keeps_its_sub_headings_as_bold_leads(project):
+    write(project, "decks/short.md", FRONT + SUB_IDEAS.format(during="- Dizzy\n", after="- Tired\n"))
+    deck = plan_deck(deck_document(project, "decks/short.md"), load_brand("default", project.root))
+    slide = next(s for s in deck.slides if s.title.startswith("Side effects"))
+    assert slide.title == "Side effects"
+    assert [b.text for b in slide.bullets] == ["During the session", "Dizzy", "After", "Tired"]
 
 
 def test_a_short_table_is_set_large_with_room_between_its_rows(project):
@@ -216,9 +249,11 @@ def test_a_short_table_is_set_large_with_room_between_its_rows(project):
     short = tables["Short"][0].cell(1, 0)
     assert short.text_frame.paragraphs[0].runs[0].font.size == Pt(24)
     assert short.margin_top == short.margin_bottom >= Pt(7)
-    assert len(tables["Long (cont.)"]) >= 1
-    assert {t.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size for t in tables["Long"] + tables["Long (cont.)"]} == {Pt(16)}
-    assert all(t.cell(0, 0).text == "Effect" for t in tables["Long (cont.)"])
+    long = [t for title, found in tables.items() if title.startswith("Long") for t in found]
+    assert len(long) >= 2 and list(tables)[1:] == [f"Long: {t.cell(1, 0).text} – {t.cell(len(t.rows) - 1, 0).text}"
+                                                   for t in long]  # each part named by its rows
+    assert {t.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size for t in long} == {Pt(16)}
+    assert all(t.cell(0, 0).text == "Effect" for t in long)
     assert overflowing_text(data, text_measure(load_brand("default", project.root).fonts.deck_body)) == []
 
 
@@ -358,8 +393,11 @@ def test_an_unreviewed_deck_says_draft_on_every_slide_and_a_reviewed_one_does_no
         path = write(project, "handouts/bad.md", front + body)
         deck = Presentation(io.BytesIO(render(project, Job(path, "default", "pptx"))[0]))
         for slide in deck.slides:
-            stamps = [s.text_frame.text for s in slide.shapes if s.name == "Draft stamp"]
-            assert stamps == (["DRAFT — not reviewed"] if draft else [])
+            stamps = [s for s in slide.shapes if s.name == "Draft stamp"]
+            assert [s.text_frame.text for s in stamps] == (["DRAFT — not reviewed"] if draft else [])
+            colours = {str(r.font.color.rgb) for s in stamps for p in s.text_frame.paragraphs for r in p.runs}
+            # White on the title slide's brand colour, where red could not be read; red elsewhere.
+            assert colours == (set() if not draft else {"FFFFFF"} if slide.name == "title" else {"B00020"})
 
 
 ARTICLE = """---
@@ -404,3 +442,64 @@ def test_a_plain_article_gives_no_empty_slide_and_one_title(project):
     assert [b.text for b in changes.bullets] == ["Getting up at the same time each day steadies the body clock.",
                                                   "Light in the morning tells the body that the day has started."]
     assert len(why.notes) == len(changes.notes) == 2 and path.is_file()
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "vi", "zh-Hans", "ar"])
+def test_every_sample_deck_is_a_designed_deck(repo, lang):
+    """Read back: every content slide has speaker notes (its source's prose, else what it shows,
+    in the deck's language), no title says "(cont.)", no content slide is empty, and each
+    section divider carries its number."""
+    from pptx import Presentation
+
+    from kapdocs.i18n.labels import labels
+    from kapdocs.writers.deck.powerpoint import slides_without_notes
+    from kapdocs.writers.deck.slides import FRAMING
+
+    sources = [s for s in repo.sources() if lang == "en" or (s.parent / "locales" / lang / f"{s.stem}.po").is_file()]
+    assert sources
+    for source in sources:
+        data, *_ = render(repo, Job(source, "default", "pptx", lang))
+        assert slides_without_notes(data) == [], source.name
+        deck = Presentation(io.BytesIO(data))
+        titles = [s.shapes.title.text for s in deck.slides if s.shapes.title]
+        assert not [t for t in titles if t.endswith((labels(lang)["continued"], "(cont.)"))], source.name
+        content = [s for s in deck.slides if s.name not in FRAMING]
+        shown = [[shape.name for shape in s.shapes if shape != s.shapes.title and shape.name != "Draft stamp"
+                  and not (shape.is_placeholder and shape.placeholder_format.type == 13)] for s in content]
+        assert all(shown), (source.name, lang)
+        numbers = [shape.text_frame.text for s in deck.slides if s.name == "section" for shape in s.shapes
+                   if shape.name == "Section number"]
+        assert numbers == [f"{n:02d}" for n in range(1, len(numbers) + 1)]
+
+
+def test_the_staff_deck_fills_the_body_area_of_its_content_slides(repo, project):
+    """Body fill, read back: the box around a content slide's content over the area between its
+    title and its footer line. A one-line slide covers little of it; the staff deck's content
+    slides cover half of it or more on average."""
+    from kapdocs.writers.deck.powerpoint import body_fill
+
+    measure = text_measure(load_brand("default", repo.root).fonts.deck_body)
+    data, *_ = render(repo, Job(repo.root / "decks/staff-training.md", "default", "pptx"))
+    filled = body_fill(data, measure)
+    assert len(filled) >= 12 and sum(f for _, f in filled) / len(filled) >= 0.5
+    one_line, *_ = render(project, Job(write(project, "decks/one.md", FRONT + "\n## One\n\n- A short point\n"),
+                                       "default", "pptx"))
+    assert 0 < body_fill(one_line, measure)[-1][1] < 0.2
+
+
+def test_a_long_faq_is_set_in_two_columns_before_it_is_split(project):
+    pairs = "".join(f"### Question {n}?\n\n{'An answer of a few words. ' * 4}\n\n" for n in range(1, 7))
+    write(project, "decks/faq.md", FRONT + "\n## FAQ\n\n::: faq\n" + pairs + ":::\n")
+    deck = plan_deck(deck_document(project, "decks/faq.md"), load_brand("default", project.root))
+    faq = [s for s in deck.slides if s.title.startswith("FAQ")]
+    assert [(s.kind, s.title) for s in faq] == [("columns", "FAQ")]
+    assert [c[0].text for c in faq[0].columns] == ["Question 1?", "Question 4?"]
+
+
+def test_a_section_divider_carries_its_number_and_its_own_first_sentence(project):
+    write(project, "decks/parts.md", FRONT + "\n# Safety\n\nWatching closely keeps patients safe. More follows.\n\n"
+          "## Checks\n\nThe nurse checks blood pressure.\n\n- Blood pressure\n\n# Aftercare\n\n## Home\n\n- Rest\n")
+    deck = plan_deck(deck_document(project, "decks/parts.md"), load_brand("default", project.root))
+    dividers = [(s.number, s.title, s.lead) for s in deck.slides if s.kind == "section"]
+    # Aftercare has no prose of its own: no line rather than a detail from one of its slides.
+    assert dividers == [(1, "Safety", "Watching closely keeps patients safe."), (2, "Aftercare", "")]
