@@ -262,8 +262,7 @@ def main_message(document: m.Document, texts: list[Text], shown: str) -> list[Fi
                            "none", "one or two sentences"))
     else:
         key = {w.lower() for w in words_of(summary) if len(w) >= 4 and w.lower() not in STOPWORDS}
-        first = prose[0].section if prose else ""
-        opening = " ".join(p.text for p in prose if p.section == first).lower()
+        opening = _opening(prose, base).lower()
         shared = {w for w in key if w in opening}
         if key and len(shared) / len(key) < MAIN_MESSAGE_SHARE:
             out.append(Finding(shown, 1, "warning", "main-message", "the main message is not taken up in the first "
@@ -273,6 +272,18 @@ def main_message(document: m.Document, texts: list[Text], shown: str) -> list[Fi
         out.append(Finding(shown, 1, "error", "action", "nothing tells the reader what to do",
                            "0 instructions", "at least 1"))
     return out
+
+
+def _opening(prose: list[Text], base: str) -> str:
+    """The prose of the first section; a part's one-line lead (`# Part` then a sentence on why it
+    matters, shown on its divider slide) is read with the section after it."""
+    sections = list(dict.fromkeys(t.section for t in prose))
+    taken: list[str] = []
+    for section in sections:
+        taken += [t.text for t in prose if t.section == section]
+        if sum(len(sentences_of(text, base)) for text in taken) >= 2:
+            break
+    return " ".join(taken)
 
 
 def _is_instruction(sentence: str, base: str) -> bool:

@@ -68,7 +68,7 @@ def draw_title(slide, spec: TitleSlide, context: DrawContext) -> None:
 
 #: Where a section divider puts its number, rule, title and lead line (points, from the left
 #: margin of the slide's title), and their text sizes.
-DIVIDER_NUMBER_TOP, DIVIDER_RULE_TOP, DIVIDER_TITLE_TOP, DIVIDER_LEAD_TOP = 96.0, 206.0, 222.0, 336.0
+DIVIDER_NUMBER_TOP, DIVIDER_RULE_TOP, DIVIDER_TITLE_TOP, DIVIDER_LEAD_TOP = 86.0, 206.0, 222.0, 336.0
 DIVIDER_NUMBER_SIZE, DIVIDER_LEAD_SIZE = 72, 24
 
 
