@@ -93,7 +93,7 @@ def test_the_large_print_notice_flows_on_from_the_text_before_it(repo):
     # The sources end low on their page: the notice's title and first row (18 pt) do not fit
     # under them, so it starts on the next page, and its last page still holds two languages.
     assert notice in (notes, notes + 1)
-    assert pages == 12  # with the sources and the 16-language notice; 4 pages in regular print
+    assert pages <= 10  # with the sources and the 16-language notice; 5 pages in regular print
 
 
 def test_no_page_holds_one_language_of_the_large_print_notice_alone(repo):
