@@ -122,3 +122,27 @@ def test_the_large_print_footer_is_compact_and_no_page_is_left_half_empty(repo, 
     assert [str(f) for f in findings if f.rule in ("footer-height", "page-fill")] == []
     (_, regular), (_, large) = outputs
     assert large <= 2.2 * regular, (regular, large)
+
+
+NOTE = {"en": "Simplified picture", "zh-Hans": "为患者简化的示意图", "vi": "Hình đơn giản hóa"}
+
+
+@pytest.mark.parametrize("brand, lang", [("default", "en"), ("cedar", "zh-Hans"), ("cedar", "vi")])
+def test_the_large_print_figure_is_drawn_with_its_text_at_18_pt(repo, brand, lang):
+    """The four-stages picture was a PNG whose words printed at about 9 pt in large print. Large
+    print draws its SVG version, whose words are text, read back at their printed size."""
+    def note_sizes(large_print: bool) -> list[float]:
+        pdf = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", brand, "pdf", lang,
+                               large_print=large_print)).data
+        sizes = []
+        for page in read_printed(pdf).pages:
+            text = "".join(glyph.char for glyph in page.glyphs)
+            at = text.replace(" ", "").find(NOTE[lang].replace(" ", ""))
+            if at >= 0:
+                letters = [glyph for glyph in page.glyphs if glyph.char != " "]
+                sizes += [glyph.size for glyph in letters[at:at + len(NOTE[lang].replace(" ", ""))]]
+        return sizes
+
+    assert note_sizes(False) == []  # regular print: the PNG, its words not text
+    large = note_sizes(True)
+    assert large and min(large) >= 18
