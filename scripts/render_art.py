@@ -29,6 +29,70 @@ ART = {
 }
 
 
+#: SVG source → the large-print figure beside the PNG (`<name>.large-print[.<lang>].svg`), drawn
+#: by large_print_svg: vector, its text real text at 18 pt or more across a large-print page.
+#: Not Arabic: WeasyPrint sets SVG text left to right, so the Arabic handout keeps its PNG.
+LARGE_PRINT_ART = {"art/ketamine-stages.svg": "handouts/images/ketamine-stages.large-print.svg",
+                   **{f"art/ketamine-stages.{lang}.svg": f"handouts/images/ketamine-stages.large-print.{lang}.svg"
+                      for lang in ("es", "vi", "zh-Hans")}}
+#: The large-print figure's width in SVG units: drawn across the narrowest large-print text column
+#: (A4, 174 mm = 493 pt), its 20-unit text prints at 18.3 pt.
+LARGE_PRINT_WIDTH = 540
+STAGE = re.compile(r'<g transform="translate\(\d+ 0\)">(.*?)</g>', re.S)
+TITLE = re.compile(r'<text x="0" y="(?!82")\d+" font-size="\d+" font-weight="700"[^>]*>([^<]*)</text>')
+NOTE = re.compile(r'<text x="520" y="280" ([^>]*)font-size="18"([^>]*)>([^<]*)</text>')
+
+
+def large_print_svg(text: str) -> str:
+    """The four-stages figure for large print: the four stages across, each its number and its
+    name at 20 units (18 pt on paper), and the note under them. The regular figure's lines under
+    each name are left out: the steps after the figure say the same at 18 pt, and with them the
+    figure took most of a page (and moved its heading and the steps along to the next)."""
+    fonts = re.search(r'<g (font-family="[^"]*") text-anchor="middle"', text).group(1)
+    column = (LARGE_PRINT_WIDTH - 40) / 4
+    parts, depth = [], 0
+    for n, stage in enumerate(STAGE.findall(text)):
+        x = 20 + column * (n + 0.5)
+        fill = re.search(r'<circle [^>]*fill="(#[0-9A-Fa-f]+)"', stage).group(1)
+        name = " ".join(TITLE.findall(stage))
+        lines = _wrapped(name, 5 if " " not in name else 11)
+        depth = max(depth, len(lines))
+        parts.append(f'<circle cx="{x:g}" cy="44" r="26" fill="{fill}"/>\n'
+                     f'<text x="{x:g}" y="54" font-size="28" font-weight="700" fill="#FFFFFF">{n + 1}</text>')
+        parts += [f'<text x="{x:g}" y="{104 + 24 * k}" font-size="20" font-weight="700" fill="#1F4E79">{line}</text>'
+                  for k, line in enumerate(lines)]
+    arrows = "\n".join(f'<line x1="{20 + column * (n + 0.5) + 30:g}" y1="44" x2="{20 + column * (n + 1.5) - 32:g}" y2="44"/>'
+                        for n in range(3))
+    note = NOTE.search(text)
+    top = 104 + 24 * depth + 14
+    notes = _wrapped(note.group(3), 22 if " " not in note.group(3) else 44)
+    height = top + 24 * len(notes)
+    notes_svg = "\n".join(f'<text x="{LARGE_PRINT_WIDTH // 2}" y="{top + 24 * k}" {note.group(1)}font-size="20"'
+                           f'{note.group(2)}>{line}</text>' for k, line in enumerate(notes))
+    stages = "\n".join(parts)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{LARGE_PRINT_WIDTH}" height="{height}" '
+            f'viewBox="0 0 {LARGE_PRINT_WIDTH} {height}">\n'
+            f'<!-- The four stages for large print, drawn by scripts/render_art.py from the regular figure. -->\n'
+            f'<defs>\n<marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5" markerHeight="5" '
+            f'orient="auto">\n<path d="M0 0 L10 5 L0 10 Z" fill="#D9822B"/>\n</marker>\n</defs>\n'
+            f'<rect x="0" y="0" width="{LARGE_PRINT_WIDTH}" height="{height}" rx="14" fill="#EAF1F8"/>\n'
+            f'<g {fonts} text-anchor="middle">\n{stages}\n</g>\n'
+            f'<g stroke="#D9822B" stroke-width="4" marker-end="url(#arrow)">\n{arrows}\n</g>\n{notes_svg}\n</svg>\n')
+
+
+def _wrapped(note: str, per_line: int) -> list[str]:
+    """`note` in lines of at most `per_line` characters, broken at spaces (Chinese: anywhere)."""
+    if " " not in note:  # Chinese: lines of even length, not a last one of two characters
+        per_line = -(-len(note) // -(-len(note) // per_line))
+        return [note[i:i + per_line] for i in range(0, len(note), per_line)]
+    lines = [""]
+    for word in note.split(" "):
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > per_line:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {word}".strip()
+    return lines
+
+
 RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and their forms
 
 
@@ -51,3 +115,6 @@ if __name__ == "__main__":
         image = picture(ROOT / source, width)
         image.save(ROOT / target, optimize=True)
         print(f"{target}: {image.width}×{image.height}")
+    for source, target in LARGE_PRINT_ART.items():
+        (ROOT / target).write_text(large_print_svg((ROOT / source).read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"{target}: large print")

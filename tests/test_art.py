@@ -63,3 +63,19 @@ def test_a_changed_label_is_caught(tmp_path):
     edited.write_text(text.replace("begin to grow", "begin to grew"), encoding="utf-8")
     target, width = render_art.ART[source]
     assert changed_share(render_art.picture(edited, width), Image.open(REPO / target)) > ALLOWED_SHARE
+
+
+@pytest.mark.parametrize("source", sorted(render_art.LARGE_PRINT_ART))
+def test_shipped_large_print_figure_is_what_its_svg_gives_now(source):
+    """The large-print figures are drawn from the regular SVGs: a label corrected there must
+    reach large print too."""
+    target = REPO / render_art.LARGE_PRINT_ART[source]
+    assert target.read_text(encoding="utf-8") == render_art.large_print_svg((REPO / source).read_text(encoding="utf-8")), \
+        f"{target.name} is not what {source} gives: run `python scripts/render_art.py` and look at it"
+
+
+def test_the_large_print_figure_names_every_stage_and_keeps_the_note():
+    drawn = render_art.large_print_svg((REPO / "art/ketamine-stages.svg").read_text(encoding="utf-8"))
+    for name in ("The brake", "Glutamate", "Growth", "New", "connections", "Simplified picture for patients;"):
+        assert name in drawn
+    assert 'viewBox="0 0 540 ' in drawn and 'font-size="18"' not in drawn  # nothing under 20 units

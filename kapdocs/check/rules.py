@@ -374,25 +374,27 @@ def output_rules(project, source: Path, brand_key: str, lang: str, handout: m.Do
         return [_finding_of(err, shown)]
     return pdf_findings(read_back(result.pdf, result.body_size), brand.footer.crisis_line, brand.footer.disclaimer,
                         text_direction(handout.meta.lang) == "rtl", shown,
-                        LARGE_PRINT_MIN_PT if large_print else BODY_MIN_PT)
+                        LARGE_PRINT_MIN_PT if large_print else BODY_MIN_PT, disclaimer_on_every_page=not large_print)
 
 
 def pdf_findings(facts, crisis_line: str, disclaimer: str, rtl: bool, shown: str,
-                 body_min: float = 12.0) -> list[Finding]:
+                 body_min: float = 12.0, disclaimer_on_every_page: bool = True) -> list[Finding]:
     """The PDF as printed: the crisis line and the disclaimer on every page (the clinic's safety
     policy; Joint Commission NPSG 15.01.01 on suicide risk), tagged with its language and title
-    (PDF/UA, WCAG 2.2 SC 3.1.1 and 2.4.2), body text at least 12 pt (large print: see README)."""
+    (PDF/UA, WCAG 2.2 SC 3.1.1 and 2.4.2), body text at least 12 pt (large print: see README).
+    Large print prints the disclaimer once, at the end (docs/brands.md#large-print)."""
     out = []
+    if not disclaimer_on_every_page and not rtl:
+        if not _printed(disclaimer, "".join(facts.pages), rtl):
+            out.append(Finding(shown, 1, "error", "crisis-line", "the handout has no disclaimer", "missing", "once"))
+        disclaimer = ""
     # Text read back from a PDF breaks lines with spaces (even inside Chinese) and gives
     # right-to-left text in an order of its own: compare without spaces, and for right-to-left
     # text compare the numbers to call, which are what the reader must find.
-    wanted = [("crisis line", crisis_line)] + ([] if rtl else [("disclaimer", disclaimer)])
+    wanted = [("crisis line", crisis_line)] + ([] if rtl or not disclaimer else [("disclaimer", disclaimer)])
     for number, text in enumerate(facts.pages, 1):
         for name, line in wanted:
-            # Its opening words and every number in it: the page number is set inside the crisis
-            # line's paragraph and may come between its words when they wrap (large print).
-            key = re.findall(r"\d+", line) + ([] if rtl else ["".join(line.split())[:20]])
-            if not all(part in "".join(text.split()) for part in key):
+            if not _printed(line, text, rtl):
                 out.append(Finding(shown, 1, "error", "crisis-line", f"page {number} has no {name}",
                                    "missing", "on every page"))
     for what, ok in (("tagged", facts.tagged), ("language set", bool(facts.lang)), ("title set", bool(facts.title))):
@@ -403,6 +405,13 @@ def pdf_findings(facts, crisis_line: str, disclaimer: str, rtl: bool, shown: str
                            f"{facts.body_size:g} pt", f"≥ {body_min:g} pt"))
     return out
 
+
+
+def _printed(line: str, text: str, rtl: bool) -> bool:
+    """Whether `line` is in `text`: its opening words and every number in it (the page number is
+    set inside the crisis line's paragraph and may come between its words when they wrap)."""
+    key = re.findall(r"\d+", line) + ([] if rtl else ["".join(line.split())[:20]])
+    return all(part in "".join(text.split()) for part in key)
 
 def slide_overflow(project, source: Path, brand_key: str, lang: str, brand, shown: str) -> list[Finding]:
     """No slide text runs past its placeholder: the written deck is read back and each text box's

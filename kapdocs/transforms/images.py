@@ -2,7 +2,10 @@
 rewrite its path relative to the root.
 
 A picture with words in it has translated versions beside it, `<name>.<lang>.png`; a document
-in that language uses them (the translator cannot point a picture anywhere else)."""
+in that language uses them (the translator cannot point a picture anywhere else). It may also
+have a large-print version, `<name>.large-print.svg` or `<name>.large-print.<lang>.svg`: vector,
+its text real text that prints at 18 pt or more, which large-print handouts use (a translated
+picture without one keeps its language: the words matter more than their size)."""
 
 from __future__ import annotations
 
@@ -29,16 +32,21 @@ def resolve_images(document: m.Document, context: "Context") -> m.Document:
         if not isinstance(node, m.Image):
             return node
         path = project.resolve_asset(node.src, document.source, line)
-        if path.suffix.lower() not in IMAGE_TYPES:
+        if path.suffix.lower() not in IMAGE_TYPES and not _large_print_figure(path, context):
             raise KapdocsError(f"image `{node.src}` is a {path.suffix or 'file without extension'}",
                                project.shown(document.source), line,
                                "use a PNG or JPEG picture (both outputs can carry those)")
-        used = _in_language(path, document.meta.lang)
+        used = _in_language(path, document.meta.lang, context.large_print)
         _check_picture(context, node.src if used == path else project.shown(used).as_posix(), used,
                        project.shown(document.source), line)
         return replace(node, src=used.relative_to(project.root).as_posix())
 
     return document.with_blocks(map_block_inlines(document.blocks, resolve))
+
+
+def _large_print_figure(path, context: "Context") -> bool:
+    """A large-print figure chosen already (an included section is resolved again where it is included)."""
+    return context.large_print and path.suffix.lower() == ".svg" and ".large-print" in path.name
 
 
 def _check_picture(context: "Context", name: str, path, shown, line: int) -> None:
@@ -52,9 +60,15 @@ def _check_picture(context: "Context", name: str, path, shown, line: int) -> Non
                            "open it in a picture editor and save it again as PNG or JPEG")
 
 
-def _in_language(path, lang: str):
-    """`name.<lang>.png` beside `name.png` when there is one."""
+def _in_language(path, lang: str, large_print: bool = False):
+    """`name.<lang>.png` beside `name.png` when there is one; in large print, first
+    `name.large-print.<lang>.svg`, and `name.large-print.svg` where no translation is beside it."""
     translated = path.with_name(f"{path.stem}.{lang}{path.suffix}")
-    note_read(path)
-    note_read(translated)  # even when missing: adding it later must rebuild the output
-    return translated if translated.is_file() else path
+    large, large_translated = (path.with_name(f"{path.stem}.large-print{tail}.svg") for tail in ("", f".{lang}"))
+    for candidate in (path, translated) + ((large, large_translated) if large_print else ()):
+        note_read(candidate)  # even when missing: adding it later must rebuild the output
+    if large_print and large_translated.is_file():
+        return large_translated
+    if translated.is_file():
+        return translated
+    return large if large_print and large.is_file() else path

@@ -207,12 +207,12 @@ def test_an_arabic_handout_runs_its_title_at_the_top_right(arabic_handout):
 
 
 def test_an_arabic_handouts_notice_starts_its_two_columns_at_the_right(arabic_handout, repo):
-    """In a right-to-left handout the first line is in the right-hand column, as a right-to-left
-    grid places it (WeasyPrint's grid puts column 1 at the left whatever the direction)."""
+    """In a right-to-left handout the first line is in the right-hand column: each row of two
+    lines is a flex line, which follows the page's direction."""
     english, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf"))
     for pdf, first_on_the_right in ((arabic_handout, True), (english, False)):
-        last = len(page_texts(pdf)) - 1
-        spanish, vietnamese = (left_edge(pdf, last, label) for label in ("English:", "Español:"))
+        first = next(n for n, text in enumerate(page_texts(pdf)) if "Español:" in text)
+        spanish, vietnamese = (left_edge(pdf, first, label) for label in ("English:", "Español:"))
         assert (spanish > vietnamese) is first_on_the_right and abs(spanish - vietnamese) > 200
 
 
@@ -318,11 +318,12 @@ def test_an_arabic_large_print_handout_is_ragged_on_the_left(repo):
     pdf, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", "ar",
                                large_print=True))
     document = pdfium.PdfDocument(pdf)
-    height = document[1].get_height()
+    height = document[2].get_height()
     document.close()
-    # Page 2's running text: below the running title (24 mm margin), well above the footer (the
-    # Arabic one takes about 90 mm at 18 pt).
-    body = [line for line in line_extents(pdf, 1) if line[1] > 110 / 25.4 * 72 and line[3] < height - 24 / 25.4 * 72]
+    # Page 3's running text: below the running title (24 mm margin), down to 110 mm from the top
+    # (page 2 holds the key numbers and a table; the figure comes further down page 3).
+    mm = 72 / 25.4
+    body = [line for line in line_extents(pdf, 2) if line[1] > height - 110 * mm and line[3] < height - 24 * mm]
     assert len(body) >= 5
     rights, lefts = [line[2] for line in body], [line[0] for line in body]
     assert max(rights) - min(rights) < 2

@@ -227,6 +227,18 @@ def test_an_untagged_pdf_without_language_or_title_fails():
                                                                       "page 1 has no disclaimer"}
 
 
+
+@pytest.mark.parametrize("pages, found", [
+    (("Call 988. Page one.", "Call 988. General information, not advice."), set()),
+    (("Call 988. Page one.", "Page two."), {"page 2 has no crisis line", "the handout has no disclaimer"}),
+])
+def test_large_print_asks_for_the_crisis_line_on_every_page_and_the_disclaimer_once(pages, found):
+    from kapdocs.audit.pdf import PdfFacts
+
+    facts = PdfFacts(pages, True, "en", "Title", 18.0)
+    out = pdf_findings(facts, "Call 988", "General information", False, "x.md", 18.0, disclaimer_on_every_page=False)
+    assert {f.message for f in out} == found
+
 def test_an_incomplete_translation_and_a_missing_glyph_are_errors(project):
     path = source(project)
     runner = CliRunner()

@@ -292,7 +292,7 @@ def test_one_handout_in_a_language_and_in_large_print(repo, tmp_path):
     assert result.exit_code == 0, result.output
     facts = pdf_facts(pdf.read_bytes())
     assert facts["lang"] == "es" and facts["title"] == "Formulario de ingreso para pacientes nuevos"
-    assert f"Página 1 de {facts['pages']}" in facts["text"][0]
+    assert f"Página 2 de {facts['pages']}" in facts["text"][1]  # in the patient header after page 1
     assert min(size for _, char, size, _ in font_sizes(pdf.read_bytes()) if char.strip()) >= 18
     assert list(tmp_path.iterdir()) == [pdf]
 
