@@ -35,6 +35,46 @@ ART = {
 LARGE_PRINT_ART = {"art/ketamine-stages.svg": "handouts/images/ketamine-stages.large-print.svg",
                    **{f"art/ketamine-stages.{lang}.svg": f"handouts/images/ketamine-stages.large-print.{lang}.svg"
                       for lang in ("es", "vi", "zh-Hans")}}
+#: The default brand's palette, which the artwork in art/ is drawn in, by role (brand.yaml `colours`).
+PALETTE = {"primary": "#1F4E79", "accent": "#D9822B", "text": "#1A1A1A", "tint": "#EAF1F8"}
+#: The brand kits whose figures are redrawn in their own colours: every kit beside the default.
+BRANDS = sorted(p.name for p in (ROOT / "templates").iterdir() if (p / "brand.yaml").is_file() and p.name != "default")
+#: The figures (not the logos, which are each brand's own) drawn again per brand.
+FIGURES = {source: target for source, target in ((s, t) for s, (t, _) in ART.items()) if target.startswith("handouts/")}
+
+
+def brand_colours(brand: str) -> dict[str, str]:
+    """A brand kit's colours by role, as its brand.yaml sets them (the default's where it does not)."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "templates" / brand / "brand.yaml").read_text(encoding="utf-8"))
+    return {role: str((data.get("colours") or {}).get(role, colour)).upper() for role, colour in PALETTE.items()}
+
+
+ON_ACCENT = re.compile(r'(<text class="on-accent"[^>]*fill=")#[0-9A-Fa-f]{6}')
+
+
+def recoloured(svg: str, colours: dict[str, str]) -> str:
+    """The artwork in another brand's colours: each colour of the default palette replaced by the
+    colour with the same role (white and the note's grey stay). Text drawn on the accent colour
+    (`class="on-accent"`) takes white or the text colour, whichever stands out more from it."""
+    from kapdocs.brand.schema import contrast
+
+    for role, colour in PALETTE.items():
+        svg = re.sub(re.escape(colour), colours[role], svg, flags=re.I)
+    on_accent = max(("#FFFFFF", colours["text"]), key=lambda colour: contrast(colour, colours["accent"]))
+    return ON_ACCENT.sub(lambda m: m.group(1) + on_accent, svg)
+
+
+def branded(target: str, brand: str) -> str:
+    """`handouts/images/name[.large-print][.<lang>].ext` → the brand's version, `name[.large-print].<brand>[.<lang>].ext`."""
+    folder, name = target.rsplit("/", 1)
+    stem, ext = name.rsplit(".", 1)
+    parts = stem.split(".")
+    lang = [parts.pop()] if len(parts) > 1 and parts[-1] != "large-print" else []
+    return f"{folder}/{'.'.join(parts + [brand] + lang)}.{ext}"
+
+
 #: The large-print figure's width in SVG units: drawn across the narrowest large-print text column
 #: (A4, 174 mm = 493 pt), its 20-unit text prints at 18.3 pt.
 LARGE_PRINT_WIDTH = 540
@@ -57,8 +97,10 @@ def large_print_svg(text: str) -> str:
         name = " ".join(TITLE.findall(stage))
         lines = _wrapped(name, 5 if " " not in name else 11)
         depth = max(depth, len(lines))
+        on_accent = fill.upper() == PALETTE["accent"]  # white on the default orange is 2.9:1
+        number = f'class="on-accent" fill="{PALETTE["text"]}"' if on_accent else 'fill="#FFFFFF"'
         parts.append(f'<circle cx="{x:g}" cy="44" r="26" fill="{fill}"/>\n'
-                     f'<text x="{x:g}" y="54" font-size="28" font-weight="700" fill="#FFFFFF">{n + 1}</text>')
+                     f'<text x="{x:g}" y="54" font-size="28" font-weight="700" {number}>{n + 1}</text>')
         parts += [f'<text x="{x:g}" y="{104 + 24 * k}" font-size="20" font-weight="700" fill="#1F4E79">{line}</text>'
                   for k, line in enumerate(lines)]
     arrows = "\n".join(f'<line x1="{20 + column * (n + 0.5) + 30:g}" y1="44" x2="{20 + column * (n + 1.5) - 32:g}" y2="44"/>'
@@ -96,9 +138,16 @@ def _wrapped(note: str, per_line: int) -> list[str]:
 RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and their forms
 
 
-def picture(svg: Path, width_px: int) -> Image.Image:
-    """The SVG drawn `width_px` wide on a transparent background."""
+def picture(svg: Path, width_px: int, colours: dict[str, str] | None = None) -> Image.Image:
+    """The SVG drawn `width_px` wide on a transparent background (in a brand's `colours`)."""
     text = svg.read_text(encoding="utf-8")
+    if colours:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / svg.name
+            copy.write_text(recoloured(text, colours), encoding="utf-8")
+            return picture(copy, width_px)
     if RIGHT_TO_LEFT.search(text):
         png = subprocess.run(["rsvg-convert", "--width", str(width_px), "--keep-aspect-ratio", str(svg)],
                              check=True, capture_output=True).stdout
@@ -118,3 +167,13 @@ if __name__ == "__main__":
     for source, target in LARGE_PRINT_ART.items():
         (ROOT / target).write_text(large_print_svg((ROOT / source).read_text(encoding="utf-8")), encoding="utf-8")
         print(f"{target}: large print")
+    for brand in BRANDS:
+        colours = brand_colours(brand)
+        for source, target in FIGURES.items():
+            image = picture(ROOT / source, ART[source][1], colours)
+            image.save(ROOT / branded(target, brand), optimize=True)
+            print(f"{branded(target, brand)}: {image.width}×{image.height}")
+        for source, target in LARGE_PRINT_ART.items():
+            drawn = recoloured(large_print_svg((ROOT / source).read_text(encoding="utf-8")), colours)
+            (ROOT / branded(target, brand)).write_text(drawn, encoding="utf-8")
+            print(f"{branded(target, brand)}: large print")

@@ -10,6 +10,7 @@ picture without one keeps its language: the words matter more than their size)."
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapdocs import model as m
@@ -36,12 +37,22 @@ def resolve_images(document: m.Document, context: "Context") -> m.Document:
             raise KapdocsError(f"image `{node.src}` is a {path.suffix or 'file without extension'}",
                                project.shown(document.source), line,
                                "use a PNG or JPEG picture (both outputs can carry those)")
-        used = _in_language(path, document.meta.lang, context.large_print)
+        used = _variant(path, document.meta.lang, context.large_print, _brand_names(context))
         _check_picture(context, node.src if used == path else project.shown(used).as_posix(), used,
                        project.shown(document.source), line)
         return replace(node, src=used.relative_to(project.root).as_posix())
 
     return document.with_blocks(map_block_inlines(document.blocks, resolve))
+
+
+def _brand_names(context: "Context") -> tuple[str, ...]:
+    """The brand and the brands it extends, nearest first: the picture versions drawn for them."""
+    from kapdocs.brand.kits import brand_lineage
+
+    folder = context.brand.folder
+    if folder == Path("."):
+        return ()
+    return tuple(f.name for f in brand_lineage(folder.name, context.project.root))
 
 
 def _large_print_figure(path, context: "Context") -> bool:
@@ -60,15 +71,19 @@ def _check_picture(context: "Context", name: str, path, shown, line: int) -> Non
                            "open it in a picture editor and save it again as PNG or JPEG")
 
 
-def _in_language(path, lang: str, large_print: bool = False):
-    """`name.<lang>.png` beside `name.png` when there is one; in large print, first
-    `name.large-print.<lang>.svg`, and `name.large-print.svg` where no translation is beside it."""
-    translated = path.with_name(f"{path.stem}.{lang}{path.suffix}")
-    large, large_translated = (path.with_name(f"{path.stem}.large-print{tail}.svg") for tail in ("", f".{lang}"))
-    for candidate in (path, translated) + ((large, large_translated) if large_print else ()):
+def _variant(path, lang: str, large_print: bool, brands: tuple[str, ...] = ()):
+    """The version of a picture made for this handout, beside `name.png`:
+
+    - `name[.large-print][.<brand>][.<lang>]` — a translation first (its words matter most), then
+      in large print the large-print figure (`.svg`, its text at 18 pt or more), then the brand's
+      own colours (the brand or a brand it extends, nearest first), then the picture itself.
+    """
+    names = []
+    for language in (f".{lang}", ""):
+        for size in ((".large-print", "") if large_print else ("",)):
+            for brand in (*(f".{b}" for b in brands), ""):
+                suffix = ".svg" if size else path.suffix
+                names.append(path.with_name(f"{path.stem}{size}{brand}{language}{suffix}"))
+    for candidate in names:
         note_read(candidate)  # even when missing: adding it later must rebuild the output
-    if large_print and large_translated.is_file():
-        return large_translated
-    if translated.is_file():
-        return translated
-    return large if large_print and large.is_file() else path
+    return next((candidate for candidate in names if candidate.is_file()), path)
