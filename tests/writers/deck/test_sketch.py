@@ -33,10 +33,10 @@ def test_a_content_slides_master_shapes_are_drawn_under_it(project):
     """A slide on a layout that shows the master's shapes gets the brand bar at its foot."""
     deck = render(project, Job(project.root / "decks/training.md", "default", "pptx")).data
     opened = open_deck(deck)
-    second = opened.slides[1]
-    # Move slide 2 first: the sketch reads slide 1 of whatever deck it is given.
+    at, second = next((n, s) for n, s in enumerate(opened.slides) if s.slide_layout.name == "Title and Content")
+    # Move that slide first: the sketch reads slide 1 of whatever deck it is given.
     order = opened.slides._sldIdLst
-    order.insert(0, order[1])
+    order.insert(0, order[at])
     stream = io.BytesIO()
     opened.save(stream)
     sketch = first_slide(stream.getvalue())
