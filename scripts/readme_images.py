@@ -18,7 +18,7 @@ from kapdocs.support.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "handouts/how-ketamine-works.md"
-SLIDE = 7  # "The four stages (cont.)": the steps as process shapes
+SLIDE = 7  # "The brake lifts – New connections": the steps as process shapes
 
 
 def page_png(pdf: bytes | Path, index: int, target: Path, width: int) -> None:

@@ -114,6 +114,9 @@ class Brand(_Strict):
     page_size: Literal["letter", "a4"] = "letter"
     margins: Margins = Margins()
     qr: QrCode | None = None
+    # Where the clinic publishes each handout, `{lang}` and `{id}` filled in: the QR code on a
+    # deck's closing slide leads there (else to `qr`'s target).
+    handout_url: str = Field(default="", pattern=r"^(https://\S*\{id\}\S*)?$")
     language_assistance: LanguageAssistance | None = None
     deck_master: str = "deck.pptx"
     folder: Path = Field(default=Path("."), exclude=True)

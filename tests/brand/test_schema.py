@@ -132,7 +132,7 @@ def test_both_example_brands_build_every_sample(repo, tmp_path):
     deck = Presentation(str(out / "cedar/en/your-kap-session.pptx"))
     closing = deck.slides[-1]
     qr = [s for s in closing.shapes if s.name == "QR code"]
-    assert qr and qr[0]._element.nvPicPr.cNvPr.get("descr") == "QR code: https://cedar-ridge.example.org/intake"
+    assert qr and qr[0]._element.nvPicPr.cNvPr.get("descr") == "QR code: https://cedar-ridge.example.org/handouts/en/your-kap-session"  # the handout, not the brand QR
 
 
 def test_each_brand_reaches_both_outputs(repo):

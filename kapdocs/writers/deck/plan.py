@@ -58,7 +58,7 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
                                        lead=_lead_line(blocks)))
         else:
             slides.extend(_section_slides(heading, blocks, brand, text))
-    slides.append(_closing(brand, meta.summary, document.footnotes, text))
+    slides.append(_closing(brand, meta, document.footnotes, text))
     placer = Placer(master, right_to_left=text_direction(meta.lang) == "rtl")
     fitted = tuple(_spoken(s) for slide in slides for s in fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
@@ -426,14 +426,18 @@ def _notes_of(blocks: m.Blocks) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _closing(brand: Brand, summary: str, footnotes: tuple[m.Footnote, ...], text: dict[str, str]) -> ClosingSlide:
+def _closing(brand: Brand, meta: m.Meta, footnotes: tuple[m.Footnote, ...], text: dict[str, str]) -> ClosingSlide:
     """Questions?, the deck's key message, the clinic's contact lines and crisis line, the
-    sources in the notes; the QR code beside them leads to the clinic's page."""
+    sources in the notes; the QR code beside them leads to the handout where the brand says
+    where handouts are published (`handout_url`), else to the brand's QR target."""
+    summary = meta.summary
+    qr = brand.handout_url.replace("{id}", meta.id).replace("{lang}", meta.lang) if brand.handout_url else (
+        brand.qr.target if brand.qr else "")
     contact = brand.contact
     lines = [contact.phone, contact.web, contact.email, contact.address, contact.telehealth]
     sources = tuple(f"{f.number}. " + " ".join(_notes_of(f.blocks)) for f in footnotes)
     notes = (brand.footer.crisis_line,) + ((text["sources"] + ":",) + sources if sources else ())
-    return ClosingSlide(title=text["questions"], line=0, notes=notes, qr=brand.qr.target if brand.qr else "",
+    return ClosingSlide(title=text["questions"], line=0, notes=notes, qr=qr, qr_alt=f"{text['qr_code']}: {qr}" if qr else "",
                         bullets=((Bullet((Run(summary),), plain=True),) if summary else ())
                         + (Bullet((Run(brand.name, bold=True),), plain=True),)
                         + tuple(Bullet((Run(t),), plain=True) for t in lines if t)

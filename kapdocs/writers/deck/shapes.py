@@ -240,7 +240,7 @@ def _qr(slide, spec: ClosingSlide) -> None:
     body.left, body.top, body.width, body.height = emu(spec.area)
     picture = slide.shapes.add_picture(io.BytesIO(qr_png(spec.qr)), *emu(spec.qr_area))
     picture.name = "QR code"
-    oxml.set_alt_text(picture._element, f"QR code: {spec.qr}")
+    oxml.set_alt_text(picture._element, spec.qr_alt or f"QR code: {spec.qr}")
 
 
 def _placeholder(slide, idx: int):

@@ -167,7 +167,8 @@ class ClosingSlide(_Slide):
     kind: ClassVar[SlideKind] = "closing"
     role: ClassVar[str] = "content"
     bullets: tuple[Bullet, ...]
-    qr: str = ""  # the brand's QR target
+    qr: str = ""  # where the QR code leads: the handout's address, else the brand's QR target
+    qr_alt: str = ""  # its alternative text, in the deck's language
     bodies: tuple[int, ...] = ()
     area: Rect | None = None
     qr_area: Rect | None = None  # where the QR code goes, beside the text's end

@@ -503,3 +503,30 @@ def test_a_section_divider_carries_its_number_and_its_own_first_sentence(project
     dividers = [(s.number, s.title, s.lead) for s in deck.slides if s.kind == "section"]
     # Aftercare has no prose of its own: no line rather than a detail from one of its slides.
     assert dividers == [(1, "Safety", "Watching closely keeps patients safe."), (2, "Aftercare", "")]
+
+
+def test_the_closing_slides_qr_code_leads_to_the_handout_in_its_language(repo):
+    """Issue 34: the closing slide says where to find the handout. The brand's `handout_url`
+    gives the address, its alt text is in the deck's language."""
+    from pptx import Presentation
+
+    for brand, lang, alt in (("default", "", "QR code: https://lakeview-clinic.example.org/handouts/en/staff-training"),
+                             ("cedar", "ar", "رمز QR: https://cedar-ridge.example.org/handouts/ar/staff-training")):
+        deck = render(repo, Job(repo.root / "decks/staff-training.md", brand, "pptx", lang)).data
+        closing = Presentation(io.BytesIO(deck)).slides[-1]
+        described = [d for shape in closing.shapes for d in shape._element.xpath(".//p:cNvPr/@descr")
+                     if shape.name == "QR code"]
+        assert described == [alt]
+
+
+@pytest.mark.parametrize("url", ["https://clinic.example.org/handouts", "http://clinic.example.org/{id}"])
+def test_a_handout_url_without_the_id_or_https_is_refused(project, url):
+    brand = project.root / "templates/default/brand.yaml"
+    brand.parent.mkdir(parents=True, exist_ok=True)
+    from kapdocs.brand.kits import builtin_templates
+
+    text = (builtin_templates() / "default/brand.yaml").read_text(encoding="utf-8")
+    brand.write_text(text.replace("handout_url: https://lakeview-clinic.example.org/handouts/{lang}/{id}",
+                                  f"handout_url: {url}"), encoding="utf-8")
+    with pytest.raises(KapdocsError, match="handout_url"):
+        load_brand("default", project.root)
