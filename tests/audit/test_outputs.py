@@ -105,3 +105,25 @@ def test_build_audit_reads_back_exactly_what_it_built(project):
     assert f"{len(built)} files audited:" in result.output
     findings = [line for line in result.output.splitlines() if line.startswith("build/")]
     assert result.exit_code == (1 if findings else 0), result.output
+
+
+def _finding_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("build/")]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_build_audit_finds_what_the_audit_command_finds(project, jobs):
+    """The workers read back what they just made from memory; the outputs a rebuild leaves alone
+    are read from disk: both must find what `kapdocs audit` finds in the folder, line for line."""
+    source = project.root / "handouts" / "sample.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Opening words before any section.", "Keep this: `{{ phone }}`."), encoding="utf-8")
+    build = ["build", "--audit", "--brand", "default", "--jobs", jobs, "--project", str(project.root)]
+    fresh = CliRunner().invoke(app, build)
+    assert "4 built, 0 skipped" in fresh.output, fresh.output
+    separate = _finding_lines(CliRunner().invoke(app, ["audit", "--project", str(project.root)]).output)
+    assert any("template-marker" in line for line in separate) and any("slide-notes" in line for line in separate)
+    assert fresh.exit_code == 1 and _finding_lines(fresh.output) == separate
+    up_to_date = CliRunner().invoke(app, build)
+    assert "0 built, 4 skipped" in up_to_date.output, up_to_date.output
+    assert up_to_date.exit_code == 1 and _finding_lines(up_to_date.output) == separate
