@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kapdocs.audit.findings import RULES, Finding, Output
 
-__all__ = ["RULES", "Finding", "Output", "audit", "output_of"]
+__all__ = ["RULES", "Finding", "Output", "audit", "audit_bytes", "audit_each", "output_of"]
 
 
 def output_of(path: Path, brands: tuple[str, ...]) -> Output:
@@ -23,8 +23,13 @@ def output_of(path: Path, brands: tuple[str, ...]) -> Output:
 
 
 def audit(outputs: list[Output], project, workers: int = 1) -> list[Finding]:
-    """Every finding in every output of `project`, file by file in the order given; on `workers`
-    processes when there are enough files to share (a file takes 0.1-0.3 s to read back)."""
+    """Every finding in every output of `project`, file by file in the order given."""
+    return [finding for findings in audit_each(outputs, project, workers) for finding in findings]
+
+
+def audit_each(outputs: list[Output], project, workers: int = 1) -> list[list[Finding]]:
+    """The findings of each output, read from disk, in the order given; on `workers` processes
+    when there are enough files to share (a file takes 0.1-0.3 s to read back)."""
     if workers > 1 and len(outputs) >= 2 * workers:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -36,19 +41,26 @@ def audit(outputs: list[Output], project, workers: int = 1) -> list[Finding]:
         import kapdocs.audit.printed  # noqa: F401
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            found = pool.map(audit_one, outputs, [project] * len(outputs), chunksize=max(1, len(outputs) // (4 * workers)))
-            return [finding for findings in found for finding in findings]
-    return [finding for output in outputs for finding in audit_one(output, project)]
+            return list(pool.map(audit_one, outputs, [project] * len(outputs),
+                                 chunksize=max(1, len(outputs) // (4 * workers))))
+    return [audit_one(output, project) for output in outputs]
 
 
 def audit_one(output: Output, project) -> list[Finding]:
-    """Every finding in one output."""
+    """Every finding in one output, as it is on disk."""
+    if output.path.suffix not in (".pdf", ".pptx"):
+        return []
+    return audit_bytes(output.path.read_bytes(), output, project.shown(output.path).as_posix(), project.root)
+
+
+def audit_bytes(data: bytes, output: Output, name: str, project_root: Path) -> list[Finding]:
+    """Every finding in the bytes of `output` (build --audit reads them in the worker that made
+    them, before they are written), each naming the file as `name`."""
     from kapdocs.audit.deck import deck_findings
     from kapdocs.audit.printed import pdf_findings
 
-    name = project.shown(output.path).as_posix()
     if output.path.suffix == ".pdf":
-        return pdf_findings(output.path.read_bytes(), name, output.large_print)
+        return pdf_findings(data, name, output.large_print)
     if output.path.suffix == ".pptx":
-        return deck_findings(output.path.read_bytes(), name, output.brand, output.lang, project.root)
+        return deck_findings(data, name, output.brand, output.lang, project_root)
     return []

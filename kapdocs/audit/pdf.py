@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -57,9 +58,10 @@ def _language(document) -> str:
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in points from the page's lower left
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One printed character: where it is, the size it prints at, and what holds it."""
+class Glyph(NamedTuple):
+    """One printed character: where it is, the size it prints at, and what holds it. A named tuple,
+    not a frozen dataclass: a page has thousands, and making them as frozen dataclasses took a tenth
+    of the time to read the sample matrix's handouts back."""
 
     char: str
     box: Box
@@ -121,18 +123,19 @@ def _printed_page(page, number: int) -> PrintedPage:
     glyphs = []
     word = 0
     box = _CharBox()
+    handle = textpage.raw  # passed as is: the wrapper converts itself at every call (textpage stays, to keep it open)
     for index, char in enumerate(text[: textpage.count_chars()]):
         if not char.strip() or char == "\ufffe":
             word += 1
             continue
-        holder = raw.FPDFText_GetTextObject(textpage, index)
+        holder = raw.FPDFText_GetTextObject(handle, index)
         key = ctypes.addressof(holder.contents)
         if key not in runs:  # one size and one element for all the characters a text object draws
-            runs[key] = (_printed_size(textpage, index),
+            runs[key] = (_printed_size(handle, index),
                          elements.get(raw.FPDFPageObj_GetMarkedContentID(holder), ((), "", -1)), _clip_box(holder))
         size, (kinds, lang, block), clip = runs[key]
-        upright = abs(raw.FPDFText_GetCharAngle(textpage, index)) < 0.01
-        where = box.of(textpage, index)
+        upright = abs(raw.FPDFText_GetCharAngle(handle, index)) < 0.01
+        where = box.of(handle, index)
         glyphs.append(Glyph(char, where, size, kinds, lang, word, upright, block, _cut_off(where, clip)))
     width, height = page.get_size()
     return PrintedPage(number, width, height, tuple(glyphs), _pictures(page), figures)

@@ -80,8 +80,9 @@ def _words(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
     """The page's words, each the letters of one word on one line (a combining accent left out)."""
     words: list[list[Glyph]] = []
     for glyph in glyphs:
-        if unicodedata.category(glyph.char).startswith("M") or _area(glyph.box) <= 0:
-            continue  # a combining accent sits on its letter by design
+        left, bottom, right, top = glyph.box
+        if right <= left or top <= bottom or unicodedata.category(glyph.char).startswith("M"):
+            continue  # no area; a combining accent sits on its letter by design
         last = words[-1][-1] if words else None
         if last is not None and last.word == glyph.word and abs(last.box[1] - glyph.box[1]) < glyph.size / 2:
             words[-1].append(glyph)
@@ -91,8 +92,8 @@ def _words(glyphs: tuple[Glyph, ...]) -> list[list[Glyph]]:
 
 
 def _union(word: list[Glyph]) -> Box:
-    return (min(g.box[0] for g in word), min(g.box[1] for g in word),
-            max(g.box[2] for g in word), max(g.box[3] for g in word))
+    lefts, bottoms, rights, tops = zip(*(g.box for g in word))
+    return min(lefts), min(bottoms), max(rights), max(tops)
 
 
 def _letters_over(word: list[Glyph], other: list[Glyph]):

@@ -34,6 +34,7 @@ class Result:
     skipped: bool = False  # up to date: its inputs have not changed since it was built
     slow_subsetting: bool = False  # WeasyPrint subset its fonts with fontTools (about 3× slower)
     internal: bool = False  # the error is a bug in kapdocs (the command exits 70)
+    findings: list | None = None  # what BuildOptions.audit found in the bytes written (None: not audited)
 
     @property
     def ok(self) -> bool:
@@ -91,6 +92,7 @@ class BuildOptions:
     scheduler: str = ""
     shard: bool = False  # a shard always leaves a manifest, even an empty one, for `manifest merge`
     ours: Callable[[Path], bool] = _nothing_is_ours  # tells an output kapdocs wrote (audit.pdf.made_by_kapdocs)
+    audit: Callable | None = None  # reads each new output back in its worker (executors.Audit; build --audit)
 
 
 def build(project: Project, jobs: list[Job], options: BuildOptions = BuildOptions(),
@@ -146,10 +148,10 @@ def _outcomes(project: Project, jobs: list[Job], options: BuildOptions) -> Itera
     from kapdocs.batch import executors
 
     if options.executor == "dask":
-        return executors.run_dask(project.root, jobs, options.scheduler)
+        return executors.run_dask(project.root, jobs, options.scheduler, options.audit)
     if options.workers <= 1 or len(jobs) == 1:
-        return executors.run_here(project.root, jobs)
-    return executors.run_pool(project.root, jobs, min(options.workers, len(jobs)))
+        return executors.run_here(project.root, jobs, options.audit)
+    return executors.run_pool(project.root, jobs, min(options.workers, len(jobs)), options.audit)
 
 
 def _keep(project: Project, outcome, out: Path, manifest, replacing: Replacing) -> Result:
@@ -175,7 +177,7 @@ def _written(project: Project, outcome, path: Path, replacing: Replacing) -> Res
         try:
             check_target(project, path, replacing, outcome.inputs)
             write_atomically(path, outcome.data)
-            result.path = path
+            result.path, result.findings = path, outcome.findings
         except KapdocsError as err:
             result.error = str(err)
     return result

@@ -1,8 +1,9 @@
 """Where jobs run: in this process, in a pool of local processes, or on a Dask cluster.
 (`kapdocs handout` lays its one PDF out in a process of its own: kapdocs.batch.ahead.)
 
-Every executor runs the same function, `make(project_root, job)`, which returns an Outcome: the
-output's bytes and everything the manifest needs. Only the process that asked for the build
+Every executor runs the same function, `make(project_root, job, audit)`, which returns an Outcome:
+the output's bytes and everything the manifest needs, and with `audit` (build --audit) what the
+audit found in those bytes, read back in the worker that made them while the others lay theirs out. Only the process that asked for the build
 writes files, so a Dask cluster returns bytes and the files land locally.
 
 A worker process keeps what it has loaded across jobs: WeasyPrint's font configuration, parsed
@@ -26,7 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from kapdocs.errors import KapdocsError
 from kapdocs.support.files import digest, note_read, recording_reads
@@ -53,13 +54,21 @@ class Outcome:
     peak_rss_kb: int = 0  # the worker's peak memory so far
     rss_kb: int = 0  # the worker's memory after this job (Linux; 0 elsewhere)
     heap_kb: int = 0  # what malloc has handed out and not had back, after this job (glibc; 0 elsewhere)
+    findings: list | None = None  # what `audit` found in `data` (None: not audited here)
+
+
+#: build --audit's reading of one output in the worker that made it: (project root, job, the output's
+#: place under the output folder, its bytes) → findings. Passed in by the caller (the CLI), since the
+#: audit sits above the batch; a module-level function, so that it reaches the worker processes.
+Audit = Callable[[Path, "Job", str, bytes], list]
 
 
 _one_job_at_a_time = threading.Lock()
 
 
-def make(project_root: Path, job: Job) -> Outcome:
+def make(project_root: Path, job: Job, audit: Audit | None = None) -> Outcome:
     """Build one job into bytes (in whichever process runs it); a bad input becomes the error.
+    With `audit`, the bytes are read back here too, from memory (not in `seconds`).
 
     A process builds one job at a time, whatever runs it on several threads (a Dask worker has
     one thread a core unless told otherwise): the files a job read are recorded per process,
@@ -67,6 +76,8 @@ def make(project_root: Path, job: Job) -> Outcome:
     each other's reads, some none at all, and those outputs would never have been rebuilt."""
     with _one_job_at_a_time:
         outcome = _make(project_root, job)
+        if audit is not None and not outcome.error:
+            outcome.findings = audit(project_root, job, outcome.output, outcome.data)
         _keep_what_is_loaded()
         return outcome
 
@@ -192,13 +203,13 @@ def _slow_subsetting() -> bool:
     return renderer().fonttools_subsetting  # asked of the process that rendered
 
 
-def run_here(project_root: Path, jobs: list[Job]) -> Iterator[Outcome]:
+def run_here(project_root: Path, jobs: list[Job], audit: Audit | None = None) -> Iterator[Outcome]:
     """One job after another in this process (--jobs 1)."""
     for job in jobs:
-        yield make(project_root, job)
+        yield make(project_root, job, audit)
 
 
-def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outcome]:
+def run_pool(project_root: Path, jobs: list[Job], workers: int, audit: Audit | None = None) -> Iterator[Outcome]:
     """Worker processes, each given the jobs most like those it has done; outcomes stream back as
     jobs finish, in any order.
 
@@ -222,10 +233,10 @@ def run_pool(project_root: Path, jobs: list[Job], workers: int) -> Iterator[Outc
         # Two jobs a worker, so that it starts its next while this process takes in its last.
         while sum(1 for at, *_ in held.values() if at == lane) < 2 and (job := dispatch.next_for(lane)):
             try:
-                future = lanes[lane].submit(make, project_root, job)
+                future = lanes[lane].submit(make, project_root, job, audit)
             except BrokenProcessPool:  # it died between jobs
                 replace(lane, lanes[lane])
-                future = lanes[lane].submit(make, project_root, job)
+                future = lanes[lane].submit(make, project_root, job, audit)
             held[future] = (lane, job, lanes[lane])
 
     def replace(lane: int, pool: ProcessPoolExecutor) -> None:
@@ -328,7 +339,7 @@ class Dispatch:
         return job
 
 
-def run_dask(project_root: Path, jobs: list[Job], scheduler: str) -> Iterator[Outcome]:
+def run_dask(project_root: Path, jobs: list[Job], scheduler: str, audit: Audit | None = None) -> Iterator[Outcome]:
     """The same jobs on a Dask distributed cluster (the `kapdocs[dask]` extra).
 
     The workers must have kapdocs installed and see the project at the same path (a shared
@@ -344,7 +355,7 @@ def run_dask(project_root: Path, jobs: list[Job], scheduler: str) -> Iterator[Ou
         raise KapdocsError(f"cannot reach the Dask scheduler at {scheduler}: {err}",
                            hint="give its address as tcp://HOST:8786 and check that it is running") from None
     with client:
-        futures = client.map(make, [project_root] * len(jobs), jobs, pure=False)
+        futures = client.map(make, [project_root] * len(jobs), jobs, [audit] * len(jobs), pure=False)
         job_of = dict(zip((f.key for f in futures), jobs))
         for future in as_completed(futures):
             yield _result_of(future, job_of[future.key])

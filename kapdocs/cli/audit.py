@@ -46,24 +46,53 @@ def _outputs_in(named: list[Path]) -> list[Path]:
     return found
 
 
-def outputs_built(results) -> list:
-    """Every output a build planned and has on disk: the ones it wrote and the ones up to date."""
+def audit_made(project_root: Path, job, output: str, data: bytes) -> list:
+    """build --audit in a build worker: the findings in an output's bytes just made, each naming
+    the file by its place under the output folder (`report_build_audit` names it as shown)."""
+    from kapdocs.audit import Output, audit_bytes
+
+    return audit_bytes(data, Output(Path(output), job.brand, Path(output).parent.name, job.large_print),
+                       output, project_root)
+
+
+def report_build_audit(proj, results) -> bool:
+    """build --audit: the findings the workers made as they built, and those of the outputs up to
+    date (read from disk), printed in the order `kapdocs audit` gives for the output folder."""
+    from dataclasses import replace
+
+    built = sorted((r for r in results if r.ok and r.path is not None), key=lambda r: r.path)
+    outputs = [_output(r) for r in built]
+    on_disk = [output for output, r in zip(outputs, built) if r.findings is None]
+    read = iter(_audit_each(proj, on_disk))
+    found = [next(read) if r.findings is None else
+             [replace(f, file=proj.shown(r.path).as_posix()) for f in r.findings] for r in built]
+    return report_audit(proj, outputs, as_json=False, found=found)
+
+
+def _output(result):
     from kapdocs.audit import Output
 
-    return [Output(r.path, r.job.brand, r.path.parent.name, r.job.large_print)
-            for r in results if r.ok and r.path is not None]
+    return Output(result.path, result.job.brand, result.path.parent.name, result.job.large_print)
 
 
-def report_audit(proj, outputs: list, as_json: bool, skip: tuple[str, ...] = ()) -> bool:
-    """Audit the outputs and print the findings; True when there are none (but the skipped rules')."""
+def _audit_each(proj, outputs: list) -> list[list]:
     import os
+
+    from kapdocs.audit import audit_each
+
+    return audit_each(outputs, proj, os.cpu_count() or 1)
+
+
+def report_audit(proj, outputs: list, as_json: bool, skip: tuple[str, ...] = (), found: list | None = None) -> bool:
+    """Audit the outputs (unless their findings are `found`, output by output) and print the
+    findings; True when there are none (but the skipped rules')."""
     from collections import Counter
 
-    from kapdocs.audit import RULES, audit as audit_outputs
+    from kapdocs.audit import RULES
 
     if unknown := set(skip) - set(RULES):
         raise KapdocsError(f"--skip {sorted(unknown)[0]}: no such rule", hint=f"use one of: {', '.join(RULES)}")
-    every = audit_outputs(outputs, proj, os.cpu_count() or 1)
+    every = [f for findings in (found if found is not None else _audit_each(proj, outputs)) for f in findings]
     findings = [f for f in every if f.rule not in skip]
     skipped = Counter(f.rule for f in every if f.rule in skip)
     if as_json:

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from kapdocs.cli.audit import outputs_built, report_audit
+from kapdocs.cli.audit import audit_made, report_build_audit
 from kapdocs.cli.check import report_planned_check
 from kapdocs.cli.options import BrandOption, ProjectOption, find_project
 from kapdocs.errors import EXIT_CODES, KapdocsError
@@ -76,12 +76,12 @@ def build(
         raise KapdocsError("--executor dask needs --scheduler ADDRESS", hint="give it as tcp://HOST:8786")
     _check_out(proj, out)
     options = BuildOptions(out, jobs or os.cpu_count() or 1, force, executor.value, scheduler, bool(shard),
-                           ours=_made_by_kapdocs)
+                           ours=_made_by_kapdocs, audit=audit_made if run_audit else None)
     with BatchReport(proj, len(planned), as_json) as report:
         results = build_all(proj, planned, options, report.add, report.warn)
     write_catalog(proj, out or proj.root / "build", results, _first_page, first_slide=_first_slide)
     report.finish(time.perf_counter() - started)
-    audited = not run_audit or report_audit(proj, outputs_built(results), as_json=False)
+    audited = not run_audit or report_build_audit(proj, results)
     if any(r.internal for r in results):
         raise typer.Exit(EXIT_CODES["internal"])
     if any(not r.ok for r in results) or not audited:

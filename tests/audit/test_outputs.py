@@ -155,3 +155,25 @@ def test_the_large_print_figure_is_drawn_with_its_text_at_18_pt(repo, brand, lan
     assert note_sizes(False) == []  # regular print: the PNG, its words not text
     large = note_sizes(True)
     assert large and min(large) >= 18
+
+
+def _finding_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("build/")]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_build_audit_finds_what_the_audit_command_finds(project, jobs):
+    """The workers read back what they just made from memory; the outputs a rebuild leaves alone
+    are read from disk: both must find what `kapdocs audit` finds in the folder, line for line."""
+    source = project.root / "handouts" / "sample.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Opening words before any section.", "Keep this: `{{ phone }}`."), encoding="utf-8")
+    build = ["build", "--audit", "--brand", "default", "--jobs", jobs, "--project", str(project.root)]
+    fresh = CliRunner().invoke(app, build)
+    assert "4 built, 0 skipped" in fresh.output, fresh.output
+    separate = _finding_lines(CliRunner().invoke(app, ["audit", "--project", str(project.root)]).output)
+    assert any("template-marker" in line for line in separate)  # (every content slide has notes now)
+    assert fresh.exit_code == 1 and _finding_lines(fresh.output) == separate
+    up_to_date = CliRunner().invoke(app, build)
+    assert "0 built, 4 skipped" in up_to_date.output, up_to_date.output
+    assert up_to_date.exit_code == 1 and _finding_lines(up_to_date.output) == separate

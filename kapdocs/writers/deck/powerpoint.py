@@ -162,13 +162,14 @@ def overflowing_text(data, measure) -> list[tuple]:
     prs = Presentation(io.BytesIO(data)) if isinstance(data, (bytes, bytearray)) else data
     found = []
     for number, slide in enumerate(prs.slides, 1):
+        title = slide.shapes.title  # once a slide: python-pptx finds it by searching every shape
         for shape in slide.shapes:
             if shape.has_table:
                 bottom = shape.top + sum(_table_height(shape.table, measure)) * EMU_PER_PT
                 if bottom > prs.slide_height:
                     found.append((number, shape.name, bottom, prs.slide_height))
                 continue
-            if not shape.has_text_frame or shape == slide.shapes.title or not shape.text_frame.text:
+            if not shape.has_text_frame or shape == title or not shape.text_frame.text:
                 continue
             if re.fullmatch(r"Step \d+", shape.name):
                 continue  # a chevron holding only its step number, drawn at a fixed size
