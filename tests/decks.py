@@ -16,7 +16,7 @@ from conftest import to_data
 FLAT_SLIDE = {"kind": "", "title": "", "line": 0, "subtitle": (), "bullets": (), "columns": (), "table": None,
               "picture": None, "callout": None, "stats": (), "chart": None, "steps": (), "notes": (), "qr": "",
               "requested_layout": "", "layout": "", "bodies": (), "area": None, "qr_area": None, "column_areas": (),
-              "size": 0.0, "label_size": 0.0, "text_height": 0.0, "number": 0, "lead": ""}
+              "size": 0.0, "label_size": 0.0, "text_height": 0.0, "number": 0, "lead": "", "qr_alt": ""}
 
 
 def flat_model(deck) -> dict:
