@@ -70,6 +70,7 @@ def draw_title(slide, spec: TitleSlide, context: DrawContext) -> None:
 #: margin of the slide's title), and their text sizes.
 DIVIDER_NUMBER_TOP, DIVIDER_RULE_TOP, DIVIDER_TITLE_TOP, DIVIDER_LEAD_TOP = 86.0, 206.0, 222.0, 336.0
 DIVIDER_NUMBER_SIZE, DIVIDER_LEAD_SIZE = 72, 24
+DIVIDER_SLIDE_HEIGHT = 540.0  # points: the height the places above are for
 
 
 def draw_section(slide, spec: SectionSlide, context: DrawContext) -> None:
@@ -87,21 +88,25 @@ def draw_section(slide, spec: SectionSlide, context: DrawContext) -> None:
     left, text_width = title.left, title.width
     # Setting one coordinate of an inherited placeholder zeroes the others: set all four.
     title.left, title.width = left, text_width
-    title.top, title.height = Pt(DIVIDER_TITLE_TOP), Pt(DIVIDER_LEAD_TOP - DIVIDER_TITLE_TOP)
+    # Placed for a 7.5 in high slide; a lower one (Pandoc's 16:9 at 5.625 in) has them closer.
+    k = min(1.0, height / EMU_PER_PT / DIVIDER_SLIDE_HEIGHT)
+    number_top, rule_top, title_top, lead_top = (k * v for v in (DIVIDER_NUMBER_TOP, DIVIDER_RULE_TOP,
+                                                                   DIVIDER_TITLE_TOP, DIVIDER_LEAD_TOP))
+    title.top, title.height = Pt(title_top), Pt(lead_top - title_top)
     for run in (r for p in title.text_frame.paragraphs for r in p.runs):
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left + Pt(INSET_Y * 2), Pt(DIVIDER_RULE_TOP), Pt(96), Pt(6))
+    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left + Pt(INSET_Y * 2), Pt(rule_top), Pt(96), Pt(6))
     rule.name = "Section rule"
     rule.fill.solid()
     rule.fill.fore_color.rgb = RGBColor.from_string(colours.accent.lstrip("#"))
     rule.line.fill.background()
     rule.shadow.inherit = False
     if spec.number:
-        _divider_text(slide, "Section number", f"{spec.number:02d}", left, DIVIDER_NUMBER_TOP,
-                      text_width, DIVIDER_RULE_TOP - DIVIDER_NUMBER_TOP, DIVIDER_NUMBER_SIZE, True, context.lang)
+        _divider_text(slide, "Section number", f"{spec.number:02d}", left, number_top,
+                      text_width, rule_top - number_top, round(DIVIDER_NUMBER_SIZE * k), True, context.lang)
     if spec.lead:
-        _divider_text(slide, "Section lead", spec.lead, left, DIVIDER_LEAD_TOP, text_width,
-                      height / EMU_PER_PT - DIVIDER_LEAD_TOP - 60, DIVIDER_LEAD_SIZE, False, context.lang)
+        _divider_text(slide, "Section lead", spec.lead, left, lead_top, text_width,
+                      height / EMU_PER_PT - lead_top - 60 * k, DIVIDER_LEAD_SIZE, False, context.lang)
 
 
 def _divider_text(slide, name: str, text: str, left: int, top: float, width: int, height: float, size: int,
