@@ -55,3 +55,17 @@ def deck_facts(data: bytes) -> dict:
         "title": props.title, "author": props.author, "language": props.language,
         "modified": str(props.modified), "slides": slides,
     }
+
+
+def open_xml_errors(deck: bytes, folder) -> str:
+    """What openxml-audit (the Open XML SDK's schema and semantic rules, in Python) says of a deck:
+    "" when PowerPoint would open it without a repair."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = folder / "deck.pptx"
+    path.write_bytes(deck)
+    done = subprocess.run([Path(sys.executable).with_name("openxml-audit"), "-q", "-m", "0", str(path)],
+                          capture_output=True, text=True)
+    return "" if done.returncode == 0 else done.stdout + done.stderr

@@ -21,7 +21,7 @@ from kapdocs.writers.deck.master import make_master
 from kapdocs.writers.deck.slides import CalloutSlide, ColumnsSlide
 
 from conftest import FRONT, write
-from decks import deck_facts, flat_model, overflowing_text
+from decks import deck_facts, flat_model, open_xml_errors, overflowing_text
 
 
 def deck_document(project, relative="handouts/sample.md"):
@@ -99,17 +99,6 @@ def test_same_input_gives_identical_pptx_bytes(project):
     assert times == {(2026, 10, 1, 0, 0, 0)}  # the reviewed date, not the clock
 
 
-def _open_xml_errors(deck: bytes, folder: Path) -> str:
-    """What openxml-audit (the Open XML SDK's schema and semantic rules, in Python) says of a deck."""
-    import subprocess
-    import sys
-
-    path = folder / "deck.pptx"
-    path.write_bytes(deck)
-    done = subprocess.run([Path(sys.executable).with_name("openxml-audit"), "-q", "-m", "0", str(path)],
-                          capture_output=True, text=True)
-    return "" if done.returncode == 0 else done.stdout + done.stderr
-
 
 @pytest.mark.slow
 def test_a_deck_of_every_block_is_valid_open_xml_and_python_pptx_s_own_chart_is_not(make_project, tmp_path):
@@ -119,7 +108,7 @@ def test_a_deck_of_every_block_is_valid_open_xml_and_python_pptx_s_own_chart_is_
 
     project = make_project("blocks")
     ours = render(project, Job(project.root / "handouts/blocks.md", "default", "pptx")).data
-    assert _open_xml_errors(ours, tmp_path) == ""
+    assert open_xml_errors(ours, tmp_path) == ""
     # The checker finds what it should: python-pptx writes negative axis ids, which the schema refuses.
     plain = Presentation()
     data = CategoryChartData()
@@ -127,7 +116,7 @@ def test_a_deck_of_every_block_is_valid_open_xml_and_python_pptx_s_own_chart_is_
     plain.slides.add_slide(plain.slide_layouts[6]).shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, 0, 0, 10**6, 10**6, data)
     stream = io.BytesIO()
     plain.save(stream)
-    assert "axId" in _open_xml_errors(stream.getvalue(), tmp_path)
+    assert "axId" in open_xml_errors(stream.getvalue(), tmp_path)
 
 
 def test_a_charts_workbook_is_dated_by_the_source_not_the_clock(repo):
