@@ -243,8 +243,8 @@ def figures_without_alt(page: PrintedPage, name: str) -> list[Finding]:
 
 
 #: The script of a language's own text; others are Latin.
-SCRIPT_OF_LANGUAGE = {"ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "he": "HEBREW", "zh": "CJK", "ja": "CJK",
-                      "ko": "HANGUL", "ru": "CYRILLIC", "uk": "CYRILLIC", "hi": "DEVANAGARI", "th": "THAI"}
+SCRIPT_OF_LANGUAGE = {"ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "ps": "ARABIC", "he": "HEBREW", "yi": "HEBREW",
+                      "zh": "CJK", "ja": "CJK", "ko": "HANGUL", "ru": "CYRILLIC", "uk": "CYRILLIC", "hi": "DEVANAGARI", "th": "THAI"}
 
 
 def script_of(char: str) -> str:
@@ -271,8 +271,6 @@ def second_script_without_lang(page: PrintedPage, name: str, document_lang: str)
     return []
 
 
-#: Right-to-left languages: a row of blocks reads from the right.
-RIGHT_TO_LEFT = ("ar", "fa", "he", "ur", "ps", "yi")
 #: How many blocks before each one, in reading order, it is compared with.
 READING_WINDOW = 12
 
@@ -286,11 +284,12 @@ def reading_order(page: PrintedPage, name: str, document_lang: str) -> list[Find
     figures; the tree is in source order. Each is compared with the few blocks read just before
     it, which is where a reordering shows; text outside the tree (running header and footer)
     and text set at an angle (the DRAFT stamp) are left out."""
-    boxes: dict[int, Box] = {}
+    blocks: dict[int, list[Glyph]] = defaultdict(list)
     for glyph in page.glyphs:
         if glyph.block >= 0 and glyph.upright and _area(glyph.box) > 0:
-            boxes[glyph.block] = _merged(boxes[glyph.block], glyph.box) if glyph.block in boxes else glyph.box
-    rtl = document_lang.split("-")[0] in RIGHT_TO_LEFT
+            blocks[glyph.block].append(glyph)
+    boxes = {block: _union(glyphs) for block, glyphs in blocks.items()}
+    rtl = _language_script(document_lang) in ("ARABIC", "HEBREW")
     order = sorted(boxes)
     for at, later in enumerate(order):
         for earlier in order[max(0, at - READING_WINDOW):at]:
@@ -299,10 +298,6 @@ def reading_order(page: PrintedPage, name: str, document_lang: str) -> list[Find
                                 f"“{_text_of(page, later)}” is read after “{_text_of(page, earlier)}” but printed "
                                 "before it", hint=hint_of("reading-order"))]
     return []
-
-
-def _merged(a: Box, b: Box) -> Box:
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 def _out_of_order(earlier: Box, later: Box, rtl: bool) -> bool:
