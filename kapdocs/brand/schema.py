@@ -121,6 +121,7 @@ class Brand(_Strict):
     deck_master: str = "deck.pptx"
     folder: Path = Field(default=Path("."), exclude=True)
     key: str = Field(default="default", exclude=True)
+    lineage: tuple[str, ...] = Field(default=(), exclude=True)  # it and the brands it extends, nearest first
     # kapdocs' template strings in the brand's language once localized (the project's catalog first); {} in English.
     labels: dict[str, str] = Field(default_factory=dict, exclude=True)
 
@@ -186,7 +187,8 @@ def _load_brand(path: Path, key: str, project_root: Path, large_print: bool, meg
     data, lines = load_yaml(path.read_text(encoding="utf-8-sig"), shown, 1)
     data = _inherited(data, key, project_root, shown, lines.get("extends", 1), (key,))
     try:
-        brand = Brand.model_validate({**data, "folder": folder, "key": key})
+        lineage = (key, *(version[0].parent.name for version in parent_versions))
+        brand = Brand.model_validate({**data, "folder": folder, "key": key, "lineage": lineage})
     except ValidationError as err:
         raise schema_error(err, shown, lines, 1, HINTS) from None
     _check_files(brand, shown, lines, megapixels)

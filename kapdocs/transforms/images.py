@@ -10,7 +10,6 @@ picture without one keeps its language: the words matter more than their size)."
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapdocs import model as m
@@ -37,22 +36,12 @@ def resolve_images(document: m.Document, context: "Context") -> m.Document:
             raise KapdocsError(f"image `{node.src}` is a {path.suffix or 'file without extension'}",
                                project.shown(document.source), line,
                                "use a PNG or JPEG picture (both outputs can carry those)")
-        used = _variant(path, document.meta.lang, context.large_print, _brand_names(context))
+        used = _variant(path, document.meta.lang, context.large_print, context.brand.lineage)
         _check_picture(context, node.src if used == path else project.shown(used).as_posix(), used,
                        project.shown(document.source), line)
         return replace(node, src=used.relative_to(project.root).as_posix())
 
     return document.with_blocks(map_block_inlines(document.blocks, resolve))
-
-
-def _brand_names(context: "Context") -> tuple[str, ...]:
-    """The brand and the brands it extends, nearest first: the picture versions drawn for them."""
-    from kapdocs.brand.kits import brand_lineage
-
-    folder = context.brand.folder
-    if folder == Path("."):
-        return ()
-    return tuple(f.name for f in brand_lineage(folder.name, context.project.root))
 
 
 def _large_print_figure(path, context: "Context") -> bool:
