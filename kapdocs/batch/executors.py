@@ -186,11 +186,9 @@ def _an_input(project, path: Path) -> bool:
     (its code, catalogs and built-in brands, outside the project), which the code fingerprint
     covers by content. Named by an absolute path, such a file would be absent on another machine
     or in another environment, and every output there would rebuild."""
-    from kapdocs.brand.kits import builtin_templates
+    from kapdocs.batch.manifest import kapdocs_folders
 
-    if path.is_relative_to(project.root):
-        return True
-    return not any(path.is_relative_to(folder) for folder in (Path(__file__).resolve().parents[1], builtin_templates()))
+    return path.is_relative_to(project.root) or not any(path.is_relative_to(folder) for folder in kapdocs_folders())
 
 
 def _name(project, path: Path) -> str:

@@ -202,15 +202,23 @@ def fingerprint(job_key: str, out: Path | None = None) -> str:
 
 
 @lru_cache(maxsize=1)
+def kapdocs_folders() -> tuple[Path, Path]:
+    """kapdocs' own files: its package (code, catalogs, shipped fonts) and its built-in brands,
+    which the code fingerprint covers by content."""
+    from kapdocs.brand.kits import builtin_templates
+
+    return Path(__file__).resolve().parents[1], builtin_templates()
+
+
+@lru_cache(maxsize=1)
 def code_fingerprint(out: Path | None = None) -> str:
     """A digest of kapdocs' own files (code, catalogs, built-in templates) and of the renderers
     and fonts it lays out with, once per process."""
     from kapdocs import __version__
     from kapdocs.batch.renderers import FONT_DIGESTS, renderers_fingerprint
-    from kapdocs.brand.kits import builtin_templates
 
     lines = []
-    for folder in (Path(__file__).resolve().parents[1], builtin_templates()):
+    for folder in kapdocs_folders():
         # Named relative to their folder: the same kapdocs gives the same fingerprint anywhere.
         lines += sorted(f"{folder.name}/{p.relative_to(folder).as_posix()}={digest(p)}" for p in folder.rglob("*")
                         if p.is_file() and "__pycache__" not in p.parts)
