@@ -26,3 +26,15 @@ def shaped_width(path: str, text: str) -> float:
     buffer.guess_segment_properties()
     hb.shape(font, buffer, {})
     return sum(position.x_advance for position in buffer.glyph_positions) / upem
+
+
+class NominalGlyphs:
+    """A font's own map of characters to glyphs (its cmap), read from the font file's bytes in
+    memory: which glyph stands for one character wherever it is drawn alone."""
+
+    def __init__(self, data: bytes, index: int = 0) -> None:
+        self._font = hb.Font(hb.Face(hb.Blob(data), index))
+
+    def of(self, character: str) -> int | None:
+        """The glyph the font gives `character` (one character), or None where it has none."""
+        return self._font.get_nominal_glyph(ord(character))

@@ -55,6 +55,28 @@ Patches:
    reads the language-assistance notice's Chinese, Arabic or Korean line with the handout's
    voice (PDF/UA-1 7.2, WCAG 3.1.2). The element made for an HTML element with its own `lang`
    gets it as /Lang. Safe: the tree is the same otherwise; only while a renderer renders.
+6c. The text behind each glyph (`apply`: weasyprint.draw.text.draw_first_line). A fix, for
+   WeasyPrint's issue 2841 (open): a PDF's ToUnicode gives each glyph one text, which WeasyPrint
+   takes from the first cluster it draws the glyph in, giving the cluster's whole text to one of
+   its glyphs and nothing to the others. Noto Sans Arabic draws لًا (lam, fathatan, alef) as the
+   fathatan mark and the lam-alef ligature: the mark then read back as the three letters, and
+   the ligature, wherever it stood alone, as nothing, which readers show as a stray character
+   (U+02C0 in the Arabic samples). After WeasyPrint draws a line that gave a glyph a text it is not
+   the font's own for (`_doubtful`), the line's clusters are shared out again (`_cluster_shares`):
+   a glyph that is the font's own glyph for one of the cluster's characters takes that character,
+   the first other glyph the rest. Each glyph keeps the surest text it has been given:
+   its own character, then a cluster it drew alone, then a share of a cluster. Safe: only the
+   ToUnicode map changes, not what is drawn; lines with no new or doubtful glyph are not walked
+   again. Not fixed: a glyph drawn alone for two different texts keeps the first (WeasyPrint
+   would need a second glyph id for it, as its unmerged pull request 2869 does).
+6d. SVG text set as a line (`apply`: the `text` drawer of weasyprint.svg and its TAGS). A fix:
+   WeasyPrint 70 lays out and places an SVG <text> one character at a time, left to right, so
+   Arabic letters neither join nor run right to left, and Latin loses its kerning. A <text> or
+   <tspan> that places its characters no further (one x and one y at most; no dx, dy, rotate,
+   letter-spacing or textLength: `_set_as_a_line`) is handed to WeasyPrint as one "character",
+   its whole text (`_WholeText`), which Pango shapes and orders as it does a line of the page;
+   text-anchor and the text's box work on it as on one glyph. Safe: the text drawn is the same
+   text in the same font, size and colour at the same anchor; anything else is drawn as shipped.
 
 Read, not changed:
 
@@ -83,6 +105,7 @@ import importlib
 import importlib.util
 import inspect
 import io
+import itertools
 import re
 import shutil
 import sys
@@ -236,6 +259,8 @@ def apply(*, at_work: Callable[[], bool], picture_loaded: Callable, picture_stre
     computed_values.image = _replacing(compute_image, gradient_of_its_own)  # as background-image's computer calls it
     computed_values.COMPUTER_FUNCTIONS["border_image_source"] = gradient_of_its_own
     _tag_languages(at_work, pydyf)
+    _text_by_cluster(at_work)
+    _svg_text_as_a_line(at_work)
     _applied = True
 
 
@@ -256,6 +281,152 @@ def _tag_languages(at_work: Callable[[], bool], pydyf) -> None:
             yield made
 
     tags._build_box_tree = _replacing(build_box_tree, with_language)  # it calls itself by this global name
+
+
+def _text_by_cluster(at_work: Callable[[], bool]) -> None:
+    """Patch 6c: after a line is drawn, a glyph it gave a doubtful text gets its share of its cluster."""
+    from weasyprint.draw import text as draw_text
+    from weasyprint.text.ffi import ffi, pango
+
+    draw_first_line = draw_text.draw_first_line
+
+    def sharing_clusters(stream, textbox, *args, **kwargs):
+        """draw_first_line, then the line's clusters shared out again if it left a glyph a doubtful text."""
+        if not at_work():
+            return draw_first_line(stream, textbox, *args, **kwargs)
+        fonts = stream._fonts
+        known = {key: len(font.to_unicode) for key, font in fonts.items()}
+        drawn = draw_first_line(stream, textbox, *args, **kwargs)
+        if any(_doubtful(font, known.get(key, 0)) for key, font in fonts.items()):
+            _share_line(stream, textbox, ffi, pango)
+        return drawn
+
+    draw_text.draw_first_line = _replacing(draw_first_line, sharing_clusters)  # svg.text takes it from there too
+
+
+class _WholeText(str):
+    """An SVG text that WeasyPrint's letter-by-letter loop takes as one letter (patch 6d)."""
+
+    def __iter__(self):
+        return iter((str(self),))
+
+
+#: Patch 6d: what places an SVG text's characters one by one; a text with none of these (and one
+#: x and y at most) is set as a line.
+PER_CHARACTER = ("dx", "dy", "rotate", "letter-spacing", "textLength")
+
+
+def _set_as_a_line(node) -> bool:
+    """Whether an SVG <text> or <tspan> node places its characters no further than its start."""
+    return bool(node.text) and not any(node.get(name) for name in PER_CHARACTER) and all(
+        len(str(node.attrib.get(name, "")).replace(",", " ").split()) <= 1 for name in ("x", "y"))
+
+
+def _svg_text_as_a_line(at_work: Callable[[], bool]) -> None:
+    """Patch 6d: an SVG text that places no character of its own is set as one shaped line."""
+    import weasyprint.svg as svg_package
+
+    draw_text = svg_package.text  # the drawer: the package's own name for it, also in its TAGS
+
+    def as_a_line(svg, node, font_size):
+        """weasyprint.svg's text drawer, given the node's text as one letter where that is the same drawing."""
+        if not (at_work() and _set_as_a_line(node)):
+            return draw_text(svg, node, font_size)
+        text = node.text
+        node._etree_node.text = _WholeText(text)
+        try:
+            return draw_text(svg, node, font_size)
+        finally:
+            node._etree_node.text = text
+
+    as_a_line = _replacing(draw_text, as_a_line)
+    svg_package.TAGS.update({tag: as_a_line for tag, drawer in svg_package.TAGS.items() if drawer is draw_text})
+    svg_package.text = as_a_line  # draw_node compares TAGS' drawer with this name to find text
+
+
+def _own_glyphs(font):
+    """The font's own glyph for each character (its cmap), kept with WeasyPrint's font object."""
+    if (own := getattr(font, "_kapdocs_own_glyphs", None)) is None:
+        from kapdocs.support.shaping import NominalGlyphs
+        own = font._kapdocs_own_glyphs = NominalGlyphs(font.file_content, font.index)
+    return own
+
+
+def _doubtful(font, known: int) -> bool:
+    """Whether a glyph that `font` met for the first time (after its first `known`) was given a
+    text other than one character whose own glyph it is."""
+    if len(font.to_unicode) == known:
+        return False
+    own = _own_glyphs(font)
+    return any(len(text) != 1 or own.of(text) != glyph
+               for glyph, text in itertools.islice(font.to_unicode.items(), known, None))
+
+
+def _share_line(stream, textbox, ffi, pango) -> None:
+    """Each glyph of the line's first line offered its share of its cluster's text (see `_offer`)."""
+    line, _ = textbox.pango_layout.get_first_line()
+    utf8 = textbox.pango_layout.text.encode()
+    run = line.runs[0]
+    while run != ffi.NULL:  # as WeasyPrint's draw_first_line walks the runs
+        glyph_item, run = run.data, run.next
+        font, _ = stream.add_font(glyph_item.item.analysis.font)
+        own = _own_glyphs(font)
+        for glyphs, text in _clusters(glyph_item, utf8, pango):
+            for glyph, share, sureness in _cluster_shares(glyphs, text, own.of):
+                _offer(font, glyph, share, sureness, own.of)
+
+
+def _clusters(glyph_item, utf8: bytes, pango) -> Iterator[tuple[list[int], str]]:
+    """A run's clusters: the glyphs drawn for each (in reading order) and its text."""
+    item, glyph_string = glyph_item.item, glyph_item.glyphs
+    starts: dict[int, list[int]] = {}
+    for i in range(glyph_string.num_glyphs):
+        glyph = glyph_string.glyphs[i].glyph
+        drawn = starts.setdefault(glyph_string.log_clusters[i], [])
+        if glyph != pango.PANGO_GLYPH_EMPTY and not glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+            drawn.append(glyph)  # a missing character's stand-in keeps the text WeasyPrint gave it
+    ends = sorted(starts)[1:] + [item.length]
+    right_to_left = item.analysis.level % 2
+    for start, end in zip(sorted(starts), ends):
+        glyphs = starts[start][::-1] if right_to_left else starts[start]
+        yield glyphs, utf8[item.offset + start:item.offset + end].decode()
+
+
+#: How sure a glyph's text is (`_offer`): the font's own glyph for that character; the only glyph
+#: of a cluster; the rest of a cluster shared out; nothing.
+OWN, ALONE, SHARED, NOTHING = 3, 2, 1, 0
+
+
+def _cluster_shares(glyphs: list[int], text: str, own_glyph: Callable[[str], int | None]) -> list[tuple[int, str, int]]:
+    """Each glyph of one cluster with its share of the cluster's text and how sure that is: a glyph
+    that is the font's own for one of the characters takes it; the first other glyph takes the rest.
+    Noto Sans Arabic's لًا: the fathatan mark takes U+064B, the lam-alef ligature لا."""
+    if len(glyphs) == 1:
+        glyph = glyphs[0]
+        return [(glyph, text, OWN if len(text) == 1 and own_glyph(text) == glyph else ALONE)]
+    rest, shares, others = list(text), [], []
+    for glyph in glyphs:
+        character = next((c for c in rest if own_glyph(c) == glyph), None)
+        if character is None:
+            others.append(glyph)
+        else:
+            rest.remove(character)
+            shares.append((glyph, character, OWN))
+    left = "".join(rest)
+    for n, glyph in enumerate(others):
+        shares.append((glyph, left, SHARED) if n == 0 and left else (glyph, "", NOTHING))
+    return shares
+
+
+def _offer(font, glyph: int, text: str, sureness: int, own_glyph: Callable[[str], int | None]) -> None:
+    """`text` becomes the glyph's in the font's ToUnicode map if it is surer than the one it has."""
+    sure = font.__dict__.setdefault("_kapdocs_sureness", {})
+    if (had := sure.get(glyph)) is None:
+        old = font.to_unicode.get(glyph)
+        had = OWN if old is not None and len(old) == 1 and own_glyph(old) == glyph else -1
+    if sureness > had:
+        font.to_unicode[glyph] = text
+        sure[glyph] = sureness
 
 
 def _replacing(original: Callable, replacement: Callable) -> Callable:
@@ -476,6 +647,34 @@ def _languages(modules) -> Iterator[str]:
         yield "tags._build_box_tree no longer calls itself by its module's name"
 
 
+def _cluster_texts(modules) -> Iterator[str]:
+    draw = inspect.unwrap(getattr(modules("weasyprint.draw.text"), "draw_first_line", None) or (lambda: None))
+    if (params := list(inspect.signature(draw).parameters)[:2]) != ["stream", "textbox"]:
+        yield f"draw.text.draw_first_line takes ({', '.join(params)}), not (stream, textbox, ...)"
+    elif missing := {"to_unicode", "log_clusters", "add_font", "get_first_line", "runs"} - _names_used(draw):
+        yield f"draw.text.draw_first_line no longer uses {', '.join(sorted(missing))}"
+    if missing := {"_fonts"} - _names_used(modules("weasyprint.pdf.stream").Stream.__init__):
+        yield "pdf.stream.Stream.__init__ no longer sets `_fonts`, the fonts a line is drawn with"
+    if missing := {"to_unicode", "file_content", "index"} - _names_used(modules("weasyprint.pdf.fonts").Font.__init__):
+        yield f"pdf.fonts.Font.__init__ no longer sets {', '.join(sorted(missing))}"
+
+
+def _svg_text(modules) -> Iterator[str]:
+    svg = modules("weasyprint.svg")
+    draw = inspect.unwrap(getattr(svg, "text", None) or (lambda: None))
+    if (params := list(inspect.signature(draw).parameters)) != ["svg", "node", "font_size"]:
+        yield f"weasyprint.svg.text takes ({', '.join(params)}), not (svg, node, font_size)"
+    elif not {"text", "tspan"} <= {tag for tag, drawer in svg.TAGS.items() if inspect.unwrap(drawer) is draw}:
+        yield "weasyprint.svg.TAGS no longer draws <text> and <tspan> with weasyprint.svg.text"
+    elif "split_first_line" not in _names_used(draw) or "text" not in _names_used(draw):
+        yield "weasyprint.svg.text no longer lays out node.text with split_first_line"
+    if "text" not in _names_used(svg.SVG.draw_node):
+        yield "SVG.draw_node no longer finds text nodes by the drawer's name `text`"
+    node = getattr(svg, "Node", None)
+    if not isinstance(getattr(node, "text", None), property) or "_etree_node" not in _names_used(node.text.fget):
+        yield "weasyprint.svg.Node.text is no longer its element's text"
+
+
 def _warm_up(modules) -> Iterator[str]:
     ffi = modules("weasyprint.text.ffi").ffi
     for cdecl in FIRST_C_TYPES:
@@ -539,6 +738,8 @@ _SHAPE_CHECKS = (
     ("patch 5, large streams compressed once", _compression),
     ("patch 6, gradients computed on a copy", _gradients),
     ("patch 6b, languages in the structure tree", _languages),
+    ("patch 6c, the text behind each glyph", _cluster_texts),
+    ("patch 6d, SVG text set as a line", _svg_text),
     ("7, the warm-up", _warm_up),
     ("8, font copies", _font_copies),
     ("9, laid-out boxes", _boxes),
