@@ -31,10 +31,10 @@ ART = {
 
 #: SVG source → the large-print figure beside the PNG (`<name>.large-print[.<lang>].svg`), drawn
 #: by large_print_svg: vector, its text real text at 18 pt or more across a large-print page.
-#: Not Arabic: WeasyPrint sets SVG text left to right, so the Arabic handout keeps its PNG.
+#: Arabic too: kapdocs has WeasyPrint set each SVG text as one shaped line, right to left.
 LARGE_PRINT_ART = {"art/ketamine-stages.svg": "handouts/images/ketamine-stages.large-print.svg",
                    **{f"art/ketamine-stages.{lang}.svg": f"handouts/images/ketamine-stages.large-print.{lang}.svg"
-                      for lang in ("es", "vi", "zh-Hans")}}
+                      for lang in ("es", "vi", "zh-Hans", "ar")}}
 #: The default brand's palette, which the artwork in art/ is drawn in, by role (brand.yaml `colours`).
 PALETTE = {"primary": "#1F4E79", "accent": "#D9822B", "text": "#1A1A1A", "tint": "#EAF1F8"}
 #: The brand kits whose figures are redrawn in their own colours: every kit beside the default.
@@ -89,13 +89,21 @@ def large_print_svg(text: str) -> str:
     each name are left out: the steps after the figure say the same at 18 pt, and with them the
     figure took most of a page (and moved its heading and the steps along to the next)."""
     fonts = re.search(r'<g (font-family="[^"]*") text-anchor="middle"', text).group(1)
+    right_to_left = 'direction="rtl"' in text  # the stages run from the right, as the reader reads
+    if right_to_left:
+        fonts += ' direction="rtl"'
     column = (LARGE_PRINT_WIDTH - 40) / 4
+
+    def across(place: float) -> float:
+        """A place along the figure from the side the reader starts at."""
+        return LARGE_PRINT_WIDTH - place if right_to_left else place
+
     parts, depth = [], 0
     for n, stage in enumerate(STAGE.findall(text)):
-        x = 20 + column * (n + 0.5)
+        x = across(20 + column * (n + 0.5))
         fill = re.search(r'<circle [^>]*fill="(#[0-9A-Fa-f]+)"', stage).group(1)
         name = " ".join(TITLE.findall(stage))
-        lines = _wrapped(name, 5 if " " not in name else 11)
+        lines = _wrapped(name, 5 if " " not in name else 9 if right_to_left else 11)  # Arabic bold runs wide
         depth = max(depth, len(lines))
         on_accent = fill.upper() == PALETTE["accent"]  # white on the default orange is 2.9:1
         number = f'class="on-accent" fill="{PALETTE["text"]}"' if on_accent else 'fill="#FFFFFF"'
@@ -103,8 +111,8 @@ def large_print_svg(text: str) -> str:
                      f'<text x="{x:g}" y="54" font-size="28" font-weight="700" {number}>{n + 1}</text>')
         parts += [f'<text x="{x:g}" y="{104 + 24 * k}" font-size="20" font-weight="700" fill="#1F4E79">{line}</text>'
                   for k, line in enumerate(lines)]
-    arrows = "\n".join(f'<line x1="{20 + column * (n + 0.5) + 30:g}" y1="44" x2="{20 + column * (n + 1.5) - 32:g}" y2="44"/>'
-                        for n in range(3))
+    arrows = "\n".join(f'<line x1="{across(20 + column * (n + 0.5) + 30):g}" y1="44" '
+                        f'x2="{across(20 + column * (n + 1.5) - 32):g}" y2="44"/>' for n in range(3))
     note = NOTE.search(text)
     top = 104 + 24 * depth + 14
     notes = _wrapped(note.group(3), 22 if " " not in note.group(3) else 44)

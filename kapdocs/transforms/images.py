@@ -4,11 +4,15 @@ rewrite its path relative to the root.
 A picture with words in it has translated versions beside it, `<name>.<lang>.png`; a document
 in that language uses them (the translator cannot point a picture anywhere else). It may also
 have a large-print version, `<name>.large-print.svg` or `<name>.large-print.<lang>.svg`: vector,
-its text real text that prints at 18 pt or more, which large-print handouts use (a translated
-picture without one keeps its language: the words matter more than their size)."""
+its text real text that prints at 18 pt or more, which large-print handouts use. A large-print
+handout refuses a picture with words (one that has translated or large-print versions beside it)
+that has no large-print version in its language: the words would print at the picture's scale,
+too small to read, and the audit cannot read a picture's words back."""
 
 from __future__ import annotations
 
+import glob
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -37,6 +41,11 @@ def resolve_images(document: m.Document, context: "Context") -> m.Document:
                                project.shown(document.source), line,
                                "use a PNG or JPEG picture (both outputs can carry those)")
         used = _variant(path, document.meta.lang, context.large_print, context.brand.lineage)
+        if context.large_print and used.suffix.lower() in IMAGE_TYPES and _has_words(path):
+            raise KapdocsError(f"image `{node.src}` has words in it and no large-print version in this language",
+                               project.shown(document.source), line,
+                               f"draw `{path.stem}.large-print.{document.meta.lang}.svg` beside it, its words "
+                               "real text at 18 pt or more on the page (see docs/source-format.md)")
         _check_picture(context, node.src if used == path else project.shown(used).as_posix(), used,
                        project.shown(document.source), line)
         return replace(node, src=used.relative_to(project.root).as_posix())
@@ -47,6 +56,20 @@ def resolve_images(document: m.Document, context: "Context") -> m.Document:
 def _large_print_figure(path, context: "Context") -> bool:
     """A large-print figure chosen already (an included section is resolved again where it is included)."""
     return context.large_print and path.suffix.lower() == ".svg" and ".large-print" in path.name
+
+
+#: A version's language part (`es`, `zh-Hans`, `pt-BR`), as it ends a picture's name.
+_LANGUAGE_PART = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?")
+
+
+def _has_words(path) -> bool:
+    """Whether a picture has words in it, as its versions say: one in another language beside it
+    (`<name>[.<brand>].<lang>.<ext>`), or a large-print version (`<name>.large-print….svg`)."""
+    for sibling in path.parent.glob(f"{glob.escape(path.stem)}.*"):
+        parts = sibling.name[len(path.stem) + 1:].split(".")
+        if parts[0] == "large-print" or (len(parts) > 1 and _LANGUAGE_PART.fullmatch(parts[-2])):
+            return True
+    return False
 
 
 def _check_picture(context: "Context", name: str, path, shown, line: int) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from collections import Counter
 
 import pytest
 from pptx import Presentation
@@ -155,6 +157,23 @@ def test_the_large_print_figure_is_drawn_with_its_text_at_18_pt(repo, brand, lan
     assert note_sizes(False) == []  # regular print: the PNG, its words not text
     large = note_sizes(True)
     assert large and min(large) >= 18
+
+
+@pytest.mark.parametrize("brand", ["default", "cedar"])
+def test_the_arabic_large_print_figure_is_its_svg_with_text_at_18_pt(repo, brand):
+    """The Arabic four-stages picture stayed a PNG in large print (its words about 9 pt), as
+    WeasyPrint set SVG text one letter at a time, left to right (weasyprint_internals, patch 6d).
+    Large print draws its SVG version now, its words text at 18 pt or more."""
+    job = Job(repo.root / "handouts/how-ketamine-works.md", brand, "pdf", "ar", large_print=True)
+    pdf = render(repo, job).data
+    figure = "ketamine-stages.large-print" + ("" if brand == "default" else f".{brand}") + ".ar.svg"
+    words = re.findall(r">([^<>]+)</text>", (repo.root / "handouts/images" / figure).read_text(encoding="utf-8"))
+    pages = read_printed(pdf).pages
+    held = [page for page in pages if not Counter("".join(words).replace(" ", ""))
+            - Counter(glyph.char for glyph in page.glyphs)]
+    assert held, "no page holds the figure's words as text"
+    assert not any(page.pictures for page in held)  # no PNG on its page
+    assert min(glyph.size for page in pages for glyph in page.glyphs if glyph.kinds) >= 18
 
 
 def _finding_lines(output: str) -> list[str]:

@@ -72,6 +72,31 @@ def test_bad_images_are_refused_with_file_and_line(project, src, message):
     assert str(caught.value).startswith(f"handouts/bad.md:13: {message}")
 
 
+@pytest.mark.parametrize(("beside", "refused"), [
+    ((), False),                                     # a photo: no words, no versions
+    (("stages.cedar.png",), False),                  # a brand's colours say nothing of words
+    (("stages.es.png",), True),                      # translated: it has words
+    (("stages.cedar.zh-Hans.png",), True),
+    (("stages.large-print.es.svg",), True),          # a large-print version, not in English
+    (("stages.es.png", "stages.large-print.svg"), False),  # words, and a large-print version
+])
+def test_large_print_refuses_a_picture_with_words_and_no_large_print_version(project, beside, refused):
+    """Its words would print at the picture's scale (the four-stages PNG's at about 9 pt), and
+    no audit can read a picture's words back to say so."""
+    images = project.root / "handouts/images"
+    for name in beside:
+        (images / name).write_bytes((images / "stages.png").read_bytes() if name.endswith(".png")
+                                    else b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    context = Context(project, "handout", load_brand("default", project.root, large_print=True), large_print=True)
+    if not refused:
+        apply_pipeline(read(project), context)
+        return
+    with pytest.raises(KapdocsError) as caught:
+        apply_pipeline(read(project), context)
+    assert "image `images/stages.png` has words in it and no large-print version in this language" in str(caught.value)
+    assert "stages.large-print.en.svg" in caught.value.hint
+
+
 def test_symlink_out_of_the_project_is_refused(project, tmp_path):
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG private")
