@@ -123,6 +123,7 @@ def _printed_page(page, number: int) -> PrintedPage:
     glyphs = []
     word = 0
     box = _CharBox()
+    in_forms: dict[int, int] | None = None
     handle = textpage.raw  # passed as is: the wrapper converts itself at every call (textpage stays, to keep it open)
     for index, char in enumerate(text[: textpage.count_chars()]):
         if not char.strip() or char == "\ufffe":
@@ -131,14 +132,39 @@ def _printed_page(page, number: int) -> PrintedPage:
         holder = raw.FPDFText_GetTextObject(handle, index)
         key = ctypes.addressof(holder.contents)
         if key not in runs:  # one size and one element for all the characters a text object draws
-            runs[key] = (_printed_size(handle, index),
-                         elements.get(raw.FPDFPageObj_GetMarkedContentID(holder), ((), "", -1)), _clip_box(holder))
+            mcid = raw.FPDFPageObj_GetMarkedContentID(holder)
+            if mcid < 0:  # drawn by a form XObject (an SVG's text): the mark of the Do that drew it
+                in_forms = _marks_in_forms(page) if in_forms is None else in_forms
+                mcid = in_forms.get(key, -1)
+            runs[key] = (_printed_size(handle, index), elements.get(mcid, ((), "", -1)), _clip_box(holder))
         size, (kinds, lang, block), clip = runs[key]
         upright = abs(raw.FPDFText_GetCharAngle(handle, index)) < 0.01
         where = box.of(handle, index)
         glyphs.append(Glyph(char, where, size, kinds, lang, word, upright, block, _cut_off(where, clip)))
     width, height = page.get_size()
     return PrintedPage(number, width, height, tuple(glyphs), _pictures(page), figures)
+
+
+def _marks_in_forms(page) -> dict[int, int]:
+    """Each object drawn inside a form XObject, by address → the marked-content id of the nearest
+    form object around it that has one. Marked content around a Do holds all the form draws
+    (ISO 32000 14.6), but PDFium gives the objects inside only their own marks: WeasyPrint
+    draws an SVG's text in forms, inside the Figure's marked content."""
+    marks: dict[int, int] = {}
+
+    def visit(form, mcid: int) -> None:
+        mcid = own if (own := raw.FPDFPageObj_GetMarkedContentID(form)) >= 0 else mcid
+        for index in range(raw.FPDFFormObj_CountObjects(form)):
+            inner = raw.FPDFFormObj_GetObject(form, index)
+            if mcid >= 0:
+                marks[ctypes.addressof(inner.contents)] = mcid
+            if raw.FPDFPageObj_GetType(inner) == raw.FPDF_PAGEOBJ_FORM:
+                visit(inner, mcid)
+
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        if raw.FPDFPageObj_GetType(item := raw.FPDFPage_GetObject(page.raw, index)) == raw.FPDF_PAGEOBJ_FORM:
+            visit(item, -1)
+    return marks
 
 
 class _CharBox:
@@ -235,7 +261,8 @@ def _walk(element, kinds: tuple[str, ...], lang: str, by_id: dict, figures: list
         figures.append(Figure(_element_text(raw.FPDF_StructElement_GetAltText, element)))
     current = block[1] if any(k in BLOCKS for k in kinds) else -1
     for index in range(raw.FPDF_StructElement_GetMarkedContentIdCount(element)):
-        by_id[raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)] = (kinds, lang, current)
+        if (mcid := raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)) >= 0:  # -1: a kid not content
+            by_id[mcid] = (kinds, lang, current)
     for index in range(raw.FPDF_StructElement_CountChildren(element)):
         _walk(raw.FPDF_StructElement_GetChildAtIndex(element, index), kinds, lang, by_id, figures, block)
 

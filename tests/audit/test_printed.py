@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 import weasyprint
 
@@ -61,6 +63,17 @@ def test_text_inside_a_figure_counts_at_its_printed_size():
     page = printed(f"<p style='font-size: 20pt'>Big text</p><figure>{svg}</figure>").pages[0]
     findings = type_size(page, "t.pdf", 18)
     assert findings and findings[0].measured == "4 pt"
+
+
+@pytest.mark.parametrize("anchor", ["start", "middle"])  # WeasyPrint draws anchored SVG text in a form XObject
+def test_text_an_svg_draws_belongs_to_its_figure(anchor):
+    """The marked content around a form XObject holds what it draws; PDFium marks only the form.
+    Read back, the picture's text was held by no element, or by whichever one had no content id."""
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='200' height='40'><text x='100' y='30' "
+           f"text-anchor='{anchor}'>Glutamate</text></svg>")
+    page = printed(f"<p>Before.</p><img alt='A picture' src='data:image/svg+xml,{quote(svg)}'><p>After.</p>").pages[0]
+    held = {glyph.char: glyph.kinds[-1] for glyph in page.glyphs}
+    assert held["G"] == "Figure" and held["B"] != "Figure" and held["A"] != "Figure"
 
 
 def test_an_unfilled_variable_is_found_on_the_page_and_in_the_title():
