@@ -78,7 +78,10 @@ def _field(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
 
 
 def _label(field: m.Field, labels: dict[str, str], inlines: Inlines, tag: str = "label") -> Markup:
-    required = Markup(' <span class="required">{}</span>').format(labels["required"]) if field.required else ""
+    # The space inside the span: outside it, where a label's words just filled a line and
+    # "(required)" had to wrap, WeasyPrint broke the line after the label's first word ("I / will
+    # not drive for at least 24 hours after each session. / (required)").
+    required = Markup('<span class="required"> {}</span>').format(labels["required"]) if field.required else ""
     target = Markup(' for="f-{}"').format(field.name) if tag == "label" else ""
     return Markup("<{0}{1}>{2}{3}</{0}>").format(Markup(tag), target, inlines(field.label), required)
 
