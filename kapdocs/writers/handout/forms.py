@@ -27,8 +27,8 @@ ROW_OF_SHORT_ANSWERS = 3
 SHORT_ANSWERS = ("text", "date", "phone")
 #: Choices of a checkbox group that all print at most this many Latin characters across (a Chinese,
 #: Japanese or Korean one counts as two) are short: large print sets them two to a row, each within
-#: two lines of its half of the page (at 18 pt on Letter or A4 a half holds about 21).
-SHORT_CHOICE_CHARS = 32
+#: two lines of its half of the page (at 18 pt on Letter or A4 a half holds about 22 to a line).
+SHORT_CHOICE_CHARS = 40
 
 Inlines = Callable[[m.Inlines], Markup]
 
