@@ -10,6 +10,7 @@ looks for a field's `<label>` inside its form, and groups radio buttons per form
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import unescape
 from typing import Callable
 
@@ -21,12 +22,13 @@ from kapdocs import model as m
 #: fields, so what is signed is on the page signed. A longer one, like every other form, breaks
 #: between fields (see handout.css): a group taller than the page would wreck the layout.
 SIGNED_FORM = 6
-#: Height of one handwriting line, in em of the body text: 12 pt → 7.8 mm, above the 0.3 in (7.6 mm)
-#: a pen needs; 18 pt large print → 11.7 mm.
-WRITE_ON_LINE_EM = 1.85
 #: Short answers (text, date, phone) that follow each other share a row, at most this many to a row.
 ROW_OF_SHORT_ANSWERS = 3
 SHORT_ANSWERS = ("text", "date", "phone")
+#: Choices of a checkbox group that all print at most this many Latin characters across (a Chinese,
+#: Japanese or Korean one counts as two) are short: large print sets them two to a row, each within
+#: two lines of its half of the page (at 18 pt on Letter or A4 a half holds about 22 to a line).
+SHORT_CHOICE_CHARS = 40
 
 Inlines = Callable[[m.Inlines], Markup]
 
@@ -76,7 +78,10 @@ def _field(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
 
 
 def _label(field: m.Field, labels: dict[str, str], inlines: Inlines, tag: str = "label") -> Markup:
-    required = Markup(' <span class="required">{}</span>').format(labels["required"]) if field.required else ""
+    # The space inside the span: outside it, where a label's words just filled a line and
+    # "(required)" had to wrap, WeasyPrint broke the line after the label's first word ("I / will
+    # not drive for at least 24 hours after each session. / (required)").
+    required = Markup('<span class="required"> {}</span>').format(labels["required"]) if field.required else ""
     target = Markup(' for="f-{}"').format(field.name) if tag == "label" else ""
     return Markup("<{0}{1}>{2}{3}</{0}>").format(Markup(tag), target, inlines(field.label), required)
 
@@ -95,11 +100,11 @@ def _line(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
 
 
 def _lines(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
-    """A longer answer: ruled lines, one field that takes several lines on screen."""
-    height = f"height: {field.lines * WRITE_ON_LINE_EM:g}em"
-    return Markup('<div class="field field-long">\n{}\n{}\n<textarea id="f-{}" name="{}" rows="{}" style="{}">'
+    """A longer answer: ruled lines, one field that takes several lines on screen. The stylesheet
+    makes the box `--lines` write-on lines high (handout.css, `--write-on-line`)."""
+    return Markup('<div class="field field-long">\n{}\n{}\n<textarea id="f-{}" name="{}" rows="{}" style="--lines: {}">'
                   '</textarea>\n</div>').format(_label(field, labels, inlines), _help(field, inlines),
-                                                field.name, field.name, field.lines, height)
+                                                field.name, field.name, field.lines, field.lines)
 
 
 def _box(kind: str, name: str, ident: str, value: str, text: Markup) -> Markup:
@@ -121,9 +126,15 @@ def _yes_no(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
 def _checkboxes(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
     """Select all that apply: one check box per choice, each its own field."""
     boxes = Markup("\n").join(_box("checkbox", c.name, c.name, "Yes", inlines(c.label)) for c in field.choices)
-    return Markup('<fieldset class="field field-checkboxes">\n{}\n{}\n<div class="choices">\n{}\n</div>\n'
+    short = all(_printed_chars(m.plain_text(c.label)) <= SHORT_CHOICE_CHARS for c in field.choices)
+    return Markup('<fieldset class="field field-checkboxes">\n{}\n{}\n<div class="choices{}">\n{}\n</div>\n'
                   '</fieldset>').format(_label(field, labels, inlines, "legend"),
-                                        _help(field, inlines, labels["select_all"]), boxes)
+                                        _help(field, inlines, labels["select_all"]), " short" if short else "", boxes)
+
+
+def _printed_chars(text: str) -> int:
+    """How many Latin characters `text` takes across: a Chinese, Japanese or Korean one is two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _acknowledgement(field: m.Field, labels: dict[str, str], inlines: Inlines) -> Markup:
