@@ -2,10 +2,12 @@
 # The whole sample matrix (every brand × language × variant) through the checks a receiver runs:
 # `kapdocs check` in every language; every handout and deck built with --pdf-ua, in both sizes,
 # and read back by `kapdocs audit`; each PDF opened by qpdf --check and validated by avalpdf
-# (PDF/UA: zero issues and zero warnings); each deck opened by LibreOffice where it is installed
+# (PDF/UA: zero issues and zero warnings); each form PDF's FHIR Questionnaire, and the form filled
+# in and read back as a QuestionnaireResponse, validated by FHIR's models; each deck opened by
+# LibreOffice where it is installed
 # and validated against the Open XML schema by openxml-audit;
 # every web handout put through axe-core in Chromium. Its own CI step, not part of every test
-# run: it builds about 90 files.
+# run: it builds about 160 files.
 #
 # Every audit finding fails the step; KAPDOCS_AUDIT_SKIP (space-separated rule ids, none by
 # default) skips rules by name while one is being worked on. avalpdf must report zero issues and
@@ -55,6 +57,10 @@ print(f"avalpdf: {report['total_files']} PDFs, {report['summary']['total_issues'
       f"{report['summary']['total_warnings']} warnings")
 sys.exit(1 if failing else 0)
 PY
+
+# FHIR (fhir.resources, the test extra): each form PDF's Questionnaire, and the PDF filled in and
+# read back by `kapdocs form read --fhir`, against FHIR's own models.
+.venv/bin/python scripts/fhir_samples.py "$out"
 
 # LibreOffice opens each deck and saves it again: a deck it would have to repair fails to convert.
 # The decks are copied under names of their own first (brand-lang-id), as one run converts them all.
