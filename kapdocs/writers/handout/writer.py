@@ -41,8 +41,10 @@ def brand_stylesheet(brand: Brand) -> str:
     )
 
 
-def _script_fonts(heading: str, body: str) -> str:
-    """Per language, the brand's fonts followed by fonts that cover its script (Arabic, CJK).
+def _script_fonts(heading: str, body: str, large_print: bool = False) -> str:
+    """Per language, the brand's fonts followed by fonts that cover its script (Arabic, CJK); in
+    large print its one family too (without, Arabic large print fell to the system's sans-serif,
+    DejaVu Sans, beside headings in Noto Sans Arabic).
 
     On any element, not only the root: the language-assistance notice mixes languages on a page."""
     from kapdocs.support.fonts import SCRIPT_FONTS
@@ -50,8 +52,9 @@ def _script_fonts(heading: str, body: str) -> str:
     rules = []
     for lang, families in SCRIPT_FONTS.items():
         extra = ", ".join(f'"{family}"' for family in families)
+        large = f" --font-large-print: {_css_string(body)}, {extra}, sans-serif;" if large_print else ""
         rules.append(f':lang({lang}) {{ --font-heading: {_css_string(heading)}, {extra}, serif; '
-                     f'--font-body: {_css_string(body)}, {extra}, sans-serif; }}\n')
+                     f'--font-body: {_css_string(body)}, {extra}, sans-serif;{large} }}\n')
     return "".join(rules)
 
 
@@ -111,7 +114,7 @@ def brand_stylesheets(brand: Brand, large_print: bool = False) -> list[tuple[str
         large = brand.fonts.large_print
         family = f"{_css_string(large)}, sans-serif"
         sheets.append((f":root {{ --font-large-print: {family}; --font-heading: {family}; --font-body: {family}; }}\n"
-                       + _script_fonts(large, large), brand.folder))
+                       + _script_fonts(large, large, large_print=True), brand.folder))
     return sheets
 
 

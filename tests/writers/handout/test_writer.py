@@ -655,3 +655,24 @@ def test_an_unreviewed_handout_says_draft_on_every_page_and_a_reviewed_one_does_
         for text in page_texts(pdf):
             assert ("DRAFT — not reviewed" in text) is draft
             assert ("Not reviewed yet" in text) is draft and ("by Dana Reyes, MD" in text) is not draft
+
+
+@pytest.mark.parametrize("brand", ["default", "cedar"])
+def test_arabic_large_print_is_set_in_the_brands_family_and_the_scripts_font_only(repo, brand):
+    """Large print sets everything in one family; Arabic fell to the system's sans-serif (DejaVu
+    Sans) for running text beside headings in Noto Sans Arabic: two typefaces on one page."""
+    import io
+
+    from pypdf import PdfReader
+
+    from kapdocs.support.fonts import script_fonts
+
+    pdf = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", brand, "pdf", "ar", large_print=True)).data
+    embedded = {str(font.get_object()["/BaseFont"]).split("+", 1)[1]
+                for page in PdfReader(io.BytesIO(pdf)).pages for font in page["/Resources"]["/Font"].values()}
+    fonts = load_brand(brand, repo.root, large_print=True).fonts
+    # The brand's heading and body fonts draw only its logo's wordmark; the language-assistance
+    # notice's lines have fonts of their own ("…-Notice-<lang>").
+    chosen = [family.replace(" ", "-") for family in (fonts.large_print, fonts.heading, fonts.body, *script_fonts("ar"))]
+    assert all(any(name.startswith(family) for family in chosen) for name in embedded), sorted(embedded)
+    assert any(name.startswith("Noto-Sans-Arabic") and "Notice" not in name for name in embedded)
