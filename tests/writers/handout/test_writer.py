@@ -676,3 +676,21 @@ def test_arabic_large_print_is_set_in_the_brands_family_and_the_scripts_font_onl
     chosen = [family.replace(" ", "-") for family in (fonts.large_print, fonts.heading, fonts.body, *script_fonts("ar"))]
     assert all(any(name.startswith(family) for family in chosen) for name in embedded), sorted(embedded)
     assert any(name.startswith("Noto-Sans-Arabic") and "Notice" not in name for name in embedded)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_stat_tiles_span_the_measure_in_either_direction(repo, lang):
+    """Right to left, the tiles (a list) took a list's 7 mm indent at the right: 20 pt short of
+    the table and the main message beside them."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", lang)).data
+    page = pdfium.PdfDocument(pdf)[0]
+    boxes = [obj.get_bounds() for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4)]
+    under_masthead = page.get_height() * 0.75
+    tiles = [box for box in boxes if 150 < box[2] - box[0] < 300 and 60 < box[3] - box[1] < 150 and box[3] < under_masthead]
+    wide = [box for box in boxes if box[2] - box[0] > 400 and box[3] < under_masthead]  # the message, the table's rows
+    assert len(tiles) >= 2 and wide
+    assert abs(min(t[0] for t in tiles) - min(w[0] for w in wide)) < 1
+    assert abs(max(t[2] for t in tiles) - max(w[2] for w in wide)) < 1
