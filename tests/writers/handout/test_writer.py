@@ -694,3 +694,32 @@ def test_the_stat_tiles_span_the_measure_in_either_direction(repo, lang):
     assert len(tiles) >= 2 and wide
     assert abs(min(t[0] for t in tiles) - min(w[0] for w in wide)) < 1
     assert abs(max(t[2] for t in tiles) - max(w[2] for w in wide)) < 1
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_part_heading_is_set_as_a_heading_between_the_title_and_its_sections(repo, large_print):
+    """`# Part` in a source (the staff training's three parts) printed in the browser's default
+    black sans-serif, in large print larger than the handout's title."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = render(repo, Job(repo.root / "decks/staff-training.md", "default", "pdf", large_print=large_print)).data
+    document = pdfium.PdfDocument(pdf)
+
+    def look(words: str) -> tuple[str, tuple[int, ...], float]:
+        """The font, fill colour and size of the first character of `words` where it first prints."""
+        for page in document:
+            text = page.get_textpage()
+            if (at := text.get_text_range().find(words)) >= 0:
+                name = ctypes.create_string_buffer(128)
+                raw.FPDFText_GetFontInfo(text, at, name, 128, None)
+                rgba = [ctypes.c_uint() for _ in range(4)]
+                raw.FPDFText_GetFillColor(text, at, *(ctypes.byref(c) for c in rgba))
+                return name.value.decode().split("+")[-1], tuple(c.value for c in rgba), raw.FPDFText_GetFontSize(text, at)
+        raise AssertionError(f"{words!r} is not printed")
+
+    title, part, section = (look(words) for words in ("Ketamine-assisted", "How ketamine works", "Why ketamine is"))
+    assert part[:2] == section[:2]  # the headings' font and colour
+    assert section[2] < part[2] < title[2]
