@@ -28,7 +28,29 @@ if TYPE_CHECKING:
 def expand_includes(document: m.Document, context: "Context") -> m.Document:
     """Every `::: include` replaced by the section it names."""
     source_size = document.source.stat().st_size if document.source.is_file() else 0
-    return _expand(document, context, (document.source,), _Expanded(source_size))
+    return _in_order_of_first_use(_expand(document, context, (document.source,), _Expanded(source_size)))
+
+
+def _in_order_of_first_use(document: m.Document) -> m.Document:
+    """Footnotes numbered as the reader meets them. An included section's notes are numbered after
+    the including document's own (`_renumber`), so the staff training, which includes a handout's
+    section before it cites its own sources, cited ⁴ first. Notes no text cites keep their order,
+    after the cited ones."""
+    order: list[int] = []
+    for block in m.walk(document.blocks):
+        for content in m.inlines_of(block):
+            order += [node.number for node in m.walk_inlines(content)
+                      if isinstance(node, m.FootnoteRef) and node.number not in order]
+    order += [note.number for note in document.footnotes if note.number not in order]
+    numbers = {old: new for new, old in enumerate(order, 1)}
+    if all(old == new for old, new in numbers.items()):
+        return document
+
+    def renumber(node: m.Inline, line: int) -> m.Inline:
+        return replace(node, number=numbers[node.number]) if isinstance(node, m.FootnoteRef) else node
+
+    notes = sorted((replace(note, number=numbers[note.number]) for note in document.footnotes), key=lambda n: n.number)
+    return replace(document, blocks=map_block_inlines(document.blocks, renumber), footnotes=tuple(notes))
 
 
 class _Expanded:

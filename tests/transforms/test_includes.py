@@ -23,6 +23,27 @@ def headings(doc):
     return [m.plain_text(b.content) for b in doc.blocks if isinstance(b, m.Heading)]
 
 
+def _cited(doc) -> list[int]:
+    return [n.number for b in m.walk(doc.blocks) for c in m.inlines_of(b) for n in m.walk_inlines(c)
+            if isinstance(n, m.FootnoteRef)]
+
+
+def test_footnotes_are_numbered_as_the_reader_meets_them_across_includes(project):
+    """An included section that comes before the including document's own citations: its note
+    was numbered after them, so the handout's first mark was ²."""
+    write(project, "decks/reuse.md", FRONT + "\n::: include ../handouts/sample.md#first-section :::\n\n"
+          "## Mine\n\nOwn text.[^1]\n\n[^1]: My own note.\n")
+    doc = transformed(project, "decks/reuse.md")
+    assert _cited(doc) == [1, 2]
+    assert [(f.number, m.plain_text(f.blocks[0].content)) for f in doc.footnotes] == [
+        (1, "The footnote text."), (2, "My own note.")]
+
+
+def test_the_staff_training_cites_its_sources_in_order(repo):
+    first_uses = list(dict.fromkeys(_cited(transformed(repo, "decks/staff-training.md", "handout"))))
+    assert first_uses == list(range(1, len(first_uses) + 1))
+
+
 def test_a_section_is_included_with_its_picture_footnote_and_variables(project):
     write(project, "decks/reuse.md", FRONT + "\n## Mine\n\nOwn text.[^1]\n\n"
           "::: include ../handouts/sample.md#second-section :::\n\n"
