@@ -36,3 +36,20 @@ def test_a_table_too_wide_for_the_page_is_an_error_suggesting_a_list(make_projec
                    + "## Wide\n\n" + row + "|" + "---|" * columns + "\n" + row)
     with pytest.raises(KapdocsError, match=r"handouts/wide.md:\d+: a table of \d+ columns does not fit .*make it a list"):
         render(project, Job(source, large_print=large_print))
+
+
+HYPHEN = "\u2010"  # as WeasyPrint prints a hyphenation point
+
+
+@pytest.mark.parametrize("source, lang, large_print", [
+    ("handouts/how-ketamine-works.md", "en", True),   # "Standard antide-pressants (SSRIs)", "In planned ses-sions"
+    ("handouts/your-kap-session.md", "en", True),     # "What you may no-tice", "re-lated", "stud-ies"
+    ("handouts/your-kap-session.md", "es", False),    # two columns: "importan-tes", "dor-mir", "integra-ción"
+])
+def test_a_word_that_fits_on_the_next_line_is_not_broken(repo, source, lang, large_print):
+    """Hyphenation is for a word too long for its cell or column, not for filling a line."""
+    from pdfs import page_texts
+
+    pdf = render(repo, Job(repo.root / source, "default", "pdf", lang, large_print=large_print)).data
+    broken = [word for page in page_texts(pdf) for word in page.split() if word.endswith(HYPHEN)]
+    assert broken == []
