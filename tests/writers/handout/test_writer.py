@@ -723,3 +723,22 @@ def test_a_part_heading_is_set_as_a_heading_between_the_title_and_its_sections(r
     title, part, section = (look(words) for words in ("Ketamine-assisted", "How ketamine works", "Why ketamine is"))
     assert part[:2] == section[:2]  # the headings' font and colour
     assert section[2] < part[2] < title[2]
+
+
+def test_a_source_mark_in_large_print_leaves_its_lines_evenly_spaced(repo):
+    """An 18 pt raised source mark with a line height of its own pushed its line down: the
+    paragraph's lines stood 27 pt apart but 31 pt where the mark was."""
+    from kapdocs.audit.pdf import read_printed
+
+    pdf = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pdf", large_print=True)).data
+    page = next(page for page in read_printed(pdf).pages if "About1in3people" in "".join(g.char for g in page.glyphs))
+    first = next(i for i in range(len(page.glyphs)) if "".join(g.char for g in page.glyphs[i:i + 5]) == "About")
+    top = page.glyphs[first].box[1]
+    sitting = [g for g in page.glyphs if g.char in "acemnorsuvwxz" and g.size == 18 and g.box[1] <= top + 1]
+    baselines: list[float] = []  # letters on the baseline, line by line from "About"
+    for bottom in sorted((g.box[1] for g in sitting), reverse=True):
+        if not baselines or baselines[-1] - bottom > 3:
+            baselines.append(bottom)
+    paragraph = baselines[:3]  # "About 1 in 3 … / relief from standard antidepressants.¹ … / of them …"
+    gaps = [upper - lower for upper, lower in zip(paragraph, paragraph[1:])]
+    assert max(gaps) - min(gaps) <= 1, gaps
