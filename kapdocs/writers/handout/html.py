@@ -321,8 +321,10 @@ def _figure(image: m.Image) -> Markup:
                                                                                caption)
 
 
-#: A source mark in the text: a link to its note on a web page.
-NOTE_MARK = '<sup class="fn"><a href="#fn-{0}">{0}</a></sup>'
+#: A source mark in the text: a link to its note on a web page. A word joiner (U+2060) keeps it
+#: on the line of the word it marks: Chinese and Japanese break anywhere, and a stat label in
+#: Chinese printed its ¹ alone on a line.
+NOTE_MARK = '\u2060<sup class="fn"><a href="#fn-{0}">{0}</a></sup>'
 _LINKED_MARK = re.compile(r'<sup class="fn"><a href="#fn-(\d+)">\1</a></sup>')
 
 

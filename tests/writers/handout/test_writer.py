@@ -742,3 +742,18 @@ def test_a_source_mark_in_large_print_leaves_its_lines_evenly_spaced(repo):
     paragraph = baselines[:3]  # "About 1 in 3 … / relief from standard antidepressants.¹ … / of them …"
     gaps = [upper - lower for upper, lower in zip(paragraph, paragraph[1:])]
     assert max(gaps) - min(gaps) <= 1, gaps
+
+
+def test_a_source_mark_stays_on_the_line_of_the_word_it_marks():
+    """Chinese breaks between any two characters, so a line filled to its end sent the mark alone
+    to the next line; a word joiner keeps it with the character before it."""
+    import weasyprint
+
+    from kapdocs import model as m
+    from kapdocs.writers.handout.html import _inline
+
+    mark = str(_inline(m.FootnoteRef(1)))
+    html = (f'<html lang="zh-Hans"><body style="font: 10pt \'Noto Sans CJK SC\'; margin: 0">'
+            f'<p style="width: 5em">抑郁症患者{mark}</p></body></html>')
+    lines = line_texts(weasyprint.HTML(string=html).write_pdf(), 0)
+    assert lines == ["抑郁症患", "者1"], lines
