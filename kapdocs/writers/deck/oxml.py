@@ -266,9 +266,11 @@ def add_picture(sp_tree, name: str, alt: str, rid: str, x: int, y: int, cx: int,
 def unsigned_axis_ids(chart_space) -> None:
     """Axis ids as the schema types them, unsigned: python-pptx writes fixed negative ones
     (`<c:axId val="-2068027336"/>`), which PowerPoint reads but an Open XML validator rejects.
-    Each id is taken modulo 2³², so an axis and the references to it keep matching."""
+    Each id is taken modulo 2³¹, so an axis and the references to it keep matching, and each
+    also fits a signed 32-bit number: LibreOffice, which reads ids as signed, lost the axes of
+    ids of 2³¹ or more, and a bar chart drew no category labels and its categories reversed."""
     for element in chart_space.iter(qn("c:axId"), qn("c:crossAx")):
-        element.set("val", str(int(element.get("val")) % 2**32))
+        element.set("val", str(int(element.get("val")) % 2**31))
 
 
 def hide_master_shapes(sld_layout) -> None:

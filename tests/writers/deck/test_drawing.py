@@ -1,0 +1,69 @@
+"""Deck writer: what the sample decks draw, read back from the PPTX (and, for the chart, from
+LibreOffice's rendering): charts, section dividers, steps and the title slide, in both
+directions of reading."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from kapdocs.brand.schema import contrast, load_brand
+from kapdocs.pipeline import Job, render
+
+from conftest import FRONT, write
+
+STAFF = "decks/staff-training.md"
+STEPS = "handouts/how-ketamine-works.md"
+
+
+def deck(repo, source, brand="default", lang=""):
+    data = render(repo, Job(repo.root / source, brand, "pptx", lang)).data
+    return data, Presentation(io.BytesIO(data))
+
+
+def named(slide, name):
+    return [shape for shape in slide.shapes if shape.name == name]
+
+
+# ---- the bar chart ------------------------------------------------------------------------
+
+
+def test_a_charts_axes_are_linked_by_ids_every_reader_takes(repo):
+    """Axis ids are unsigned for the schema and below 2³¹ for LibreOffice, which reads them as
+    signed: at 2³¹ or more it lost the axes, and the bar chart drew no category labels and its
+    bars in reverse. Each axis crosses the other by a matching id; the categories keep the
+    source's order, and the bar chart's category axis runs top down to draw the first on top."""
+    _, prs = deck(repo, STAFF)
+    chart = next(shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart)
+    space = chart._chartSpace
+    ids = {int(v) for v in space.xpath(".//c:plotArea/c:*[self::c:catAx or self::c:valAx]/c:axId/@val")}
+    crossed = {int(v) for v in space.xpath(".//c:crossAx/@val")}
+    assert len(ids) == 2 and crossed == ids and all(0 <= i < 2**31 for i in ids)
+    assert list(chart.plots[0].categories) == ["Dissociation", "Sedation"]
+    assert list(chart.plots[0].series[0].values) == [41, 23]
+    assert chart.category_axis.reverse_order
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (scripts/setup.sh --test)")
+def test_libreoffice_draws_the_bar_charts_labels_with_the_first_on_top(repo, tmp_path):
+    import pypdfium2
+
+    data, prs = deck(repo, STAFF)
+    number = next(n for n, slide in enumerate(prs.slides) if any(s.has_chart for s in slide.shapes))
+    (tmp_path / "deck.pptx").write_bytes(data)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "deck.pptx")], check=True, capture_output=True,
+                   timeout=180)
+    text = pypdfium2.PdfDocument(tmp_path / "deck.pdf")[number].get_textpage()
+    heights = {}
+    for word in ("Dissociation", "Sedation"):
+        found = text.search(word).get_next()
+        assert found is not None, f"no “{word}” beside its bar"
+        heights[word] = text.get_charbox(found[0])[3]  # its top, in PDF units (up is higher)
+    assert heights["Dissociation"] > heights["Sedation"]  # 41 %, first in the source, on top
