@@ -67,3 +67,38 @@ def test_libreoffice_draws_the_bar_charts_labels_with_the_first_on_top(repo, tmp
         assert found is not None, f"no “{word}” beside its bar"
         heights[word] = text.get_charbox(found[0])[3]  # its top, in PDF units (up is higher)
     assert heights["Dissociation"] > heights["Sedation"]  # 41 %, first in the source, on top
+
+
+# ---- section dividers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("brand", ["default", "cedar"])
+def test_a_divider_hides_the_masters_logo_and_shows_a_white_slide_number(repo, brand):
+    """On the brand's colour the master's logo (in the brand's colours) would vanish and its grey
+    slide number could not be read: the divider hides the master's art, and its number is white,
+    at WCAG AA contrast or better against the brand's colour."""
+    _, prs = deck(repo, STAFF, brand)
+    primary = load_brand(brand, repo.root).colours.primary
+    dividers = [slide for slide in prs.slides if slide.name == "section"]
+    assert len(dividers) == 3
+    for slide in dividers:
+        assert slide._element.get("showMasterSp") == "0"
+        number = next(s for s in slide.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
+        colours = {v.upper() for v in number._element.xpath(".//a:fld/a:rPr/a:solidFill/a:srgbClr/@val")}
+        assert colours == {"FFFFFF"} and contrast("#FFFFFF", primary) >= 4.5
+    content = next(slide for slide in prs.slides if slide.name == "content")
+    assert content._element.get("showMasterSp") is None  # other slides keep the logo
+
+
+def test_a_dividers_accent_rule_sits_under_the_first_letter_in_either_direction(repo):
+    from kapdocs.writers.deck.fit import INSET_X
+
+    inset = round(INSET_X * 12700)
+    for lang in ("en", "ar"):
+        _, prs = deck(repo, STAFF, lang=lang)
+        for slide in (s for s in prs.slides if s.name == "section"):
+            title, (rule,) = slide.shapes.title, named(slide, "Section rule")
+            if lang == "ar":
+                assert rule.left + rule.width == title.left + title.width - inset
+            else:
+                assert rule.left == title.left + inset
