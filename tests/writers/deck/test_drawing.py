@@ -102,3 +102,22 @@ def test_a_dividers_accent_rule_sits_under_the_first_letter_in_either_direction(
                 assert rule.left + rule.width == title.left + title.width - inset
             else:
                 assert rule.left == title.left + inset
+
+
+# ---- steps --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", [STEPS, STAFF])
+def test_every_step_chevron_stays_inside_the_margins(repo, source):
+    """Each chevron reaches into the gap before the next step; the last has none, and stays in
+    its column: inside the title's margins, at the right or (Arabic) the left."""
+    for lang in ("en", "ar"):
+        _, prs = deck(repo, source, lang=lang)
+        slide = next(s for s in prs.slides if named(s, "Step 1"))
+        title = slide.shapes.title
+        chevrons = [shape for shape in slide.shapes if shape.name.startswith("Step ") and shape.name[5:].isdigit()]
+        assert len(chevrons) == 4
+        assert min(c.left for c in chevrons) >= title.left
+        assert max(c.left + c.width for c in chevrons) <= title.left + title.width
+        last = chevrons[-1]
+        assert (last.left == title.left) if lang == "ar" else (last.left + last.width == title.left + title.width)
