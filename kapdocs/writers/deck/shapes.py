@@ -52,7 +52,10 @@ def tint(colour: str, amount: float) -> RGBColor:
 
 
 def draw_title(slide, spec: TitleSlide, context: DrawContext) -> None:
-    """The subtitle lines in the title slide's subtitle placeholder, when it has one."""
+    """The subtitle lines in the title slide's subtitle placeholder, when it has one; in a
+    right-to-left language, the logo kapdocs' own master puts top left moved top right."""
+    if right_to_left(context.lang):
+        _mirror_own_art(slide)
     lines = spec.subtitle
     placeholder = _placeholder(slide, spec.bodies[0]) if spec.bodies else None
     if placeholder is None or not lines:
@@ -233,6 +236,27 @@ def draw_picture(slide, spec: PictureSlide, context: DrawContext) -> None:
 
 
 # ---- parts of slides ----------------------------------------------------------------------
+
+
+#: What `kapdocs template master` draws on its title layout (master.py), by shape name.
+OWN_TITLE_ART = ("Logo panel", "Logo")
+
+
+def _mirror_own_art(slide) -> None:
+    """The logo and its panel that kapdocs' master draws on the title layout, mirrored left for
+    right, so a right-to-left deck's title slide starts at the right as its text does.
+
+    Only on a master kapdocs saved last (`kapdocs template master`, unchanged): a clinic's own
+    master, or ours once edited in PowerPoint, keeps its title slide as its designer drew it.
+    The deck holds its own copy of the master, so the master file is not changed."""
+    package = slide.part.package
+    if package.presentation_part.core_properties.last_modified_by != "kapdocs":
+        return
+    width = package.presentation_part.presentation.slide_width
+    for shape in slide.slide_layout.shapes:
+        # Only what is still on the left: the layout is shared by every title slide of the deck.
+        if shape.name in OWN_TITLE_ART and not shape.is_placeholder and 2 * shape.left + shape.width < width:
+            shape.left = width - shape.left - shape.width
 
 
 def _body(slide, idx: int, bullets: tuple[Bullet, ...], size: float, lang: str) -> None:

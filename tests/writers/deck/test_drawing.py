@@ -121,3 +121,43 @@ def test_every_step_chevron_stays_inside_the_margins(repo, source):
         assert max(c.left + c.width for c in chevrons) <= title.left + title.width
         last = chevrons[-1]
         assert (last.left == title.left) if lang == "ar" else (last.left + last.width == title.left + title.width)
+
+
+# ---- the title slide ----------------------------------------------------------------------
+
+
+def logo_sides(prs):
+    """Where the title layout's logo and its panel are: "left" or "right" of the slide's middle."""
+    layout = prs.slides[0].slide_layout
+    middle = prs.slide_width / 2
+    return {shape.name: "left" if shape.left + shape.width / 2 < middle else "right"
+            for shape in layout.shapes if shape.name in ("Logo", "Logo panel")}
+
+
+@pytest.mark.parametrize("brand", ["default", "cedar"])
+def test_an_arabic_title_slide_has_its_logo_at_the_right_as_its_text(repo, brand):
+    assert logo_sides(deck(repo, STAFF, brand)[1]) == {"Logo": "left", "Logo panel": "left"}
+    arabic = deck(repo, STAFF, brand, "ar")[1]
+    assert logo_sides(arabic) == {"Logo": "right", "Logo panel": "right"}
+    layout = arabic.slides[0].slide_layout
+    panel, logo = (next(s for s in layout.shapes if s.name == name) for name in ("Logo panel", "Logo"))
+    assert panel.left <= logo.left and logo.left + logo.width <= panel.left + panel.width  # still on its panel
+    assert panel.left + panel.width < arabic.slide_width
+
+
+@pytest.mark.parametrize("saved_by", ["kapdocs", "Lakeview design team"])
+def test_a_clinics_own_master_keeps_its_title_slide_as_drawn(project, saved_by):
+    """Only what `kapdocs template master` drew is mirrored: a master someone else saved last (a
+    clinic's own, or ours edited in PowerPoint) is its designer's, and an Arabic deck on it moves
+    nothing of its title layout."""
+    from kapdocs.brand.kits import builtin_templates
+
+    folder = project.root / "templates/default"
+    shutil.copytree(builtin_templates() / "default", folder, dirs_exist_ok=True)
+    master = Presentation(str(builtin_templates() / "default/deck.pptx"))
+    master.core_properties.last_modified_by = saved_by
+    master.save(str(folder / "deck.pptx"))
+    source = write(project, "decks/ar.md", FRONT.replace("lang: en", "lang: ar") + "\n## الراحة\n\n- الراحة\n")
+    data = render(project, Job(source, "default", "pptx")).data
+    side = "right" if saved_by == "kapdocs" else "left"
+    assert logo_sides(Presentation(io.BytesIO(data))) == {"Logo": side, "Logo panel": side}
