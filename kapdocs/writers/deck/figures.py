@@ -18,6 +18,9 @@ from kapdocs.writers.deck.shapes import DrawContext, emu, tint
 from kapdocs.writers.deck.slides import ChartSlide, StatsSlide, StepsSlide
 from kapdocs.writers.deck.text import add_run, right_to_left, set_lang
 
+#: How far (points) a step's chevron reaches past its column, into the gap before the next step.
+STEP_REACH = 14.0
+
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED, "pie": XL_CHART_TYPE.PIE}
 
 
@@ -111,8 +114,9 @@ def _bars(chart, horizontal: bool, percent: bool, colour: str) -> None:
 
 def draw_steps(slide, spec: StepsSlide, context: DrawContext) -> None:
     """A process: numbered chevrons across the top, each step's title and text under its chevron.
-    Each chevron's point reaches into the gap before the next; in a right-to-left language the
-    steps run from the right and the chevrons point left."""
+    Each chevron's point reaches into the gap before the next, but the last one's, which has no
+    gap after it, stays in its column, inside the margin; in a right-to-left language the steps
+    run from the right and the chevrons point left."""
     if not spec.steps:
         return
     colours = context.brand.colours
@@ -120,8 +124,9 @@ def draw_steps(slide, spec: StepsSlide, context: DrawContext) -> None:
     boxes = _in_reading_order(step_boxes(len(spec.steps), spec.area), spec.area, context.lang)
     for i, (step, rect) in enumerate(zip(spec.steps, boxes)):
         colour = colours.primary if i % 2 == 0 else _mix(colours.primary, 0.25)
-        _chevron(slide, i, Rect(rect.left - 14 if backwards else rect.left, rect.top, rect.width + 14, STEP_HEADER),
-                 colour, backwards)
+        reach = STEP_REACH if i < len(spec.steps) - 1 else 0.0
+        _chevron(slide, i, Rect(rect.left - reach if backwards else rect.left, rect.top, rect.width + reach,
+                                STEP_HEADER), colour, backwards)
         body = _text_box(slide, Rect(rect.left, rect.top + STEP_HEADER + STEP_PAD, rect.width,
                                      rect.height - STEP_HEADER - STEP_PAD), f"Step {i + 1} text")
         frame = body.text_frame

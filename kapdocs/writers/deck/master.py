@@ -106,7 +106,9 @@ def _master_art(master, brand: Brand) -> None:
 
 
 def _title_layout(prs, brand: Brand) -> None:
-    """The title slide: a full primary-colour background, white text, logo on a white panel."""
+    """The title slide: a full primary-colour background, white text, logo on a white panel at
+    the top left. A right-to-left deck moves the panel and logo (by their names) to the top
+    right, on a master that kapdocs saved last (shapes.py)."""
     layout = layout_named(prs, "Title Slide", "default master")
     oxml.hide_master_shapes(layout.element)
     layout.background.fill.solid()

@@ -197,12 +197,35 @@ def remove(element) -> None:
     element.getparent().remove(element)
 
 
-def append_copy(sp_tree, element) -> None:
-    """A copy of `element` (a layout's shape) at the end of `sp_tree`, with an id unused there."""
+def append_copy(sp_tree, element):
+    """A copy of `element` (a layout's shape) at the end of `sp_tree`, with an id unused there;
+    the copy is returned."""
     shape = copy.deepcopy(element)
     # Shape ids must be unique on a slide, or PowerPoint offers to repair the file.
     shape.find(f".//{qn('p:cNvPr')}").set("id", str(next_shape_id(sp_tree)))
     sp_tree.append(shape)
+    return shape
+
+
+def colour_text(sp, colour: str) -> None:
+    """Every run of a shape's text (fields too) in `colour` ("#RRGGBB"), whatever its own,
+    its layout's or its master's colour."""
+    body = sp.find(qn("p:txBody"))
+    for run in [*body.iter(qn("a:r")), *body.iter(qn("a:fld"))]:
+        if run.find(qn("a:rPr")) is None:
+            run.insert(0, etree.Element(qn("a:rPr")))
+    for p in body.iter(qn("a:p")):
+        for r_pr in [*p.iter(qn("a:rPr")), *p.iter(qn("a:endParaRPr"))]:
+            for fill in [c for c in r_pr if etree.QName(c).localname in FILLS]:
+                r_pr.remove(fill)
+            fill = etree.Element(qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr")).set("val", colour.lstrip("#").upper())
+            line = r_pr.find(qn("a:ln"))  # the fill comes after the outline, before all else
+            (line.addnext(fill) if line is not None else r_pr.insert(0, fill))
+
+
+#: DrawingML's kinds of fill, one of which a run's properties may hold.
+FILLS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
 
 
 # ---- the generated master ---------------------------------------------------------------
@@ -266,13 +289,15 @@ def add_picture(sp_tree, name: str, alt: str, rid: str, x: int, y: int, cx: int,
 def unsigned_axis_ids(chart_space) -> None:
     """Axis ids as the schema types them, unsigned: python-pptx writes fixed negative ones
     (`<c:axId val="-2068027336"/>`), which PowerPoint reads but an Open XML validator rejects.
-    Each id is taken modulo 2³², so an axis and the references to it keep matching."""
+    Each id is taken modulo 2³¹, so an axis and the references to it keep matching, and each
+    also fits a signed 32-bit number: LibreOffice, which reads ids as signed, lost the axes of
+    ids of 2³¹ or more, and a bar chart drew no category labels and its categories reversed."""
     for element in chart_space.iter(qn("c:axId"), qn("c:crossAx")):
-        element.set("val", str(int(element.get("val")) % 2**32))
+        element.set("val", str(int(element.get("val")) % 2**31))
 
 
 def hide_master_shapes(sld_layout) -> None:
-    """A layout that does not show its master's shapes."""
+    """A layout, or a slide, that does not show its master's shapes (a slide: nor its layout's)."""
     sld_layout.set("showMasterSp", "0")
 
 

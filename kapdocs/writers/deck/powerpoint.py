@@ -80,7 +80,7 @@ def _fill(slide, spec: Slide, context: DrawContext) -> None:
     slide.name = spec.kind  # read back by the audit: framing slides need no notes
     DRAW[type(spec)](slide, spec, context)
     _remove_empty_placeholders(slide)
-    _slide_number(slide)
+    _slide_number(slide, on_colour=isinstance(spec, SectionSlide))
     if spec.notes:
         notes = slide.notes_slide.notes_text_frame
         notes.text = "\n".join(spec.notes)
@@ -94,11 +94,15 @@ def _remove_empty_placeholders(slide) -> None:
             oxml.remove(ph._element)
 
 
-def _slide_number(slide) -> None:
-    """python-pptx does not copy footer placeholders; copy the layout's slide-number field."""
+def _slide_number(slide, on_colour: bool = False) -> None:
+    """python-pptx does not copy footer placeholders; copy the layout's slide-number field.
+    On a slide kapdocs paints in the brand's colour (a section divider) the number is white,
+    whatever colour the master gives it: grey on the brand's dark colour could not be read."""
     for ph in slide.slide_layout.placeholders:
         if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
-            oxml.append_copy(slide.shapes._spTree, ph.element)
+            copied = oxml.append_copy(slide.shapes._spTree, ph.element)
+            if on_colour:
+                oxml.colour_text(copied, "#FFFFFF")
 
 
 #: The kinds of slide drawn on the brand's colour, where the red draft stamp could not be read.

@@ -17,7 +17,7 @@ from pptx.util import Emu, Pt
 from kapdocs.brand.schema import Brand
 from kapdocs.support.qr import qr_png
 from kapdocs.writers.deck import oxml
-from kapdocs.writers.deck.fit import INSET_Y, cell_padding
+from kapdocs.writers.deck.fit import INSET_X, INSET_Y, cell_padding
 from kapdocs.writers.deck.layouts import Rect
 from kapdocs.writers.deck.place import CALLOUT_PADDING
 from kapdocs.writers.deck.slides import (Bullet, CalloutSlide, ClosingSlide, ColumnsSlide, ContentSlide, PictureSlide,
@@ -52,7 +52,10 @@ def tint(colour: str, amount: float) -> RGBColor:
 
 
 def draw_title(slide, spec: TitleSlide, context: DrawContext) -> None:
-    """The subtitle lines in the title slide's subtitle placeholder, when it has one."""
+    """The subtitle lines in the title slide's subtitle placeholder, when it has one; in a
+    right-to-left language, the logo kapdocs' own master puts top left moved top right."""
+    if right_to_left(context.lang):
+        _mirror_own_art(slide)
     lines = spec.subtitle
     placeholder = _placeholder(slide, spec.bodies[0]) if spec.bodies else None
     if placeholder is None or not lines:
@@ -70,6 +73,7 @@ def draw_title(slide, spec: TitleSlide, context: DrawContext) -> None:
 #: margin of the slide's title), and their text sizes.
 DIVIDER_NUMBER_TOP, DIVIDER_RULE_TOP, DIVIDER_TITLE_TOP, DIVIDER_LEAD_TOP = 86.0, 206.0, 222.0, 336.0
 DIVIDER_NUMBER_SIZE, DIVIDER_LEAD_SIZE = 72, 24
+DIVIDER_RULE_WIDTH = 96.0
 DIVIDER_SLIDE_HEIGHT = 540.0  # points: the height the places above are for
 
 
@@ -82,6 +86,10 @@ def draw_section(slide, spec: SectionSlide, context: DrawContext) -> None:
     # before it in the reading order.
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = RGBColor.from_string(colours.primary.lstrip("#"))
+    # The master's art (the brand's logo in its colours, the brand bar) would vanish into the
+    # brand's colour: the divider hides it, as the title slide does; its slide number is drawn
+    # in white (powerpoint.py).
+    oxml.hide_master_shapes(slide._element)
     title = slide.shapes.title
     if title is None:
         return
@@ -95,7 +103,10 @@ def draw_section(slide, spec: SectionSlide, context: DrawContext) -> None:
     title.top, title.height = Pt(title_top), Pt(lead_top - title_top)
     for run in (r for p in title.text_frame.paragraphs for r in p.runs):
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left + Pt(INSET_Y * 2), Pt(rule_top), Pt(96), Pt(6))
+    # Under the first letter of the title: at its left, or at its right in a right-to-left language.
+    inset, rule_width = Pt(INSET_X), Pt(DIVIDER_RULE_WIDTH)
+    rule_left = left + text_width - inset - rule_width if right_to_left(context.lang) else left + inset
+    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, rule_left, Pt(rule_top), rule_width, Pt(6))
     rule.name = "Section rule"
     rule.fill.solid()
     rule.fill.fore_color.rgb = RGBColor.from_string(colours.accent.lstrip("#"))
@@ -225,6 +236,27 @@ def draw_picture(slide, spec: PictureSlide, context: DrawContext) -> None:
 
 
 # ---- parts of slides ----------------------------------------------------------------------
+
+
+#: What `kapdocs template master` draws on its title layout (master.py), by shape name.
+OWN_TITLE_ART = ("Logo panel", "Logo")
+
+
+def _mirror_own_art(slide) -> None:
+    """The logo and its panel that kapdocs' master draws on the title layout, mirrored left for
+    right, so a right-to-left deck's title slide starts at the right as its text does.
+
+    Only on a master kapdocs saved last (`kapdocs template master`, unchanged): a clinic's own
+    master, or ours once edited in PowerPoint, keeps its title slide as its designer drew it.
+    The deck holds its own copy of the master, so the master file is not changed."""
+    package = slide.part.package
+    if package.presentation_part.core_properties.last_modified_by != "kapdocs":
+        return
+    width = package.presentation_part.presentation.slide_width
+    for shape in slide.slide_layout.shapes:
+        # Only what is still on the left: the layout is shared by every title slide of the deck.
+        if shape.name in OWN_TITLE_ART and not shape.is_placeholder and 2 * shape.left + shape.width < width:
+            shape.left = width - shape.left - shape.width
 
 
 def _body(slide, idx: int, bullets: tuple[Bullet, ...], size: float, lang: str) -> None:
