@@ -43,6 +43,17 @@ def isolated(text: str) -> str:
     return f"\u2068{text}\u2069" if text else text
 
 
+#: The comma that parts two phrases in a line, per language ("version 1.0, not reviewed yet"):
+#: Arabic script's "،" and the full-width Chinese and Japanese "，" and "、". CLDR's list patterns
+#: join the items of a list (Arabic "و", "and"), which is not this.
+PHRASE_SEPARATORS = {"ar": "، ", "fa": "، ", "ur": "، ", "zh": "，", "ja": "、"}
+
+
+def phrase_separator(lang: str) -> str:
+    """The comma and space that part two phrases of a line in `lang`."""
+    return PHRASE_SEPARATORS.get(lang.split("-")[0], ", ")
+
+
 def plural_forms(lang: str) -> str:
     """The `Plural-Forms` header of a catalog in `lang`, as the CLDR gives it (`nplurals=2; plural=(n != 1);`)."""
     from babel.messages.plurals import get_plural
