@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kapdocs.errors import KapdocsError
-from kapdocs.writers.deck.fit import (INSET_X, MIN_SIZE, Box, TextMeasure, TooLong, bullet_height, fit_columns,
+from kapdocs.writers.deck.fit import (BODY_SIZES, INSET_X, MIN_SIZE, READABLE_SIZE, Box, TextMeasure, TooLong, bullet_height, fit_columns,
                                      paginate_bullets, paginate_rows, steps_sizes, tile_sizes)
 from kapdocs.writers.deck.layouts import Choice, LayoutInfo, MasterInfo, PlaceholderInfo, Rect, choose
 from kapdocs.writers.deck.slides import (CalloutSlide, ClosingSlide, ColumnsSlide, ContentSlide, PictureSlide,
@@ -19,8 +19,8 @@ from kapdocs.writers.deck.slides import (CalloutSlide, ClosingSlide, ColumnsSlid
 #: Size of the QR code on the closing slide, and its gap from the text (points).
 QR_SIDE, QR_GAP = 150.0, 24.0
 
-#: Text size of a picture's caption (points).
-CAPTION_SIZE = 16.0
+#: Text size of a picture's caption (points): the audience reads it too.
+CAPTION_SIZE = READABLE_SIZE
 
 #: Inner margin of a callout shape (points), subtracted before measuring its text.
 CALLOUT_PADDING = 18.0
@@ -119,8 +119,9 @@ def _continue(slide: Slide, measure: TextMeasure, placer: Placer) -> list[Slide]
         case StatsSlide() if slide.stats:
             return [_fit_stats(slide, measure)]
         case PictureSlide() if slide.picture.caption:
-            lines = measure.lines(slide.picture.caption, CAPTION_SIZE, slide.area.width - 2 * INSET_X)
-            return [replace(slide, label_size=CAPTION_SIZE, text_height=lines * measure.line_height(CAPTION_SIZE))]
+            caption = slide.picture.caption
+            lines = measure.lines(caption, CAPTION_SIZE, slide.area.width - 2 * INSET_X)
+            return [replace(slide, label_size=CAPTION_SIZE, text_height=lines * measure.line_height(CAPTION_SIZE, caption))]
         case StepsSlide() if slide.steps:
             return _fit_steps(slide, measure, placer)
         case ColumnsSlide() if slide.columns:
@@ -130,8 +131,9 @@ def _continue(slide: Slide, measure: TextMeasure, placer: Placer) -> list[Slide]
             return _pages(slide, [{"columns": columns} for columns in parts], size,
                           [_lead_of(columns[0]) for columns in parts])
         case ClosingSlide() if len(slide.bullets) > 1 and not slide.bullets[0].runs[0].bold:
-            # The key message (not bold, before the clinic's name) goes when the contact lines need its room.
-            pages, size = paginate_bullets(_items(slide.bullets), _box(slide), measure)
+            # The key message (not bold, before the clinic's name) stays whenever it fits, down to
+            # the readable size; it goes only when the contact lines need its room.
+            pages, size = paginate_bullets(_items(slide.bullets), _box(slide), measure, BODY_SIZES + (READABLE_SIZE,))
             if len(pages) > 1:
                 return _continue(replace(slide, bullets=slide.bullets[1:]), measure, placer)
             return [replace(slide, size=size)]

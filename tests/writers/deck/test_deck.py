@@ -222,7 +222,8 @@ def test_a_short_section_keeps_its_sub_headings_as_bold_leads(project):
 
 def test_a_short_table_is_set_large_with_room_between_its_rows(project):
     """Read from the back of a room: a table that fits is set at 24 pt with padded rows; a long
-    one drops to 16 pt and continues on more slides, its header repeated, nothing off the slide."""
+    one drops to 18 pt, no smaller, and continues on more slides, its header repeated, nothing
+    off the slide."""
     from pptx import Presentation
     from pptx.util import Pt
 
@@ -241,7 +242,7 @@ def test_a_short_table_is_set_large_with_room_between_its_rows(project):
     long = [t for title, found in tables.items() if title.startswith("Long") for t in found]
     assert len(long) >= 2 and list(tables)[1:] == [f"Long: {t.cell(1, 0).text} – {t.cell(len(t.rows) - 1, 0).text}"
                                                    for t in long]  # each part named by its rows
-    assert {t.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size for t in long} == {Pt(16)}
+    assert {t.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size for t in long} == {Pt(18)}
     assert all(t.cell(0, 0).text == "Effect" for t in long)
     assert overflowing_text(data, text_measure(load_brand("default", project.root).fonts.deck_body)) == []
 
@@ -519,3 +520,37 @@ def test_a_handout_url_without_the_id_or_https_is_refused(project, url):
                                   f"handout_url: {url}"), encoding="utf-8")
     with pytest.raises(KapdocsError, match="handout_url"):
         load_brand("default", project.root)
+
+
+def test_nothing_the_audience_reads_is_set_below_18_pt(repo, project):
+    """Read from the back of a room: a sub-bullet of a list set at 20 pt is 18 pt, not 17 (3 pt
+    less a level, down to 18), and a picture's caption is 18 pt, not 16."""
+    from pptx import Presentation
+
+    from kapdocs.writers.deck.powerpoint import small_text
+
+    for source in ("handouts/intake.md", "decks/staff-training.md"):
+        data, *_ = render(repo, Job(repo.root / source, "default", "pptx"))
+        assert small_text(data, 18) == [], source
+    items = "".join(f"- Point {i} that the presenter explains to the room\n  - A detail of point {i}\n"
+                    "    - A detail of that detail\n" for i in range(7))
+    data, *_ = render(project, Job(write(project, "decks/nested.md", FRONT + "\n## Nested\n\n" + items),
+                                   "default", "pptx"))
+    sizes = {(p.level, r.font.size.pt) for s in Presentation(io.BytesIO(data)).slides if s.shapes.title.text.startswith("Nested")
+             for p in s.placeholders[1].text_frame.paragraphs for r in p.runs}
+    assert sizes == {(0, 20.0), (1, 18.0), (2, 18.0)}
+
+
+@pytest.mark.parametrize("lang", ["vi", "zh-Hans"])
+def test_the_closing_slide_keeps_the_key_message_when_it_fits(repo, lang):
+    """Read back: the closing slide starts with the deck's key message, as the main-message slide
+    says it, above the clinic's contact lines (it went when Vietnamese was measured too tall, and
+    Chinese needs 18 pt to keep it)."""
+    from pptx import Presentation
+
+    data, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pptx", lang))
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    message = slides[1].placeholders[1].text_frame.text
+    closing = slides[-1].placeholders[1].text_frame
+    assert slides[1].name == "content" and closing.paragraphs[0].text == message
+    assert min(r.font.size.pt for p in closing.paragraphs for r in p.runs) >= 18
