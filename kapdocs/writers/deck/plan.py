@@ -19,9 +19,10 @@ from dataclasses import dataclass, field, replace
 
 from kapdocs import model as m
 from kapdocs.brand.schema import Brand
-from kapdocs.i18n.language import format_date, text_direction
+from kapdocs.i18n.language import format_date, joined, text_direction, without_end_punctuation
 from kapdocs.i18n.labels import callout_title, draft_stamp, labels
-from kapdocs.writers.deck.fit import TextMeasure
+from kapdocs.errors import KapdocsError
+from kapdocs.writers.deck.fit import INSET_X, TextMeasure, deck_measure
 from kapdocs.writers.deck.layouts import MasterInfo
 from kapdocs.writers.deck.place import Placer, fit
 from kapdocs.writers.deck.slides import (FRAMING, AgendaSlide, Bullet, CalloutSlide, CalloutSpec, ChartSlide, ChartSpec,
@@ -43,6 +44,8 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
     version = f"{brand.name} · {text['version']} {meta.version}, {reviewed}"
     title = TitleSlide(title=meta.title, line=1, notes=_notes_of(intro),
                        subtitle=tuple(t for t in (meta.subtitle, version) if t))
+    placer = Placer(master, right_to_left=text_direction(meta.lang) == "rtl", lang=meta.lang)
+    line = _title_line(brand, meta.lang, measure, placer)
     slides: list[Slide] = [title]
     if meta.summary:
         slides.append(ContentSlide(title=text["main_message"], line=1, notes=(meta.summary,),
@@ -57,14 +60,42 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
                                        requested_layout=m.attr(heading, "layout"), number=number,
                                        lead=_lead_line(blocks)))
         else:
-            slides.extend(_section_slides(heading, blocks, brand, text))
+            slides.extend(_section_slides(heading, blocks, brand, text, line))
     slides.append(_closing(brand, meta, document.footnotes, text))
-    placer = Placer(master, right_to_left=text_direction(meta.lang) == "rtl")
     fitted = tuple(_spoken(s) for slide in slides for s in fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
                          lang=meta.lang, keywords=f"{meta.id}; version {meta.version}",
                          draft=draft_stamp(meta, text))
     return Deck(deck_meta, fitted, tuple(dict.fromkeys(placer.warnings)))
+
+
+#: The size the generated master sets slide titles at (bold, in the deck's heading font); a
+#: part's title is measured at it to keep it to one line.
+TITLE_SIZE = 36.0
+
+
+@dataclass(frozen=True)
+class _TitleLine:
+    """Whether a title fits on one line of the content layout's title box, and the language that
+    joins a section's title and its part's name."""
+
+    measure: TextMeasure
+    width: float
+    lang: str
+
+    def fits(self, title: str) -> bool:
+        return self.measure.lines(title, TITLE_SIZE, self.width - 2 * INSET_X, bold=True) == 1
+
+
+def _title_line(brand: Brand, lang: str, body: TextMeasure, placer: Placer) -> _TitleLine:
+    """Titles measured in the deck's heading font (in its body font where the heading font is
+    not installed) across the content layout's title box (the slide, less margins, without one)."""
+    try:
+        measure = deck_measure(brand.fonts.deck_heading, lang)
+    except KapdocsError:
+        measure = body
+    box = placer.choice("content").layout.title
+    return _TitleLine(measure, box.box.width if box else placer.master.width * 0.9, lang)
 
 
 def _lead_line(blocks: m.Blocks) -> str:
@@ -124,8 +155,9 @@ class _Draft:
 class _Section:
     """Reads one `##` section's blocks into drafts, in source order."""
 
-    def __init__(self, heading: m.Heading, brand: Brand, text: dict[str, str]):
+    def __init__(self, heading: m.Heading, brand: Brand, text: dict[str, str], line: _TitleLine):
         self.heading = heading
+        self.line = line
         self.brand = brand
         self.text = text
         self.drafts: list[_Draft] = [_Draft(ContentSlide, heading.line)]
@@ -250,22 +282,26 @@ class _Section:
         for draft in drafts:
             if draft.kind is ContentSlide and draft.empty:  # prose only: its key points go on the slide
                 draft.bullets.extend(draft.key_points[:MAX_KEY_POINTS])
-        return [_slide_of(d, title if i == 0 else _part_title(title, d), layout if i == 0 else "")
-                for i, d in enumerate(drafts)]
+        return [_slide_of(d, title if i == 0 else _part_title(title, d, self.line, self.text["required"]),
+                          layout if i == 0 else "") for i, d in enumerate(drafts)]
 
 
-def _part_title(title: str, draft: _Draft) -> str:
+def _part_title(title: str, draft: _Draft, line: _TitleLine, required: str = "") -> str:
     """The title of a section's second and later slides (never "(cont.)"): the section's and the
-    sub-idea the slide shows; the part's name alone where both would wrap to a second line and
-    push into the body, the section's alone where the part has no short name."""
-    name = _part_name(draft).rstrip(".:")
-    full = f"{title}: {name}"
-    if name and len(full) <= MAX_TITLE_CHARS:
+    sub-idea the slide shows, joined with the language's colon (“预期反应：员工应对”), its
+    name without the full stop or colon it ends with in any script; the part's name alone where
+    both would not fit on one line of the title box (measured, not counted: a Chinese character
+    is twice as wide as a Latin letter), the section's alone where the part has no short name."""
+    name = without_end_punctuation(_part_name(draft, required))
+    if not name:
+        return title
+    full = joined(title, name, line.lang)
+    if line.fits(full):
         return full
-    return name if name and len(name) <= MAX_TITLE_CHARS else title
+    return name if line.fits(name) else title
 
 
-def _part_name(draft: _Draft) -> str:
+def _part_name(draft: _Draft, required: str = "") -> str:
     """What a later slide of a section shows: a `###` heading it starts with (taken out of its
     body, as it becomes the title), a box's or chart's title, a picture's caption, a table's
     columns, the steps' first and last, a form's short first question."""
@@ -284,12 +320,14 @@ def _part_name(draft: _Draft) -> str:
         name = " · ".join(h for h in header[1:] if h) or header[0]
     elif "steps" in parts:
         steps = parts["steps"]
-        first, last = (s.title.rstrip(".:") for s in (steps[0], steps[-1]))
+        first, last = (without_end_punctuation(s.title) for s in (steps[0], steps[-1]))
         name = f"{first} – {last}" if len(steps) > 1 else first
     elif draft.kind is ColumnsSlide:
         name = " · ".join(c[0].text for c in parts["columns"] if c and c[0].keep)
-    elif draft.bullets and len(draft.bullets[0].text.split()) <= MAX_NAME_WORDS:
-        name = draft.bullets[0].text
+    elif draft.bullets:
+        # A form's question is named without its "(required)" mark.
+        first = "".join(r.text for r in draft.bullets[0].runs if not required or r.text.strip() != required.strip())
+        name = first if len(first.split()) <= MAX_NAME_WORDS else ""
     return name
 
 
@@ -304,9 +342,10 @@ def _slide_of(draft: _Draft, title: str, requested_layout: str) -> Slide:
                       **bullets, **draft.parts)
 
 
-def _section_slides(heading: m.Heading, blocks: m.Blocks, brand: Brand, text: dict[str, str]) -> list[Slide]:
+def _section_slides(heading: m.Heading, blocks: m.Blocks, brand: Brand, text: dict[str, str],
+                    line: _TitleLine) -> list[Slide]:
     """The slides of one `##` section, in source order."""
-    section = _Section(heading, brand, text)
+    section = _Section(heading, brand, text, line)
     section.read(blocks)
     return section.slides()
 
@@ -324,8 +363,6 @@ def _merge_notes_only(drafts: list[_Draft]) -> list[_Draft]:
     return kept or drafts[:1]
 
 
-#: A part's title longer than this would wrap to a second line.
-MAX_TITLE_CHARS = 42
 #: A part is named by its first point only when the point is this short.
 MAX_NAME_WORDS = 8
 #: A prose-only slide shows at most this many key points (the rest stay in the notes).

@@ -554,3 +554,22 @@ def test_the_closing_slide_keeps_the_key_message_when_it_fits(repo, lang):
     closing = slides[-1].placeholders[1].text_frame
     assert slides[1].name == "content" and closing.paragraphs[0].text == message
     assert min(r.font.size.pt for p in closing.paragraphs for r in p.runs) >= 18
+
+
+def test_a_parts_title_says_what_it_holds_in_the_languages_own_punctuation(project):
+    """A section's later slide is titled by its part: joined with a full-width colon in Chinese,
+    without the part's ideographic full stop; where the section's title and the part's name
+    would not fit on one line (measured, not counted), the name alone, never the section's
+    title again."""
+    chinese = FRONT.replace("lang: en", "lang: zh-Hans") + (
+        "\n## 预期反应\n\n- 头晕\n\n| 反应 | 员工应对。 |\n|---|---|\n| 恶心 | 止吐药 |\n")
+    english = FRONT + ("\n## Why ketamine is different\n\n- It acts on glutamate\n\n"
+                       "| What differs | Standard antidepressants (SSRIs) | Ketamine |\n|---|---|---|\n"
+                       "| Main brain chemical | Serotonin | Glutamate |\n")
+    titles = {}
+    for name, source in (("zh", chinese), ("en", english)):
+        write(project, f"decks/{name}.md", source)
+        deck = plan_deck(deck_document(project, f"decks/{name}.md"), load_brand("default", project.root))
+        titles[name] = [s.title for s in deck.slides if s.kind in ("content", "table")][-2:]
+    assert titles["zh"] == ["预期反应", "预期反应：员工应对"]
+    assert titles["en"] == ["Why ketamine is different", "Standard antidepressants (SSRIs) · Ketamine"]
