@@ -298,13 +298,20 @@ def _part_title(title: str, draft: _Draft, line: _TitleLine, required: str = "")
     full = joined(title, name, line.lang)
     if line.fits(full):
         return full
-    return name if line.fits(name) else title
+    return next((short for short in (name, _without_asides(name)) if short and line.fits(short)), title)
+
+
+def _without_asides(name: str) -> str:
+    """A name without what it says in brackets: “Standard antidepressants (SSRIs) · Ketamine” →
+    “Standard antidepressants · Ketamine”."""
+    return re.sub(r"\s*[(（][^()（）]*[)）]", "", name).strip()
 
 
 def _part_name(draft: _Draft, required: str = "") -> str:
     """What a later slide of a section shows: a `###` heading it starts with (taken out of its
     body, as it becomes the title), a box's or chart's title, a picture's caption, a table's
-    columns, the steps' first and last, a form's short first question."""
+    columns, the steps' first and last, its first point where it fits on the title's line
+    (a form's first question, without its "(required)" mark)."""
     parts = draft.parts
     name = ""
     if draft.kind is ContentSlide and len(draft.bullets) > 1 and draft.bullets[0].keep:
@@ -327,7 +334,7 @@ def _part_name(draft: _Draft, required: str = "") -> str:
     elif draft.bullets:
         # A form's question is named without its "(required)" mark.
         first = "".join(r.text for r in draft.bullets[0].runs if not required or r.text.strip() != required.strip())
-        name = first if len(first.split()) <= MAX_NAME_WORDS else ""
+        name = first  # named by it only where it fits on the title's line (_part_title)
     return name
 
 
@@ -363,8 +370,6 @@ def _merge_notes_only(drafts: list[_Draft]) -> list[_Draft]:
     return kept or drafts[:1]
 
 
-#: A part is named by its first point only when the point is this short.
-MAX_NAME_WORDS = 8
 #: A prose-only slide shows at most this many key points (the rest stay in the notes).
 MAX_KEY_POINTS = 4
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")

@@ -573,3 +573,16 @@ def test_a_parts_title_says_what_it_holds_in_the_languages_own_punctuation(proje
         titles[name] = [s.title for s in deck.slides if s.kind in ("content", "table")][-2:]
     assert titles["zh"] == ["预期反应", "预期反应：员工应对"]
     assert titles["en"] == ["Why ketamine is different", "Standard antidepressants (SSRIs) · Ketamine"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "vi", "zh-Hans", "ar"])
+def test_no_sample_deck_repeats_a_title_on_the_next_slide(repo, lang):
+    """Read back: a section's later slide says what it holds (a table's columns, a form's first
+    question), not its section's title again: English repeated “Your ride home” and “Why
+    ketamine is different”."""
+    from pptx import Presentation
+
+    for source in (repo.root / "handouts/intake.md", repo.root / "handouts/how-ketamine-works.md"):
+        data, *_ = render(repo, Job(source, "default", "pptx", lang))
+        titles = [s.shapes.title.text for s in Presentation(io.BytesIO(data)).slides if s.shapes.title]
+        assert not [(a, i) for i, (a, b) in enumerate(zip(titles, titles[1:]), 2) if a == b], (source.name, lang)
