@@ -64,9 +64,14 @@ def without_end_punctuation(text: str) -> str:
     return text.strip().rstrip(_END_PUNCTUATION + " \u3000").strip()
 
 
+def with_colon(label: str, lang: str) -> str:
+    """A label that introduces what follows, with the language's colon: “Agenda:”, “议程：”."""
+    return f"{label}：" if lang.split("-")[0] in FULL_WIDTH_COLON else f"{label}:"
+
+
 def joined(heading: str, part: str, lang: str) -> str:
     """A heading and the part of it a slide holds, with the language's colon: “Side effects:
     After”, “预期反应：员工应对”."""
     if lang.split("-")[0] in FULL_WIDTH_COLON:
-        return f"{heading}：{part}"
-    return f"{heading}: {part}"
+        return with_colon(heading, lang) + part
+    return f"{with_colon(heading, lang)} {part}"

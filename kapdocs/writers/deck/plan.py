@@ -9,7 +9,8 @@ presenter holds the whole patient explanation. Each slide is then placed on a la
 master and its text fitted (place.py): content that does not fit its placeholder is set denser,
 then split at its sub-ideas, each part titled by what it holds (never "(cont.)"), and what
 cannot fit at all is an error naming the source line. Every content slide gets speaker notes:
-its prose, else what it shows written out.
+its prose (a sentence leading into a list with the list), else what it shows written out; the
+title slide and the agenda get the deck's parts read out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from kapdocs import model as m
 from kapdocs.brand.schema import Brand
-from kapdocs.i18n.language import format_date, joined, text_direction, without_end_punctuation
+from kapdocs.i18n.language import format_date, joined, text_direction, with_colon, without_end_punctuation
 from kapdocs.i18n.labels import callout_title, draft_stamp, labels
 from kapdocs.errors import KapdocsError
 from kapdocs.writers.deck.fit import INSET_X, TextMeasure, deck_measure
@@ -42,7 +43,7 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
         # An article's leading `# Title` restates the front matter's: it is the title slide, not a section.
         intro, sections = intro + sections[0][1], sections[1:]
     version = f"{brand.name} · {text['version']} {meta.version}, {reviewed}"
-    title = TitleSlide(title=meta.title, line=1, notes=_notes_of(intro),
+    title = TitleSlide(title=meta.title, line=1, notes=_title_notes(meta, intro, sections, text),
                        subtitle=tuple(t for t in (meta.subtitle, version) if t))
     placer = Placer(master, right_to_left=text_direction(meta.lang) == "rtl", lang=meta.lang)
     line = _title_line(brand, meta.lang, measure, placer)
@@ -51,7 +52,7 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
         slides.append(ContentSlide(title=text["main_message"], line=1, notes=(meta.summary,),
                                    bullets=(Bullet((Run(meta.summary, bold=True),), plain=True),)))
     if meta.agenda:
-        slides.append(_agenda(sections, text))
+        slides.append(_agenda(sections, text, meta.lang))
     number = 0
     for heading, blocks in sections:
         if heading.level == 1:
@@ -129,11 +130,37 @@ def _split_sections(blocks: m.Blocks) -> tuple[m.Blocks, list[tuple[m.Heading, m
     return tuple(intro), [(h, tuple(b)) for h, b in sections]
 
 
-def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str]) -> AgendaSlide:
-    """The parts of the deck: its `#` sections, or its `##` slides when it has none."""
+def _parts(sections: list[tuple[m.Heading, m.Blocks]]) -> dict[str, str]:
+    """The parts of the deck, each with why it matters (a `#` section's first sentence, or ""):
+    its `#` sections, or its `##` slides when it has none."""
     top = min((h.level for h, _ in sections), default=2)
-    titles = dict.fromkeys(_text(h.content) for h, _ in sections if h.level == top)
-    return AgendaSlide(title=text["agenda"], line=1, bullets=tuple(Bullet((Run(t),), numbered=True) for t in titles))
+    parts: dict[str, str] = {}
+    for heading, blocks in sections:
+        if heading.level == top:
+            parts.setdefault(_text(heading.content), _lead_line(blocks) if top == 1 else "")
+    return parts
+
+
+def _read_out(parts: dict[str, str]) -> tuple[str, ...]:
+    """The parts as a presenter reads them out: numbered, each with why it matters."""
+    return tuple(f"{n}. {title}" + (f" — {lead}" if lead else "") for n, (title, lead) in enumerate(parts.items(), 1))
+
+
+def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str], lang: str) -> AgendaSlide:
+    """The parts of the deck, numbered; its notes read them out, each with why it matters."""
+    parts = _parts(sections)
+    return AgendaSlide(title=text["agenda"], line=1, notes=(with_colon(text["agenda"], lang),) + _read_out(parts),
+                       bullets=tuple(Bullet((Run(t),), numbered=True) for t in parts))
+
+
+def _title_notes(meta: m.Meta, intro: m.Blocks, sections: list[tuple[m.Heading, m.Blocks]],
+                 text: dict[str, str]) -> tuple[str, ...]:
+    """What the presenter says over the title slide: the source's opening prose, else the deck's
+    title, subtitle and key message; then what the session covers, its parts read out."""
+    opening = _notes_of(intro) or (" — ".join(t for t in (meta.title, meta.subtitle) if t),) + (
+        (joined(text["main_message"], meta.summary, meta.lang),) if meta.summary else ())
+    parts = _read_out(_parts(sections))
+    return opening + ((with_colon(text["agenda"], meta.lang),) + parts if parts else ())
 
 
 @dataclass
@@ -185,8 +212,15 @@ class _Section:
         return draft
 
     def read(self, blocks: m.Blocks) -> None:
+        """Each block into the drafts. A paragraph that leads into a list (“To make the most of
+        the window:”) keeps the list after it in the notes: the list is on a slide, but the
+        presenter reads the sentence with it."""
+        lead_in: _Draft | None = None
         for block in blocks:
+            if lead_in is not None and isinstance(block, m.BulletList):
+                lead_in.notes.extend(_notes_of((block,)))
             self.block(block)
+            lead_in = self.drafts[-1] if isinstance(block, m.Paragraph) and _leads_in(block) else None
 
     def block(self, block: m.Block) -> None:
         if isinstance(block, m.BulletList):
@@ -382,6 +416,11 @@ def _key_point(content: m.Inlines) -> Bullet:
     return Bullet((Run(_first_sentence(_text(content))),))
 
 
+def _leads_in(paragraph: m.Paragraph) -> bool:
+    """Whether a paragraph introduces what follows it: it ends with a colon, in any script."""
+    return _text(paragraph.content).endswith((":", "：", "؛"))
+
+
 def _first_sentence(text: str) -> str:
     return SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
@@ -389,7 +428,8 @@ def _first_sentence(text: str) -> str:
 def _spoken(slide: Slide) -> Slide:
     """A content slide without notes from its source gets what it shows, written out: its
     points, a table's rows, a picture's or chart's description. The deck's framing slides
-    (title, agenda, dividers, closing) need none."""
+    (title, agenda, dividers, closing) are given theirs where they are made: the title slide
+    and the agenda read the deck's parts out, the closing slide has the crisis line."""
     if slide.kind in FRAMING or slide.notes:
         return slide
     return replace(slide, notes=_shown(slide))

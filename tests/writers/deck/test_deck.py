@@ -426,7 +426,8 @@ def test_a_plain_article_gives_no_empty_slide_and_one_title(project):
     assert [(s.kind, s.title) for s in deck.slides] == [
         ("title", "Sleep and mood"), ("content", "Why sleep matters"), ("content", "Small changes that help"),
         ("closing", "Questions?")]
-    assert deck.slides[0].notes == ("Sleep and mood are linked in both directions.",)
+    assert deck.slides[0].notes == ("Sleep and mood are linked in both directions.", "Agenda:", "1. Why sleep matters",
+                                    "2. Small changes that help")
     why, changes = deck.slides[1:3]
     assert [b.text for b in why.bullets] == ["Sleep resets the brain", "Too little sleep lowers mood"]
     assert [b.text for b in changes.bullets] == ["Getting up at the same time each day steadies the body clock.",
@@ -586,3 +587,33 @@ def test_no_sample_deck_repeats_a_title_on_the_next_slide(repo, lang):
         data, *_ = render(repo, Job(source, "default", "pptx", lang))
         titles = [s.shapes.title.text for s in Presentation(io.BytesIO(data)).slides if s.shapes.title]
         assert not [(a, i) for i, (a, b) in enumerate(zip(titles, titles[1:]), 2) if a == b], (source.name, lang)
+
+
+def test_the_title_and_agenda_slides_carry_notes_a_presenter_can_read_out(repo):
+    """Read back: the agenda's notes read its parts out, each with why it matters; the title
+    slide's say what the session is and what it covers. Both had none."""
+    from pptx import Presentation
+
+    data, *_ = render(repo, Job(repo.root / "decks/staff-training.md", "default", "pptx"))
+    slides = {s.name: s for s in reversed(Presentation(io.BytesIO(data)).slides)}
+    agenda = slides["agenda"].notes_slide.notes_text_frame.text.splitlines()
+    parts = [p.text for p in slides["agenda"].placeholders[1].text_frame.paragraphs]
+    assert agenda[0] == "Agenda:" and len(agenda) == len(parts) + 1 and len(parts) == 3
+    assert all(line.startswith(f"{n}. {part} — ") for n, (line, part) in enumerate(zip(agenda[1:], parts), 1))
+    title = slides["title"].notes_slide.notes_text_frame.text
+    assert title.startswith("Ketamine-assisted psychotherapy — ") and "Main message: Ketamine acts in hours" in title
+    assert title.endswith("\n".join(agenda))
+
+
+def test_a_lead_in_sentence_keeps_its_list_in_the_notes(repo):
+    """Read back: “To make the most of the window:” ended the notes, its list on the slide only."""
+    from pptx import Presentation
+
+    data, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pptx"))
+    slide = next(s for s in Presentation(io.BytesIO(data)).slides if s.shapes.title.text == "The window for change")
+    notes = slide.notes_slide.notes_text_frame.text.splitlines()
+    at = notes.index("To make the most of the window:")
+    assert notes[at + 1:] == ["• Go to your integration therapy session.",
+                              "• Try one small new habit, like a short walk or calling a friend.",
+                              "• Write down thoughts or pictures from your session.",
+                              "• Sleep well, eat regular meals and avoid alcohol."]
