@@ -1,4 +1,5 @@
 """A built deck (PPTX bytes) → findings: text that overflows its shape at the master's own font,
+text smaller than the audience can read from the back of a room (fit.READABLE_SIZE, 18 pt),
 and slides without speaker notes. The deck is read back by the deck writer's PowerPoint module
 (the only importer of python-pptx), whose overflow measure the check uses too."""
 
@@ -14,7 +15,20 @@ def deck_findings(pptx: bytes, name: str, brand: str, lang: str, project_root: P
     from kapdocs.writers.deck.powerpoint import open_deck
 
     deck = open_deck(pptx)
-    return overflowing(deck, name, brand, lang, project_root) + slides_without_notes(deck, name)
+    return (overflowing(deck, name, brand, lang, project_root) + small_type(deck, name)
+            + slides_without_notes(deck, name))
+
+
+def small_type(pptx, name: str, minimum: float | None = None) -> list[Finding]:
+    """Text set below `minimum` (the deck writer's READABLE_SIZE) on any slide but the title slide."""
+    from kapdocs.writers.deck.fit import READABLE_SIZE
+    from kapdocs.writers.deck.powerpoint import small_text
+
+    minimum = READABLE_SIZE if minimum is None else minimum
+    return [Finding(name, f"slide {number}", "type-size", f"“{text.strip()[:40]}” in “{shape}” is too small to read "
+                    "from the back of a room", f"{size:g} pt", f"≥ {minimum:g} pt",
+                    "shorten the slide or split it with `---`, so that its text can be set larger")
+            for number, shape, size, text in small_text(pptx, minimum)]
 
 
 def slides_without_notes(pptx, name: str) -> list[Finding]:

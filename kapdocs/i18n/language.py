@@ -59,3 +59,30 @@ def plural_forms(lang: str) -> str:
     from babel.messages.plurals import get_plural
 
     return get_plural(locale(lang)).plural_forms
+
+
+#: Languages that join a heading and its part with a full-width colon and no space (“四个阶段：新的连接”).
+FULL_WIDTH_COLON = ("zh", "ja")
+#: What ends a heading or a sentence, in every script kapdocs writes: full stops, colons,
+#: semicolons and commas (Latin, CJK, Arabic), and ellipses. A question or exclamation mark says
+#: something (“Is it addictive?”) and is kept.
+_END_PUNCTUATION = ".:;,…。．｡：；，、،؛۔"
+
+
+def without_end_punctuation(text: str) -> str:
+    """`text` without the full stops, colons and the like it ends with, in any script:
+    “松开刹车。” → “松开刹车”, “The brake lifts.” → “The brake lifts”."""
+    return text.strip().rstrip(_END_PUNCTUATION + " \u3000").strip()
+
+
+def with_colon(label: str, lang: str) -> str:
+    """A label that introduces what follows, with the language's colon: “Agenda:”, “议程：”."""
+    return f"{label}：" if lang.split("-")[0] in FULL_WIDTH_COLON else f"{label}:"
+
+
+def joined(heading: str, part: str, lang: str) -> str:
+    """A heading and the part of it a slide holds, with the language's colon: “Side effects:
+    After”, “预期反应：员工应对”."""
+    if lang.split("-")[0] in FULL_WIDTH_COLON:
+        return with_colon(heading, lang) + part
+    return f"{with_colon(heading, lang)} {part}"

@@ -14,20 +14,20 @@ from pptx.util import Pt
 from typer.testing import CliRunner
 
 from kapdocs.audit import Output, audit
-from kapdocs.audit.deck import overflowing, slides_without_notes
+from kapdocs.audit.deck import overflowing, slides_without_notes, small_type
 from kapdocs.audit.pdf import read_printed
 from kapdocs.cli.app import app
 from kapdocs.pipeline import Job, render
 
 
-def _deck(notes: bool, words: int, name: str = "") -> bytes:
+def _deck(notes: bool, words: int, name: str = "", size: float = 24) -> bytes:
     deck = Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     slide.name = name
     box = slide.shapes.add_textbox(Pt(40), Pt(40), Pt(300), Pt(60))
     run = box.text_frame.paragraphs[0].add_run()
     run.text = " ".join(["ketamine"] * words)
-    run.font.size = Pt(24)
+    run.font.size = Pt(size)
     box.text_frame.word_wrap = True
     if notes:
         slide.notes_slide.notes_text_frame.text = "Explain what the patient feels."
@@ -52,6 +52,15 @@ def test_only_content_slides_need_notes(name, found):
 def test_text_taller_than_its_box_is_found_at_the_brand_font(repo):
     assert overflowing(_deck(True, 60), "d.pptx", "default", "en", repo.root)[0].rule == "slide-overflow"
     assert not overflowing(_deck(True, 2), "d.pptx", "default", "en", repo.root)
+
+
+@pytest.mark.parametrize("size, name, found", [(24, "content", False), (18, "content", False), (17, "content", True),
+                                               (16, "picture", True), (16, "closing", True), (16, "title", False)])
+def test_text_below_18_pt_is_found_on_every_slide_but_the_title_slide(size, name, found):
+    """Training slides are read from the back of a room: 18 pt is the least, a caption's and the
+    closing slide's included; the title slide's version line is not checked."""
+    findings = small_type(_deck(True, 2, name, size), "d.pptx")
+    assert [(f.rule, f.where, f.measured) for f in findings] == ([("type-size", "slide 1", f"{size:g} pt")] if found else [])
 
 
 @pytest.mark.parametrize("brand", ["default", "cedar"])

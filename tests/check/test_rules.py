@@ -294,7 +294,7 @@ def test_the_samples_pass_strict_in_every_language(repo):
 def test_slide_text_that_runs_past_its_box_is_found_in_the_written_deck(project):
     found, _ = findings(project, source(project, PLAIN), "slide-overflow", outputs=True)
     assert found == []
-    body = "## What to do\n\n- Call us. " + " ".join(["word"] * 400) + "\n"
+    body = "## What to do\n\n- Call us. " + " ".join(["word"] * 260) + "\n"
     found, _ = findings(project, source(project, body), "slide-overflow", outputs=True)
     assert len(found) == 1 and found[0].level == "error"
     needed, available = (float(part.split()[0]) for part in (found[0].measured, found[0].threshold))

@@ -5,6 +5,9 @@ build time: each run of text shaped by HarfBuzz in the font that draws it (the d
 script font for characters it lacks), greedy word wrapping, and line heights from the font's
 vertical metrics. Deck fonts are named for PowerPoint (Calibri) and
 measured with a metric-compatible open font where the named one is not installed (Carlito).
+
+Training slides are read from the back of a room: nothing the audience must read is set below
+READABLE_SIZE (18 pt), a nested bullet, a caption, a table, a tile's label and a step's text included.
 """
 
 from __future__ import annotations
@@ -18,19 +21,21 @@ from kapdocs.support.shaping import shaped_width
 from kapdocs.writers.deck.layouts import Rect
 
 
+#: The smallest text the audience must read (points): the floor of every size below.
+READABLE_SIZE = 18.0
 #: Body sizes tried, largest first: a slide is set denser before it is split; split slides use
 #: SPLIT_SIZE; nothing goes below MIN_SIZE.
 BODY_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
 SPLIT_SIZE = 20.0
 STATEMENT_SIZES = (36.0, 32.0)
-MIN_SIZE = 14.0
-TABLE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0)
+MIN_SIZE = READABLE_SIZE
+TABLE_SIZES = (24.0, 22.0, 20.0, 18.0)
 #: Space above and below a table cell's text, as a fraction of its size: PowerPoint's default
 #: 0.05 in packs the rows so tightly that they run together when read from the back of a room.
 TABLE_PAD = 0.3
 #: Left indent of each bullet level (points), as the generated master sets them.
 INDENTS = (27.0, 58.5, 90.0)
-LEVEL_STEP = 3.0  # each nested level is this many points smaller
+LEVEL_STEP = 3.0  # each nested level is this many points smaller, down to READABLE_SIZE
 SPACE_BEFORE = 0.4  # paragraph spacing, as a fraction of the text size
 INSET_X, INSET_Y = 7.2, 3.6  # PowerPoint's default text insets (0.1 in, 0.05 in)
 
@@ -48,8 +53,10 @@ class TextMeasure:
 
     Characters the deck font lacks (Chinese, Arabic…) are measured with the first fallback font
     that has them, as PowerPoint draws them with the east-Asian or complex-script font,
-    `drawn_with`. Lines are as tall as the deck font or that font sets them; when it (or its
-    metric-compatible twin) is not installed here, as tall as the fallbacks set them."""
+    `drawn_with`. A line is as tall as the deck font sets it; text with characters the deck font
+    lacks (by its cmap) is as tall as the taller of the deck font and the font that draws them:
+    `drawn_with`, or where it (or its metric-compatible twin) is not installed here, the
+    fallbacks. Vietnamese, drawn in the deck's Latin font, is as tall as that font sets it."""
 
     def __init__(self, family: str, fallbacks: tuple[str, ...] = (), drawn_with: str = ""):
         self.family = family
@@ -62,9 +69,13 @@ class TextMeasure:
         bold = font_file(self.measured_with, True)
         self._bold = (bold, font_metrics(bold)) if bold else self._regular
         self._fallbacks = [(path, font_metrics(path)) for path in (font_file(f) for f in fallbacks) if path]
+        # Bold text falls back to a fallback's bold face where it has one (bold Arabic is 11 % wider).
+        self._bold_fallbacks = [(font_file(f, True) or path, font_metrics(font_file(f, True) or path))
+                                for f, path in ((f, font_file(f)) for f in fallbacks) if path]
         drawn = font_file(METRIC_COMPATIBLE.get(drawn_with, drawn_with)) if drawn_with else None
-        self._line_gap = max([self._regular[1].line_gap] + ([font_metrics(drawn).line_gap] if drawn else
-                                                            [f.line_gap for _, f in self._fallbacks]))
+        self._line_gap = self._regular[1].line_gap
+        self._fallback_gap = max([self._line_gap] + ([font_metrics(drawn).line_gap] if drawn else
+                                                     [f.line_gap for _, f in self._fallbacks]))
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """The width of `text` in points: each run shaped in the font that draws it."""
@@ -74,10 +85,11 @@ class TextMeasure:
         """(font file, text) runs: the deck font where it has the character, else the first
         fallback that has it; a character no font has stays with the deck font (its .notdef)."""
         own = self._bold if bold else self._regular
+        fallbacks = self._bold_fallbacks if bold else self._fallbacks
         path, run = "", ""
         for char in text:
             chosen = own[0] if own[1].char(char) is not None else \
-                next((p for p, f in self._fallbacks if f.char(char) is not None), own[0])
+                next((p for p, f in fallbacks if f.char(char) is not None), own[0])
             if chosen != path and run:
                 yield path, run
                 run = ""
@@ -85,8 +97,17 @@ class TextMeasure:
         if run:
             yield path, run
 
-    def line_height(self, size: float) -> float:
-        return self._line_gap * size
+    def line_height(self, size: float, text: str = "") -> float:
+        """The height of a line of `text` at `size`: the deck font's, or the fallback's where
+        the deck font cannot draw some of the text."""
+        return (self._fallback_gap if self.falls_back(text) else self._line_gap) * size
+
+    def falls_back(self, text: str) -> bool:
+        """Whether the deck font lacks a character of `text` (its cmap has none) that a fallback has."""
+        own = self._regular[1]
+        return self._fallback_gap != self._line_gap and any(
+            own.char(c) is None and any(f.char(c) is not None for _, f in self._fallbacks)
+            for c in set(text) if not c.isspace())
 
     def lines(self, text: str, size: float, width: float, bold: bool = False) -> int:
         """How many lines `text` wraps to in `width` points (words longer than a line break anywhere;
@@ -148,10 +169,16 @@ def deck_measure(family: str, lang: str) -> TextMeasure:
 def bullet_height(text: str, level: int, size: float, box: Box, measure: TextMeasure, plain: bool = False,
                   bold: bool = False) -> float:
     """The height of one paragraph; an all-bold one is measured with the bold font."""
-    level_size = size - LEVEL_STEP * level
+    level_size = nested_size(size, level)
     indent = 0.0 if plain else INDENTS[min(level, 2)]
     lines = measure.lines(text, level_size, box.width - 2 * INSET_X - indent, bold)
-    return lines * measure.line_height(level_size) + SPACE_BEFORE * level_size
+    return lines * measure.line_height(level_size, text) + SPACE_BEFORE * level_size
+
+
+def nested_size(size: float, level: int) -> float:
+    """The size of a bullet `level` deep in a list set at `size`: LEVEL_STEP smaller a level,
+    never below READABLE_SIZE (nor above `size`)."""
+    return max(size - LEVEL_STEP * level, min(size, READABLE_SIZE))
 
 
 Item = tuple[str, int, bool, bool, bool]  # text, level, plain (no bullet mark), keep with the next, all bold
@@ -162,11 +189,12 @@ def _height(item: Item, size: float, box: Box, measure: TextMeasure) -> float:
     return bullet_height(text, level, size, box, measure, plain, bold)
 
 
-def paginate_bullets(items: list[Item], box: Box, measure: TextMeasure) -> tuple[list[list[int]], float]:
-    """Item indexes per slide and the text size: one slide at the largest size that fits, else
-    pages. A slide of one statement (the main message) is set larger, as a statement."""
+def paginate_bullets(items: list[Item], box: Box, measure: TextMeasure,
+                     sizes: tuple[float, ...] = BODY_SIZES) -> tuple[list[list[int]], float]:
+    """Item indexes per slide and the text size: one slide at the largest of `sizes` that fits,
+    else pages. A slide of one statement (the main message) is set larger, as a statement."""
     usable = box.height - 2 * INSET_Y
-    for size in (STATEMENT_SIZES if len(items) == 1 else ()) + BODY_SIZES:
+    for size in (STATEMENT_SIZES if len(items) == 1 else ()) + sizes:
         if sum(_height(item, size, box, measure) for item in items) <= usable:
             return [list(range(len(items)))], size
     return _pages(items, box, measure, SPLIT_SIZE), SPLIT_SIZE
@@ -212,9 +240,9 @@ def fit_columns(columns: list[list[Item]], boxes: list[Box], measure: TextMeasur
 
 TILE_GAP, TILE_PAD, TILE_MAX_HEIGHT = 18.0, 14.0, 210.0
 VALUE_SIZES = (48.0, 44.0, 40.0, 36.0, 32.0, 28.0)
-LABEL_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 14.0)
+LABEL_SIZES = (24.0, 22.0, 20.0, 18.0)
 STEP_GAP, STEP_HEADER, STEP_PAD = 20.0, 46.0, 10.0
-STEP_TEXT_SIZES = (20.0, 18.0, 16.0, 14.0)
+STEP_TEXT_SIZES = (20.0, 18.0)
 MAX_STEP_SHAPES = 5
 
 
@@ -241,9 +269,9 @@ def tile_sizes(values: list[str], labels: list[str], area: Rect, measure: TextMe
     value = next((s for s in VALUE_SIZES if all(measure.width(v, s, bold=True) <= inner for v in values)), None)
     if value is None:
         return None
-    room = tile.height - 2 * TILE_PAD - 2 * INSET_Y - measure.line_height(value)
+    room = tile.height - 2 * TILE_PAD - 2 * INSET_Y - max(measure.line_height(value, v) for v in values)
     for size in LABEL_SIZES:
-        if all(measure.lines(label, size, inner) * measure.line_height(size) <= room for label in labels):
+        if all(measure.lines(label, size, inner) * measure.line_height(size, label) <= room for label in labels):
             return value, size
     return None
 
@@ -263,8 +291,8 @@ def steps_sizes(steps: list[tuple[str, str]], area: Rect, measure: TextMeasure) 
     room = column.height - STEP_HEADER - STEP_PAD - 2 * INSET_Y
     for size in STEP_TEXT_SIZES:
         title = size + 2
-        if all(measure.lines(t, title, inner, bold=True) * measure.line_height(title) + SPACE_BEFORE * size
-               + (measure.lines(x, size, inner) * measure.line_height(size) if x else 0) <= room for t, x in steps):
+        if all(measure.lines(t, title, inner, bold=True) * measure.line_height(title, t) + SPACE_BEFORE * size
+               + (measure.lines(x, size, inner) * measure.line_height(size, x) if x else 0) <= room for t, x in steps):
             return title, size
     return None
 
@@ -276,7 +304,7 @@ def cell_padding(size: float) -> float:
 
 def row_height(cells: tuple[str, ...], size: float, box: Box, measure: TextMeasure) -> float:
     column = box.width / max(len(cells), 1) - 2 * INSET_X
-    return max(measure.lines(c, size, column) for c in cells) * measure.line_height(size) + 2 * cell_padding(size)
+    return max(measure.lines(c, size, column) * measure.line_height(size, c) for c in cells) + 2 * cell_padding(size)
 
 
 def paginate_rows(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], box: Box,

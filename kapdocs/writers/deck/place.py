@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kapdocs.errors import KapdocsError
-from kapdocs.writers.deck.fit import (INSET_X, MIN_SIZE, Box, TextMeasure, TooLong, bullet_height, fit_columns,
+from kapdocs.i18n.language import joined, without_end_punctuation
+from kapdocs.writers.deck.fit import (BODY_SIZES, INSET_X, MIN_SIZE, READABLE_SIZE, Box, TextMeasure, TooLong, bullet_height, fit_columns,
                                      paginate_bullets, paginate_rows, steps_sizes, tile_sizes)
 from kapdocs.writers.deck.layouts import Choice, LayoutInfo, MasterInfo, PlaceholderInfo, Rect, choose
 from kapdocs.writers.deck.slides import (CalloutSlide, ClosingSlide, ColumnsSlide, ContentSlide, PictureSlide,
@@ -19,8 +20,8 @@ from kapdocs.writers.deck.slides import (CalloutSlide, ClosingSlide, ColumnsSlid
 #: Size of the QR code on the closing slide, and its gap from the text (points).
 QR_SIDE, QR_GAP = 150.0, 24.0
 
-#: Text size of a picture's caption (points).
-CAPTION_SIZE = 16.0
+#: Text size of a picture's caption (points): the audience reads it too.
+CAPTION_SIZE = READABLE_SIZE
 
 #: Inner margin of a callout shape (points), subtracted before measuring its text.
 CALLOUT_PADDING = 18.0
@@ -32,9 +33,10 @@ CALLOUT_PADDING = 18.0
 class Placer:
     """Chooses each slide's layout and the boxes its content goes in; collects fallback warnings."""
 
-    def __init__(self, master: MasterInfo, right_to_left: bool = False):
+    def __init__(self, master: MasterInfo, right_to_left: bool = False, lang: str = "en"):
         self.master = master
         self.right_to_left = right_to_left  # columns read from the right, the QR code goes left
+        self.lang = lang  # whose colon joins a slide's title and its part's name
         self.warnings: list[str] = []
         self._choices: dict[str, Choice] = {}
 
@@ -119,8 +121,9 @@ def _continue(slide: Slide, measure: TextMeasure, placer: Placer) -> list[Slide]
         case StatsSlide() if slide.stats:
             return [_fit_stats(slide, measure)]
         case PictureSlide() if slide.picture.caption:
-            lines = measure.lines(slide.picture.caption, CAPTION_SIZE, slide.area.width - 2 * INSET_X)
-            return [replace(slide, label_size=CAPTION_SIZE, text_height=lines * measure.line_height(CAPTION_SIZE))]
+            caption = slide.picture.caption
+            lines = measure.lines(caption, CAPTION_SIZE, slide.area.width - 2 * INSET_X)
+            return [replace(slide, label_size=CAPTION_SIZE, text_height=lines * measure.line_height(CAPTION_SIZE, caption))]
         case StepsSlide() if slide.steps:
             return _fit_steps(slide, measure, placer)
         case ColumnsSlide() if slide.columns:
@@ -128,10 +131,11 @@ def _continue(slide: Slide, measure: TextMeasure, placer: Placer) -> list[Slide]
             pages, size = fit_columns([_items(c) for c in slide.columns], boxes, measure)
             parts = [tuple(tuple(col[j] for j in page) for col, page in zip(slide.columns, pages_i)) for pages_i in pages]
             return _pages(slide, [{"columns": columns} for columns in parts], size,
-                          [_lead_of(columns[0]) for columns in parts])
+                          [_lead_of(columns[0]) for columns in parts], placer.lang)
         case ClosingSlide() if len(slide.bullets) > 1 and not slide.bullets[0].runs[0].bold:
-            # The key message (not bold, before the clinic's name) goes when the contact lines need its room.
-            pages, size = paginate_bullets(_items(slide.bullets), _box(slide), measure)
+            # The key message (not bold, before the clinic's name) stays whenever it fits, down to
+            # the readable size; it goes only when the contact lines need its room.
+            pages, size = paginate_bullets(_items(slide.bullets), _box(slide), measure, BODY_SIZES + (READABLE_SIZE,))
             if len(pages) > 1:
                 return _continue(replace(slide, bullets=slide.bullets[1:]), measure, placer)
             return [replace(slide, size=size)]
@@ -143,12 +147,12 @@ def _continue(slide: Slide, measure: TextMeasure, placer: Placer) -> list[Slide]
             names = [_lead_of(part) if len(parts) > 1 else "" for part in parts]
             # A part titled by its lead does not repeat it as its first line.
             parts = [part[1:] if name else part for part, name in zip(parts, names)]
-            return _pages(slide, [{"bullets": part} for part in parts], size, names)
+            return _pages(slide, [{"bullets": part} for part in parts], size, names, placer.lang)
         case TableSlide():
             table = slide.table
             pages, size = paginate_rows(table.header, table.rows, _box(slide), measure)
             return _pages(slide, [{"table": replace(table, rows=tuple(table.rows[i] for i in page))} for page in pages],
-                          size, [_rows_named(table.rows, page) for page in pages])
+                          size, [_rows_named(table.rows, page) for page in pages], placer.lang)
     return [slide]
 
 
@@ -182,13 +186,14 @@ def _items(bullets) -> list[tuple[str, int, bool, bool, bool]]:
     return [(b.text, b.level, b.plain, b.keep, all(r.bold for r in b.runs)) for b in bullets]
 
 
-def _pages(slide: Slide, contents: list[dict], size: float, names: list[str]) -> list[Slide]:
+def _pages(slide: Slide, contents: list[dict], size: float, names: list[str], lang: str = "en") -> list[Slide]:
     """The slide once per page of its content, its notes on the first. With more than one page,
-    each is titled by the part it holds: "Side effects: during the session"."""
+    each is titled by the part it holds, with the language's colon: "Side effects: during the session"."""
     if len(contents) == 1:
         return [replace(slide, size=size, **contents[0])]
     count = len(contents)
-    return [replace(slide, title=f"{slide.title}: {name}" if name else f"{slide.title} ({i + 1}/{count})", size=size,
+    return [replace(slide, title=joined(slide.title, name, lang) if name else f"{slide.title} ({i + 1}/{count})",
+                    size=size,
                     notes=slide.notes if i == 0 else (), **content)
             for i, (content, name) in enumerate(zip(contents, names))]
 
@@ -197,7 +202,7 @@ def _lead_of(bullets) -> str:
     """The sub-idea a page of bullets holds: its lead (a `###` heading, a question) when it
     starts with its only one; "" (the page is numbered) when it holds several or none."""
     leads = [b for b in bullets if b.keep]
-    return leads[0].text.strip().rstrip(".:") if len(leads) == 1 and bullets[0].keep else ""
+    return without_end_punctuation(leads[0].text) if len(leads) == 1 and bullets[0].keep else ""
 
 
 def _rows_named(rows, page: list[int]) -> str:

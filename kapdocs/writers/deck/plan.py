@@ -9,7 +9,8 @@ presenter holds the whole patient explanation. Each slide is then placed on a la
 master and its text fitted (place.py): content that does not fit its placeholder is set denser,
 then split at its sub-ideas, each part titled by what it holds (never "(cont.)"), and what
 cannot fit at all is an error naming the source line. Every content slide gets speaker notes:
-its prose, else what it shows written out.
+its prose (a sentence leading into a list with the list), else what it shows written out; the
+title slide and the agenda get the deck's parts read out.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from dataclasses import dataclass, field, replace
 
 from kapdocs import model as m
 from kapdocs.brand.schema import Brand
-from kapdocs.i18n.language import format_date, text_direction
+from kapdocs.i18n.language import format_date, joined, text_direction, with_colon, without_end_punctuation
 from kapdocs.i18n.labels import callout_title, draft_stamp, labels
-from kapdocs.writers.deck.fit import TextMeasure
+from kapdocs.errors import KapdocsError
+from kapdocs.writers.deck.fit import INSET_X, TextMeasure, deck_measure
 from kapdocs.writers.deck.layouts import MasterInfo
 from kapdocs.writers.deck.place import Placer, fit
 from kapdocs.writers.deck.slides import (FRAMING, AgendaSlide, Bullet, CalloutSlide, CalloutSpec, ChartSlide, ChartSpec,
@@ -41,14 +43,16 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
         # An article's leading `# Title` restates the front matter's: it is the title slide, not a section.
         intro, sections = intro + sections[0][1], sections[1:]
     version = f"{brand.name} · {text['version']} {meta.version}, {reviewed}"
-    title = TitleSlide(title=meta.title, line=1, notes=_notes_of(intro),
+    title = TitleSlide(title=meta.title, line=1, notes=_title_notes(meta, intro, sections, text),
                        subtitle=tuple(t for t in (meta.subtitle, version) if t))
+    placer = Placer(master, right_to_left=text_direction(meta.lang) == "rtl", lang=meta.lang)
+    line = _title_line(brand, meta.lang, measure, placer)
     slides: list[Slide] = [title]
     if meta.summary:
         slides.append(ContentSlide(title=text["main_message"], line=1, notes=(meta.summary,),
                                    bullets=(Bullet((Run(meta.summary, bold=True),), plain=True),)))
     if meta.agenda:
-        slides.append(_agenda(sections, text))
+        slides.append(_agenda(sections, text, meta.lang))
     number = 0
     for heading, blocks in sections:
         if heading.level == 1:
@@ -57,14 +61,42 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
                                        requested_layout=m.attr(heading, "layout"), number=number,
                                        lead=_lead_line(blocks)))
         else:
-            slides.extend(_section_slides(heading, blocks, brand, text))
+            slides.extend(_section_slides(heading, blocks, brand, text, line))
     slides.append(_closing(brand, meta, document.footnotes, text))
-    placer = Placer(master, right_to_left=text_direction(meta.lang) == "rtl")
     fitted = tuple(_spoken(s) for slide in slides for s in fit(placer.place(slide), measure, placer))
     deck_meta = DeckMeta(title=meta.title, author=brand.name, subject=meta.summary or meta.subtitle,
                          lang=meta.lang, keywords=f"{meta.id}; version {meta.version}",
                          draft=draft_stamp(meta, text))
     return Deck(deck_meta, fitted, tuple(dict.fromkeys(placer.warnings)))
+
+
+#: The size the generated master sets slide titles at (bold, in the deck's heading font); a
+#: part's title is measured at it to keep it to one line.
+TITLE_SIZE = 36.0
+
+
+@dataclass(frozen=True)
+class _TitleLine:
+    """Whether a title fits on one line of the content layout's title box, and the language that
+    joins a section's title and its part's name."""
+
+    measure: TextMeasure
+    width: float
+    lang: str
+
+    def fits(self, title: str) -> bool:
+        return self.measure.lines(title, TITLE_SIZE, self.width - 2 * INSET_X, bold=True) == 1
+
+
+def _title_line(brand: Brand, lang: str, body: TextMeasure, placer: Placer) -> _TitleLine:
+    """Titles measured in the deck's heading font (in its body font where the heading font is
+    not installed) across the content layout's title box (the slide, less margins, without one)."""
+    try:
+        measure = deck_measure(brand.fonts.deck_heading, lang)
+    except KapdocsError:
+        measure = body
+    box = placer.choice("content").layout.title
+    return _TitleLine(measure, box.box.width if box else placer.master.width * 0.9, lang)
 
 
 def _lead_line(blocks: m.Blocks) -> str:
@@ -98,11 +130,37 @@ def _split_sections(blocks: m.Blocks) -> tuple[m.Blocks, list[tuple[m.Heading, m
     return tuple(intro), [(h, tuple(b)) for h, b in sections]
 
 
-def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str]) -> AgendaSlide:
-    """The parts of the deck: its `#` sections, or its `##` slides when it has none."""
+def _parts(sections: list[tuple[m.Heading, m.Blocks]]) -> dict[str, str]:
+    """The parts of the deck, each with why it matters (a `#` section's first sentence, or ""):
+    its `#` sections, or its `##` slides when it has none."""
     top = min((h.level for h, _ in sections), default=2)
-    titles = dict.fromkeys(_text(h.content) for h, _ in sections if h.level == top)
-    return AgendaSlide(title=text["agenda"], line=1, bullets=tuple(Bullet((Run(t),), numbered=True) for t in titles))
+    parts: dict[str, str] = {}
+    for heading, blocks in sections:
+        if heading.level == top:
+            parts.setdefault(_text(heading.content), _lead_line(blocks) if top == 1 else "")
+    return parts
+
+
+def _read_out(parts: dict[str, str]) -> tuple[str, ...]:
+    """The parts as a presenter reads them out: numbered, each with why it matters."""
+    return tuple(f"{n}. {title}" + (f" — {lead}" if lead else "") for n, (title, lead) in enumerate(parts.items(), 1))
+
+
+def _agenda(sections: list[tuple[m.Heading, m.Blocks]], text: dict[str, str], lang: str) -> AgendaSlide:
+    """The parts of the deck, numbered; its notes read them out, each with why it matters."""
+    parts = _parts(sections)
+    return AgendaSlide(title=text["agenda"], line=1, notes=(with_colon(text["agenda"], lang),) + _read_out(parts),
+                       bullets=tuple(Bullet((Run(t),), numbered=True) for t in parts))
+
+
+def _title_notes(meta: m.Meta, intro: m.Blocks, sections: list[tuple[m.Heading, m.Blocks]],
+                 text: dict[str, str]) -> tuple[str, ...]:
+    """What the presenter says over the title slide: the source's opening prose, else the deck's
+    title, subtitle and key message; then what the session covers, its parts read out."""
+    opening = _notes_of(intro) or (" — ".join(t for t in (meta.title, meta.subtitle) if t),) + (
+        (joined(text["main_message"], meta.summary, meta.lang),) if meta.summary else ())
+    parts = _read_out(_parts(sections))
+    return opening + ((with_colon(text["agenda"], meta.lang),) + parts if parts else ())
 
 
 @dataclass
@@ -124,8 +182,9 @@ class _Draft:
 class _Section:
     """Reads one `##` section's blocks into drafts, in source order."""
 
-    def __init__(self, heading: m.Heading, brand: Brand, text: dict[str, str]):
+    def __init__(self, heading: m.Heading, brand: Brand, text: dict[str, str], line: _TitleLine):
         self.heading = heading
+        self.line = line
         self.brand = brand
         self.text = text
         self.drafts: list[_Draft] = [_Draft(ContentSlide, heading.line)]
@@ -153,8 +212,15 @@ class _Section:
         return draft
 
     def read(self, blocks: m.Blocks) -> None:
+        """Each block into the drafts. A paragraph that leads into a list (“To make the most of
+        the window:”) keeps the list after it in the notes: the list is on a slide, but the
+        presenter reads the sentence with it."""
+        lead_in: _Draft | None = None
         for block in blocks:
+            if lead_in is not None and isinstance(block, m.BulletList):
+                lead_in.notes.extend(_notes_of((block,)))
             self.block(block)
+            lead_in = self.drafts[-1] if isinstance(block, m.Paragraph) and _leads_in(block) else None
 
     def block(self, block: m.Block) -> None:
         if isinstance(block, m.BulletList):
@@ -250,25 +316,36 @@ class _Section:
         for draft in drafts:
             if draft.kind is ContentSlide and draft.empty:  # prose only: its key points go on the slide
                 draft.bullets.extend(draft.key_points[:MAX_KEY_POINTS])
-        return [_slide_of(d, title if i == 0 else _part_title(title, d), layout if i == 0 else "")
-                for i, d in enumerate(drafts)]
+        return [_slide_of(d, title if i == 0 else _part_title(title, d, self.line, self.text["required"]),
+                          layout if i == 0 else "") for i, d in enumerate(drafts)]
 
 
-def _part_title(title: str, draft: _Draft) -> str:
+def _part_title(title: str, draft: _Draft, line: _TitleLine, required: str = "") -> str:
     """The title of a section's second and later slides (never "(cont.)"): the section's and the
-    sub-idea the slide shows; the part's name alone where both would wrap to a second line and
-    push into the body, the section's alone where the part has no short name."""
-    name = _part_name(draft).rstrip(".:")
-    full = f"{title}: {name}"
-    if name and len(full) <= MAX_TITLE_CHARS:
+    sub-idea the slide shows, joined with the language's colon (“预期反应：员工应对”), its
+    name without the full stop or colon it ends with in any script; the part's name alone where
+    both would not fit on one line of the title box (measured, not counted: a Chinese character
+    is twice as wide as a Latin letter), the section's alone where the part has no short name."""
+    name = without_end_punctuation(_part_name(draft, required))
+    if not name:
+        return title
+    full = joined(title, name, line.lang)
+    if line.fits(full):
         return full
-    return name if name and len(name) <= MAX_TITLE_CHARS else title
+    return next((short for short in (name, _without_asides(name)) if short and line.fits(short)), title)
 
 
-def _part_name(draft: _Draft) -> str:
+def _without_asides(name: str) -> str:
+    """A name without what it says in brackets: “Standard antidepressants (SSRIs) · Ketamine” →
+    “Standard antidepressants · Ketamine”."""
+    return re.sub(r"\s*[(（][^()（）]*[)）]", "", name).strip()
+
+
+def _part_name(draft: _Draft, required: str = "") -> str:
     """What a later slide of a section shows: a `###` heading it starts with (taken out of its
     body, as it becomes the title), a box's or chart's title, a picture's caption, a table's
-    columns, the steps' first and last, a form's short first question."""
+    columns, the steps' first and last, its first point where it fits on the title's line
+    (a form's first question, without its "(required)" mark)."""
     parts = draft.parts
     name = ""
     if draft.kind is ContentSlide and len(draft.bullets) > 1 and draft.bullets[0].keep:
@@ -284,12 +361,14 @@ def _part_name(draft: _Draft) -> str:
         name = " · ".join(h for h in header[1:] if h) or header[0]
     elif "steps" in parts:
         steps = parts["steps"]
-        first, last = (s.title.rstrip(".:") for s in (steps[0], steps[-1]))
+        first, last = (without_end_punctuation(s.title) for s in (steps[0], steps[-1]))
         name = f"{first} – {last}" if len(steps) > 1 else first
     elif draft.kind is ColumnsSlide:
         name = " · ".join(c[0].text for c in parts["columns"] if c and c[0].keep)
-    elif draft.bullets and len(draft.bullets[0].text.split()) <= MAX_NAME_WORDS:
-        name = draft.bullets[0].text
+    elif draft.bullets:
+        # A form's question is named without its "(required)" mark.
+        first = "".join(r.text for r in draft.bullets[0].runs if not required or r.text.strip() != required.strip())
+        name = first  # named by it only where it fits on the title's line (_part_title)
     return name
 
 
@@ -304,9 +383,10 @@ def _slide_of(draft: _Draft, title: str, requested_layout: str) -> Slide:
                       **bullets, **draft.parts)
 
 
-def _section_slides(heading: m.Heading, blocks: m.Blocks, brand: Brand, text: dict[str, str]) -> list[Slide]:
+def _section_slides(heading: m.Heading, blocks: m.Blocks, brand: Brand, text: dict[str, str],
+                    line: _TitleLine) -> list[Slide]:
     """The slides of one `##` section, in source order."""
-    section = _Section(heading, brand, text)
+    section = _Section(heading, brand, text, line)
     section.read(blocks)
     return section.slides()
 
@@ -324,10 +404,6 @@ def _merge_notes_only(drafts: list[_Draft]) -> list[_Draft]:
     return kept or drafts[:1]
 
 
-#: A part's title longer than this would wrap to a second line.
-MAX_TITLE_CHARS = 42
-#: A part is named by its first point only when the point is this short.
-MAX_NAME_WORDS = 8
 #: A prose-only slide shows at most this many key points (the rest stay in the notes).
 MAX_KEY_POINTS = 4
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
@@ -340,6 +416,11 @@ def _key_point(content: m.Inlines) -> Bullet:
     return Bullet((Run(_first_sentence(_text(content))),))
 
 
+def _leads_in(paragraph: m.Paragraph) -> bool:
+    """Whether a paragraph introduces what follows it: it ends with a colon, in any script."""
+    return _text(paragraph.content).endswith((":", "：", "؛"))
+
+
 def _first_sentence(text: str) -> str:
     return SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
@@ -347,7 +428,8 @@ def _first_sentence(text: str) -> str:
 def _spoken(slide: Slide) -> Slide:
     """A content slide without notes from its source gets what it shows, written out: its
     points, a table's rows, a picture's or chart's description. The deck's framing slides
-    (title, agenda, dividers, closing) need none."""
+    (title, agenda, dividers, closing) are given theirs where they are made: the title slide
+    and the agenda read the deck's parts out, the closing slide has the crisis line."""
     if slide.kind in FRAMING or slide.notes:
         return slide
     return replace(slide, notes=_shown(slide))

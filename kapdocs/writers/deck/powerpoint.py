@@ -187,6 +187,31 @@ def overflowing_text(data, measure) -> list[tuple]:
     return found
 
 
+def small_text(data, minimum: float) -> list[tuple[int, str, float, str]]:
+    """(slide number, shape name, size, text) of each run kapdocs sized below `minimum` points, in
+    text shapes and table cells. The slide number field and the draft stamp (for the reviewer,
+    not the audience) are left out, and so is the title slide, whose version line shapes.py
+    draws at 16 pt."""
+    prs = open_deck(data) if isinstance(data, (bytes, bytearray)) else data
+    found = []
+    for number, slide in enumerate(prs.slides, 1):
+        if slide.name == "title":
+            continue
+        for shape in slide.shapes:
+            if shape.name == "Draft stamp" or (shape.is_placeholder and shape.placeholder_format.type in FOOTER_TYPES):
+                continue
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames = [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            small = [(run.font.size.pt, run.text) for frame in frames for paragraph in frame.paragraphs
+                     for run in paragraph.runs if run.font.size is not None and run.font.size.pt < minimum - 0.05
+                     and run.text.strip()]
+            if small:
+                size, text = min(small)
+                found.append((number, shape.name, size, text))
+    return found
+
+
 def _text_height(shape, measure) -> float | None:
     """The height (points) of a shape's text at its written sizes; None if kapdocs did not size it."""
     frame = shape.text_frame
@@ -205,7 +230,7 @@ def _text_height(shape, measure) -> float | None:
         bold = all(r.font.bold for r in paragraph.runs)
         lines = measure.lines(paragraph.text, size, width - indent, bold)
         spacing = paragraph.space_before.pt if paragraph.space_before is not None else SPACE_BEFORE * size
-        needed += lines * measure.line_height(size) + spacing
+        needed += lines * measure.line_height(size, paragraph.text) + spacing
     return needed
 
 
@@ -262,4 +287,4 @@ def _table_height(table, measure):
         width = [table.columns[i].width / EMU_PER_PT - 2 * INSET_X for i in range(len(cells))]
         size = cells[0].text_frame.paragraphs[0].runs[0].font.size.pt if cells[0].text_frame.paragraphs[0].runs else 18
         padding = max(c.margin_top + c.margin_bottom for c in cells) / EMU_PER_PT
-        yield max(measure.lines(c.text, size, w) for c, w in zip(cells, width)) * measure.line_height(size) + padding
+        yield max(measure.lines(c.text, size, w) * measure.line_height(size, c.text) for c, w in zip(cells, width)) + padding

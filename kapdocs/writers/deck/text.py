@@ -12,6 +12,7 @@ from pptx.util import Pt
 from kapdocs.support.fonts import DECK_SCRIPT_FONTS
 from kapdocs.i18n.language import has_right_to_left, text_direction
 from kapdocs.writers.deck import oxml
+from kapdocs.writers.deck.fit import nested_size
 from kapdocs.writers.deck.slides import Bullet
 
 #: PowerPoint's language tags, and the font slot a language's script is drawn from (with the font
@@ -57,9 +58,9 @@ def add_run(paragraph, text: str, size: float, bold: bool = False, colour: str |
 
 
 def add_bullet(paragraph, bullet: Bullet, size: float) -> None:
-    """A bullet's runs in `paragraph`, at `size` less 3 pt a level, with its mark and spacing."""
+    """A bullet's runs in `paragraph`, at its level's size (fit.nested_size), with its mark and spacing."""
     paragraph.level = bullet.level
-    level_size = size - 3 * bullet.level
+    level_size = nested_size(size, bullet.level)
     paragraph.space_before = Pt(round(0.3 * level_size))
     oxml.mark_bullet(paragraph._p, bullet.plain, bullet.numbered)
     for part in bullet.runs:

@@ -222,7 +222,8 @@ def test_a_short_section_keeps_its_sub_headings_as_bold_leads(project):
 
 def test_a_short_table_is_set_large_with_room_between_its_rows(project):
     """Read from the back of a room: a table that fits is set at 24 pt with padded rows; a long
-    one drops to 16 pt and continues on more slides, its header repeated, nothing off the slide."""
+    one drops to 18 pt, no smaller, and continues on more slides, its header repeated, nothing
+    off the slide."""
     from pptx import Presentation
     from pptx.util import Pt
 
@@ -241,7 +242,7 @@ def test_a_short_table_is_set_large_with_room_between_its_rows(project):
     long = [t for title, found in tables.items() if title.startswith("Long") for t in found]
     assert len(long) >= 2 and list(tables)[1:] == [f"Long: {t.cell(1, 0).text} – {t.cell(len(t.rows) - 1, 0).text}"
                                                    for t in long]  # each part named by its rows
-    assert {t.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size for t in long} == {Pt(16)}
+    assert {t.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size for t in long} == {Pt(18)}
     assert all(t.cell(0, 0).text == "Effect" for t in long)
     assert overflowing_text(data, text_measure(load_brand("default", project.root).fonts.deck_body)) == []
 
@@ -425,7 +426,8 @@ def test_a_plain_article_gives_no_empty_slide_and_one_title(project):
     assert [(s.kind, s.title) for s in deck.slides] == [
         ("title", "Sleep and mood"), ("content", "Why sleep matters"), ("content", "Small changes that help"),
         ("closing", "Questions?")]
-    assert deck.slides[0].notes == ("Sleep and mood are linked in both directions.",)
+    assert deck.slides[0].notes == ("Sleep and mood are linked in both directions.", "Agenda:", "1. Why sleep matters",
+                                    "2. Small changes that help")
     why, changes = deck.slides[1:3]
     assert [b.text for b in why.bullets] == ["Sleep resets the brain", "Too little sleep lowers mood"]
     assert [b.text for b in changes.bullets] == ["Getting up at the same time each day steadies the body clock.",
@@ -519,3 +521,99 @@ def test_a_handout_url_without_the_id_or_https_is_refused(project, url):
                                   f"handout_url: {url}"), encoding="utf-8")
     with pytest.raises(KapdocsError, match="handout_url"):
         load_brand("default", project.root)
+
+
+def test_nothing_the_audience_reads_is_set_below_18_pt(repo, project):
+    """Read from the back of a room: a sub-bullet of a list set at 20 pt is 18 pt, not 17 (3 pt
+    less a level, down to 18), and a picture's caption is 18 pt, not 16."""
+    from pptx import Presentation
+
+    from kapdocs.writers.deck.powerpoint import small_text
+
+    for source in ("handouts/intake.md", "decks/staff-training.md"):
+        data, *_ = render(repo, Job(repo.root / source, "default", "pptx"))
+        assert small_text(data, 18) == [], source
+    items = "".join(f"- Point {i} that the presenter explains to the room\n  - A detail of point {i}\n"
+                    "    - A detail of that detail\n" for i in range(7))
+    data, *_ = render(project, Job(write(project, "decks/nested.md", FRONT + "\n## Nested\n\n" + items),
+                                   "default", "pptx"))
+    sizes = {(p.level, r.font.size.pt) for s in Presentation(io.BytesIO(data)).slides if s.shapes.title.text.startswith("Nested")
+             for p in s.placeholders[1].text_frame.paragraphs for r in p.runs}
+    assert sizes == {(0, 20.0), (1, 18.0), (2, 18.0)}
+
+
+@pytest.mark.parametrize("lang", ["vi", "zh-Hans"])
+def test_the_closing_slide_keeps_the_key_message_when_it_fits(repo, lang):
+    """Read back: the closing slide starts with the deck's key message, as the main-message slide
+    says it, above the clinic's contact lines (it went when Vietnamese was measured too tall, and
+    Chinese needs 18 pt to keep it)."""
+    from pptx import Presentation
+
+    data, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pptx", lang))
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    message = slides[1].placeholders[1].text_frame.text
+    closing = slides[-1].placeholders[1].text_frame
+    assert slides[1].name == "content" and closing.paragraphs[0].text == message
+    assert min(r.font.size.pt for p in closing.paragraphs for r in p.runs) >= 18
+
+
+def test_a_parts_title_says_what_it_holds_in_the_languages_own_punctuation(project):
+    """A section's later slide is titled by its part: joined with a full-width colon in Chinese,
+    without the part's ideographic full stop; where the section's title and the part's name
+    would not fit on one line (measured, not counted), the name alone, never the section's
+    title again."""
+    chinese = FRONT.replace("lang: en", "lang: zh-Hans") + (
+        "\n## 预期反应\n\n- 头晕\n\n| 反应 | 员工应对。 |\n|---|---|\n| 恶心 | 止吐药 |\n")
+    english = FRONT + ("\n## Why ketamine is different\n\n- It acts on glutamate\n\n"
+                       "| What differs | Standard antidepressants (SSRIs) | Ketamine |\n|---|---|---|\n"
+                       "| Main brain chemical | Serotonin | Glutamate |\n")
+    titles = {}
+    for name, source in (("zh", chinese), ("en", english)):
+        write(project, f"decks/{name}.md", source)
+        deck = plan_deck(deck_document(project, f"decks/{name}.md"), load_brand("default", project.root))
+        titles[name] = [s.title for s in deck.slides if s.kind in ("content", "table")][-2:]
+    assert titles["zh"] == ["预期反应", "预期反应：员工应对"]
+    assert titles["en"] == ["Why ketamine is different", "Standard antidepressants (SSRIs) · Ketamine"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "vi", "zh-Hans", "ar"])
+def test_no_sample_deck_repeats_a_title_on_the_next_slide(repo, lang):
+    """Read back: a section's later slide says what it holds (a table's columns, a form's first
+    question), not its section's title again: English repeated “Your ride home” and “Why
+    ketamine is different”."""
+    from pptx import Presentation
+
+    for source in (repo.root / "handouts/intake.md", repo.root / "handouts/how-ketamine-works.md"):
+        data, *_ = render(repo, Job(source, "default", "pptx", lang))
+        titles = [s.shapes.title.text for s in Presentation(io.BytesIO(data)).slides if s.shapes.title]
+        assert not [(a, i) for i, (a, b) in enumerate(zip(titles, titles[1:]), 2) if a == b], (source.name, lang)
+
+
+def test_the_title_and_agenda_slides_carry_notes_a_presenter_can_read_out(repo):
+    """Read back: the agenda's notes read its parts out, each with why it matters; the title
+    slide's say what the session is and what it covers. Both had none."""
+    from pptx import Presentation
+
+    data, *_ = render(repo, Job(repo.root / "decks/staff-training.md", "default", "pptx"))
+    slides = {s.name: s for s in reversed(Presentation(io.BytesIO(data)).slides)}
+    agenda = slides["agenda"].notes_slide.notes_text_frame.text.splitlines()
+    parts = [p.text for p in slides["agenda"].placeholders[1].text_frame.paragraphs]
+    assert agenda[0] == "Agenda:" and len(agenda) == len(parts) + 1 and len(parts) == 3
+    assert all(line.startswith(f"{n}. {part} — ") for n, (line, part) in enumerate(zip(agenda[1:], parts), 1))
+    title = slides["title"].notes_slide.notes_text_frame.text
+    assert title.startswith("Ketamine-assisted psychotherapy — ") and "Main message: Ketamine acts in hours" in title
+    assert title.endswith("\n".join(agenda))
+
+
+def test_a_lead_in_sentence_keeps_its_list_in_the_notes(repo):
+    """Read back: “To make the most of the window:” ended the notes, its list on the slide only."""
+    from pptx import Presentation
+
+    data, *_ = render(repo, Job(repo.root / "handouts/how-ketamine-works.md", "default", "pptx"))
+    slide = next(s for s in Presentation(io.BytesIO(data)).slides if s.shapes.title.text == "The window for change")
+    notes = slide.notes_slide.notes_text_frame.text.splitlines()
+    at = notes.index("To make the most of the window:")
+    assert notes[at + 1:] == ["• Go to your integration therapy session.",
+                              "• Try one small new habit, like a short walk or calling a friend.",
+                              "• Write down thoughts or pictures from your session.",
+                              "• Sleep well, eat regular meals and avoid alcohol."]

@@ -82,3 +82,28 @@ def test_the_fitter_measures_what_libreoffice_draws(project, tmp_path):
             assert abs(len(letters) - len(paragraph.text.replace(" ", ""))) <= 2, (paragraph.text, letters)
             size = paragraph.runs[0].font.size.pt
             assert measure.width(paragraph.text, size) == pytest.approx(width, rel=0.03), (lang, paragraph.text)
+
+
+def test_a_line_is_as_tall_as_the_font_that_draws_it():
+    """Vietnamese is drawn in the deck's Latin font: measured at its fallback Noto Sans's 1.36 em,
+    a 20 pt line came out 27.2 pt, not Calibri's 24.4, and split slides that fit. Chinese is
+    drawn in the CJK font, and its lines are as tall as that font sets them; a line of Latin
+    letters and digits in a Chinese deck is the deck font's."""
+    english, vietnamese, chinese = (deck_measure("Calibri", lang) for lang in ("en", "vi", "zh-Hans"))
+    calibri = english.line_height(20, "Your mental health history")
+    assert calibri == pytest.approx(24.41, abs=0.01)
+    assert vietnamese.line_height(20, "Tiền sử sức khỏe tâm thần, ỹ Ữ đ") == calibri
+    assert chinese.line_height(20, "(503) 555-0142") == calibri
+    cjk = font_metrics(font_file("Noto Sans CJK SC")).line_gap
+    assert chinese.line_height(20, "您的心理健康史 (PHQ-9)") == pytest.approx(cjk * 20)
+    assert cjk * 20 > calibri
+
+
+def test_a_vietnamese_section_that_fits_is_not_split(repo):
+    """Read back: the Vietnamese intake's mental-health questions are one slide, as in English,
+    not "(1/2)" and a "(2/2)" holding one bullet."""
+    from kapdocs.pipeline import Job, render
+
+    data, *_ = render(repo, Job(repo.root / "handouts/intake.md", "default", "pptx", "vi"))
+    titles = [s.shapes.title.text for s in Presentation(io.BytesIO(data)).slides if s.shapes.title]
+    assert "Tiền sử sức khỏe tâm thần" in titles and not [t for t in titles if t.endswith("/2)")]
