@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from kapdocs import model as m
 from kapdocs.brand.schema import Brand
-from kapdocs.i18n.language import format_date, joined, text_direction, with_colon, without_end_punctuation
+from kapdocs.i18n.language import format_date, joined, phrase_separator, text_direction, with_colon, without_end_punctuation
 from kapdocs.i18n.labels import callout_title, draft_stamp, labels
 from kapdocs.errors import KapdocsError
 from kapdocs.writers.deck.fit import INSET_X, TextMeasure, deck_measure
@@ -42,7 +42,7 @@ def build_deck(document: m.Document, brand: Brand, master: MasterInfo, measure: 
     if sections and sections[0][0].level == 1 and _same_words(_text(sections[0][0].content), meta.title):
         # An article's leading `# Title` restates the front matter's: it is the title slide, not a section.
         intro, sections = intro + sections[0][1], sections[1:]
-    version = f"{brand.name} · {text['version']} {meta.version}, {reviewed}"
+    version = f"{brand.name} · {text['version']} {meta.version}{phrase_separator(meta.lang)}{reviewed}"
     title = TitleSlide(title=meta.title, line=1, notes=_title_notes(meta, intro, sections, text),
                        subtitle=tuple(t for t in (meta.subtitle, version) if t))
     placer = Placer(master, right_to_left=text_direction(meta.lang) == "rtl", lang=meta.lang)

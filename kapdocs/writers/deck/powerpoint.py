@@ -190,13 +190,10 @@ def overflowing_text(data, measure) -> list[tuple]:
 def small_text(data, minimum: float) -> list[tuple[int, str, float, str]]:
     """(slide number, shape name, size, text) of each run kapdocs sized below `minimum` points, in
     text shapes and table cells. The slide number field and the draft stamp (for the reviewer,
-    not the audience) are left out, and so is the title slide, whose version line shapes.py
-    draws at 16 pt."""
+    not the audience) are left out."""
     prs = open_deck(data) if isinstance(data, (bytes, bytearray)) else data
     found = []
     for number, slide in enumerate(prs.slides, 1):
-        if slide.name == "title":
-            continue
         for shape in slide.shapes:
             if shape.name == "Draft stamp" or (shape.is_placeholder and shape.placeholder_format.type in FOOTER_TYPES):
                 continue

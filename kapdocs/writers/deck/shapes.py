@@ -65,7 +65,7 @@ def draw_title(slide, spec: TitleSlide, context: DrawContext) -> None:
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = paragraph.add_run()
         run.text = text
-        run.font.size = Pt(24 if i == 0 else 16)
+        run.font.size = Pt(24 if i == 0 else 18)  # the version line too is read from the back of the room
     set_lang(frame, context.lang)
 
 

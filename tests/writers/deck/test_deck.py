@@ -617,3 +617,20 @@ def test_a_lead_in_sentence_keeps_its_list_in_the_notes(repo):
                               "• Try one small new habit, like a short walk or calling a friend.",
                               "• Write down thoughts or pictures from your session.",
                               "• Sleep well, eat regular meals and avoid alcohol."]
+
+
+@pytest.mark.parametrize("lang, comma", [("en", ", "), ("ar", "، "), ("zh-Hans", "，")])
+def test_the_title_slides_version_line_is_at_18_pt_with_the_languages_comma(repo, lang, comma):
+    """Read back: the version line printed at 16 pt, under the audience's 18, and joined its two
+    phrases with a Latin comma in Arabic (“الإصدار 1.0, لم…”)."""
+    from pptx import Presentation
+
+    from kapdocs.writers.deck.powerpoint import small_text
+
+    data, *_ = render(repo, Job(repo.root / "decks/staff-training.md", "default", "pptx", lang))
+    title = Presentation(io.BytesIO(data)).slides[0]
+    version = next(p for shape in title.placeholders if shape.has_text_frame
+                   for p in shape.text_frame.paragraphs if "1.1" in p.text)
+    assert comma in version.text and (comma == ", " or ", " not in version.text)
+    assert min(run.font.size.pt for run in version.runs) >= 18
+    assert [found for found in small_text(data, 18) if found[0] == 1] == []
