@@ -17,7 +17,7 @@ from pptx.util import Emu, Pt
 from kapdocs.brand.schema import Brand
 from kapdocs.support.qr import qr_png
 from kapdocs.writers.deck import oxml
-from kapdocs.writers.deck.fit import INSET_X, INSET_Y, cell_padding
+from kapdocs.writers.deck.fit import INSET_X, INSET_Y, SPACE_BEFORE, cell_padding, deck_measure
 from kapdocs.writers.deck.layouts import Rect
 from kapdocs.writers.deck.place import CALLOUT_PADDING
 from kapdocs.writers.deck.slides import (Bullet, CalloutSlide, ClosingSlide, ColumnsSlide, ContentSlide, PictureSlide,
@@ -61,12 +61,29 @@ def draw_title(slide, spec: TitleSlide, context: DrawContext) -> None:
     if placeholder is None or not lines:
         return
     frame = placeholder.text_frame
-    for i, text in enumerate(lines):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+    for text, size in zip(lines, _subtitle_sizes(lines, placeholder, context)):
+        paragraph = frame.paragraphs[0] if not frame.paragraphs[0].runs else frame.add_paragraph()
         run = paragraph.add_run()
         run.text = text
-        run.font.size = Pt(24 if i == 0 else 18)  # the version line too is read from the back of the room
+        run.font.size = Pt(size)
     set_lang(frame, context.lang)
+
+
+def _subtitle_sizes(lines: tuple[str, ...], placeholder, context: DrawContext) -> tuple[float, ...]:
+    """The subtitle at 24 pt and the version line at 18 (read from the back of the room too); the
+    subtitle smaller, down to 18, where a clinic's master gives both less room (Pandoc's title
+    slide is 96 pt tall: two lines at 24 and one at 18 need 97)."""
+    measure = deck_measure(context.brand.fonts.deck_body, context.lang)
+    frame = placeholder.text_frame
+    width = (placeholder.width - frame.margin_left - frame.margin_right) / EMU_PER_PT
+    room = (placeholder.height - frame.margin_top - frame.margin_bottom) / EMU_PER_PT
+    for first in (24, 22, 20, 18):
+        sizes = (first,) + (18,) * (len(lines) - 1)
+        needed = sum(measure.lines(text, size, width) * measure.line_height(size, text) + SPACE_BEFORE * size
+                     for text, size in zip(lines, sizes))
+        if needed <= room:
+            break
+    return sizes
 
 
 #: Where a section divider puts its number, rule, title and lead line (points, from the left

@@ -67,7 +67,8 @@ def test_the_fitter_measures_what_libreoffice_draws(project, tmp_path):
         data, *_ = render(project, Job(write(project, f"decks/{lang}.md", source), "default", "pptx"))
         (tmp_path / f"{lang}.pptx").write_bytes(data)
         decks[lang] = data
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile",  # a profile of its own
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     *(str(tmp_path / f"{lang}.pptx") for lang in decks)], check=True, capture_output=True, timeout=120)
     for lang, families in (("ar", ("DejaVu Sans", "Noto Sans Arabic", "Noto Naskh Arabic")),
                            ("zh-Hans", ("Noto Sans CJK",))):
