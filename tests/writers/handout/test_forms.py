@@ -502,3 +502,57 @@ def test_each_fields_tooltip_is_its_whole_label_as_written(repo, intake_pdf, lan
     assert len(checked) >= 25
     for name in checked:
         assert tooltips[name].startswith(" ".join(written[name].split())), (name, tooltips[name])
+
+
+def _yes_no_pairs(pdf: bytes):
+    """Per page, per yes/no question: its Yes and No widgets' /Rect, the circles drawn on the page
+    nearest them, the row's box (the path of the question's ruled row), and the question's text
+    level with Yes.
+    Boxes are (left, bottom, right, top) in points."""
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for index, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+            pairs: dict[str, list[tuple[float, ...]]] = {}
+            for widget in (a.get_object() for a in page.get("/Annots", [])):
+                field = widget["/Parent"].get_object() if "/Parent" in widget else widget
+                if field.get("/FT") == "/Btn" and int(field.get("/Ff", 0)) & RADIO:
+                    r = [float(v) for v in widget["/Rect"]]
+                    pairs.setdefault(str(field["/T"]), []).append((min(r[::2]), min(r[1::2]), max(r[::2]), max(r[1::2])))
+            if not pairs:
+                continue
+            drawn = document[index]
+            paths = [o.get_bounds() for o in drawn.get_objects(max_depth=5) if o.type == raw.FPDF_PAGEOBJ_PATH]
+            text = drawn.get_textpage()
+            for name, (yes, no) in pairs.items():
+                circles = [min(paths, key=lambda p: max(abs(p[i] - r[i]) for i in range(4))) for r in (yes, no)]
+                rows = [p for p in paths if p[2] - p[0] > 300 and p[0] <= min(yes[0], no[0]) and p[2] >= max(yes[2], no[2])
+                        and p[1] - 1 <= (yes[1] + yes[3]) / 2 <= p[3] + 1]
+                row = min(rows, key=lambda p: p[3] - p[1])
+                beside = (0, max(yes[0], no[0]) + 60) if yes[0] > drawn.get_width() / 2 else (max(yes[2], no[2]) + 60, drawn.get_width())
+                yield index + 1, name, yes, no, circles, row, text.get_text_bounded(beside[0], yes[1] + 4, beside[1], yes[3] - 4)
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("lang", ["", "ar"])
+def test_large_print_yes_and_no_are_each_questions_own(repo, lang):
+    """In large print a question's Yes and No stood in a column beside it, each button touching the
+    other, and No crossed the rule into the next question's row, touching its Yes (in Arabic they
+    overlapped the words and drifted from their question). Now they stand side by side beside the
+    question's first line: a clear gap between them, both inside the question's row, the circle
+    drawn where the field is (what a reader fills in)."""
+    pdf = render(repo, Job(repo.root / INTAKE, "default", "pdf", lang, large_print=True))[0]
+    pairs = list(_yes_no_pairs(pdf))
+    assert len({name for _, name, *_ in pairs}) == 11
+    for page, name, yes, no, circles, row, first_line in pairs:
+        where = (page, name)
+        assert abs(yes[1] - no[1]) < 0.5, where  # side by side
+        assert max(no[0] - yes[2], yes[0] - no[2]) >= 30, where  # the first one's word and a gap between
+        assert (yes[0] > no[0]) is (lang == "ar"), where  # Yes first in the reading direction
+        assert row[1] + 1 <= min(yes[1], no[1]) and max(yes[3], no[3]) <= row[3] - 1, (where, row, yes)
+        for circle, rect in zip(circles, (yes, no)):
+            assert max(abs(circle[i] - rect[i]) for i in range(4)) <= 1.5, (where, circle, rect)
+        # Level with the question's first line, which is not broken after its first word.
+        assert len(first_line.split()) >= 3, (where, first_line)
