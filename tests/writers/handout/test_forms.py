@@ -556,3 +556,50 @@ def test_large_print_yes_and_no_are_each_questions_own(repo, lang):
             assert max(abs(circle[i] - rect[i]) for i in range(4)) <= 1.5, (where, circle, rect)
         # Level with the question's first line, which is not broken after its first word.
         assert len(first_line.split()) >= 3, (where, first_line)
+
+
+@pytest.mark.parametrize("lang", ["vi", "zh-Hans"])
+def test_the_opening_lines_keep_to_their_column_beside_the_main_message(repo, lang):
+    """Flowed round the floated main message, the last line of the Vietnamese and Chinese opening
+    paragraph ran on under the box across the page. Every line of it now starts right of the box."""
+    from kapdocs.pipeline import prepared
+
+    document, _ = prepared(repo, Job(repo.root / INTAKE, "cedar", "pdf", lang))
+    opening = m.plain_text(next(b for b in document.blocks if isinstance(b, m.Paragraph)).content)
+    pdf = render(repo, Job(repo.root / INTAKE, "cedar", "pdf", lang))[0]
+    page = pdfium.PdfDocument(pdf)[0]
+    text = page.get_textpage()
+    chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+    chars = [(char, box) for char, box in chars if char.strip()]
+    printed, written = "".join(char for char, _ in chars), "".join(opening.split())
+    start = printed.find(written)
+    assert start >= 0, printed[:200]
+    lefts = [box[0] for _, box in chars[start:start + len(written)]]
+    assert min(lefts) > page.get_width() * 0.45, (min(lefts), page.get_width())
+
+
+@pytest.mark.parametrize("lang", ["vi", "zh-Hans"])
+def test_required_is_never_broken_inside_its_brackets(repo, lang):
+    """“(bắt / buộc)”, “（必 / 填）”: the tag broke across two lines."""
+    from kapdocs.i18n.labels import labels
+
+    tag = labels(lang)["required"].strip()
+    for large_print in (False, True):
+        pdf = render(repo, Job(repo.root / INTAKE, "cedar", "pdf", lang, large_print=large_print))[0]
+        for page in range(len(page_texts(pdf))):
+            for line in line_texts(pdf, page):
+                squeezed = line.replace(" ", "")
+                head, tail = tag[: len(tag) // 2].replace(" ", ""), tag[len(tag) // 2:].replace(" ", "")
+                if squeezed.endswith(head) or squeezed.startswith(tail):
+                    assert tag.replace(" ", "") in squeezed, (large_print, page + 1, line)
+
+
+def test_the_header_bands_phone_number_is_whole_and_no_separator_ends_a_line(repo):
+    """“(604) / 555-0187” broke in the Vietnamese header band, and “·” was left at a line's end in
+    the large-print and Chinese ones."""
+    for source, lang, large_print in (("handouts/how-ketamine-works.md", "vi", False), (INTAKE, "vi", False),
+                                      (INTAKE, "zh-Hans", False), (INTAKE, "", True), (INTAKE, "zh-Hans", True)):
+        pdf = render(repo, Job(repo.root / source, "cedar", "pdf", lang, large_print=large_print))[0]
+        lines = line_texts(pdf, 0)
+        assert any("(604) 555-0187" in line for line in lines), (source, lang, large_print, lines[:6])
+        assert not any(line.endswith("·") for line in lines), (source, lang, large_print, lines[:6])
