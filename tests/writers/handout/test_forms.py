@@ -438,8 +438,11 @@ def test_every_intake_section_starts_on_the_page_of_its_first_question(repo, int
 
 
 #: The pages the language-assistance notice adds at 18 pt: its 16 lines take two and a half Letter
-#: pages (against a third of a page at 9 pt in regular print), whatever the form does.
+#: pages (against a third of a page at 9 pt in regular print), whatever the form does. In Spanish
+#: the sources and the document control before it no longer share the signature's page since the
+#: patient header takes two lines (room to write a name and a date by hand): one page more.
 NOTICE_PAGES_AT_18_PT = 3
+NOTICE_PAGES_AFTER_SIGNATURE = {"es": 4}
 
 
 @pytest.mark.parametrize("brand, lang", [("default", ""), ("default", "es"), ("cedar", ""), ("cedar", "es")])
@@ -461,7 +464,7 @@ def test_large_print_intake_is_at_most_twice_as_long_and_no_page_but_the_last_ha
     if brand == "cedar":
         assert pages <= 2 * regular, (pages, regular)
     else:
-        assert pages <= 2 * regular + NOTICE_PAGES_AT_18_PT, (pages, regular)
+        assert pages <= 2 * regular + NOTICE_PAGES_AFTER_SIGNATURE.get(lang, NOTICE_PAGES_AT_18_PT), (pages, regular)
 
 
 def test_short_answers_share_rows_as_evenly_as_they_can():
@@ -603,3 +606,33 @@ def test_the_header_bands_phone_number_is_whole_and_no_separator_ends_a_line(rep
         lines = line_texts(pdf, 0)
         assert any("(604) 555-0187" in line for line in lines), (source, lang, large_print, lines[:6])
         assert not any(line.endswith("·") for line in lines), (source, lang, large_print, lines[:6])
+
+
+@pytest.mark.parametrize("lang", ["", "ar"])
+def test_the_large_print_patient_header_has_room_to_write_in(repo, lang):
+    """On one line with the page number, the large-print header's write-on lines were 23 mm for the
+    name and 15 mm for the date of birth (less in Arabic), and the first field sat against them.
+    Now the name has its line beside the page number and the date a line of its own: each at least
+    60 and 35 mm, a gap of 3 mm or more below them, and the header still inside the printable area."""
+    pdf = render(repo, Job(repo.root / INTAKE, "default", "pdf", lang, large_print=True))[0]
+    mm = 72 / 25.4
+    reader, document = PdfReader(io.BytesIO(pdf)), pdfium.PdfDocument(pdf)
+    for index in (1, len(reader.pages) - 1):
+        page = reader.pages[index]
+        height = float(page.mediabox[3])
+        header = {}
+        for widget in (a.get_object() for a in page.get("/Annots", [])):
+            name = str(widget.get("/T") or widget.get("/Parent", {}).get("/T", ""))
+            if name in ("full_name", "date_of_birth"):
+                r = [float(v) for v in widget["/Rect"]]
+                header[name] = (min(r[::2]), min(r[1::2]), max(r[::2]), max(r[1::2]))
+        assert set(header) == {"full_name", "date_of_birth"}, (index + 1, header)
+        name, birth = header["full_name"], header["date_of_birth"]
+        assert name[2] - name[0] >= 60 * mm and birth[2] - birth[0] >= 35 * mm, (index + 1, name, birth)
+        assert birth[3] <= name[1] + 0.5  # the date on the line under the name
+        text = document[index].get_textpage()
+        tops = [text.get_charbox(i) for i in range(text.count_chars()) if text.get_text_range(i, 1).strip()]
+        below = max(box[3] for box in tops if box[3] < birth[1] - 0.5 and box[1] > height / 2)
+        assert birth[1] - below >= 3 * mm, (index + 1, birth[1] - below)
+        assert height - max(box[3] for box in tops) >= 6 * mm  # printable: 6 mm from the paper's edge
+    document.close()
