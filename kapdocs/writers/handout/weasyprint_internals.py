@@ -61,14 +61,16 @@ Patches:
    its glyphs and nothing to the others. Noto Sans Arabic draws لًا (lam, fathatan, alef) as the
    fathatan mark and the lam-alef ligature: the mark then read back as the three letters, and
    the ligature, wherever it stood alone, as nothing, which readers show as a stray character
-   (U+02C0 in the Arabic samples). After WeasyPrint draws a line that gave a glyph a text it is not
-   the font's own for (`_doubtful`), the line's clusters are shared out again (`_cluster_shares`):
+   (U+02C0 in the Arabic samples). After WeasyPrint draws a line that gave a new glyph other than
+   one character (`_doubtful`), the line's clusters are shared out again (`_cluster_shares`):
    a glyph that is the font's own glyph for one of the cluster's characters takes that character,
    the first other glyph the rest. Each glyph keeps the surest text it has been given:
    its own character, then a cluster it drew alone, then a share of a cluster. Safe: only the
    ToUnicode map changes, not what is drawn; lines with no new or doubtful glyph are not walked
    again. Not fixed: a glyph drawn alone for two different texts keeps the first (WeasyPrint
-   would need a second glyph id for it, as its unmerged pull request 2869 does).
+   would need a second glyph id for it, as its unmerged pull request 2869 does); nor a new mark
+   given one character that is not its own, beside a base glyph met before (no script of the
+   samples draws one).
 6d. SVG text set as a line (`apply`: the `text` drawer of weasyprint.svg and its TAGS). A fix:
    WeasyPrint 70 lays out and places an SVG <text> one character at a time, left to right, so
    Arabic letters neither join nor run right to left, and Latin loses its kerning. A <text> or
@@ -353,13 +355,11 @@ def _own_glyphs(font):
 
 
 def _doubtful(font, known: int) -> bool:
-    """Whether a glyph that `font` met for the first time (after its first `known`) was given a
-    text other than one character whose own glyph it is."""
-    if len(font.to_unicode) == known:
-        return False
-    own = _own_glyphs(font)
-    return any(len(text) != 1 or own.of(text) != glyph
-               for glyph, text in itertools.islice(font.to_unicode.items(), known, None))
+    """Whether a glyph that `font` met for the first time (after its first `known`) was given other
+    than one character: a cluster's whole text, or none. (Not asked of the font's cmap, which
+    HarfBuzz would read from a copy of the whole font: 18 MB more for each Chinese font.)"""
+    return len(font.to_unicode) != known and any(
+        len(text) != 1 for text in itertools.islice(font.to_unicode.values(), known, None))
 
 
 def _share_line(stream, textbox, ffi, pango) -> None:
