@@ -350,14 +350,27 @@ def _own_glyphs(font):
     """The font's own glyph for each character (its cmap), kept with WeasyPrint's font object."""
     if (own := getattr(font, "_kapdocs_own_glyphs", None)) is None:
         from kapdocs.support.shaping import NominalGlyphs
-        own = font._kapdocs_own_glyphs = NominalGlyphs(font.file_content, font.index)
+        own = font._kapdocs_own_glyphs = NominalGlyphs(functools.partial(_font_table, font))
     return own
+
+
+def _font_table(font, tag: str) -> bytes:
+    """One table of a WeasyPrint font's face, copied out of HarfBuzz ("" where the font has none)."""
+    from weasyprint.text.ffi import ffi, harfbuzz
+
+    blob = harfbuzz.hb_face_reference_table(font.hb_face, harfbuzz.hb_tag_from_string(tag.encode(), -1))
+    try:
+        length = ffi.new("unsigned int *")
+        data = harfbuzz.hb_blob_get_data(blob, length)
+        return b"" if data == ffi.NULL else ffi.unpack(data, length[0])
+    finally:
+        harfbuzz.hb_blob_destroy(blob)
 
 
 def _doubtful(font, known: int) -> bool:
     """Whether a glyph that `font` met for the first time (after its first `known`) was given other
-    than one character: a cluster's whole text, or none. (Not asked of the font's cmap, which
-    HarfBuzz would read from a copy of the whole font: 18 MB more for each Chinese font.)"""
+    than one character: a cluster's whole text, or none. (Asked after every line drawn: the cmap
+    is read only for the lines this finds.)"""
     return len(font.to_unicode) != known and any(
         len(text) != 1 for text in itertools.islice(font.to_unicode.values(), known, None))
 
@@ -655,8 +668,12 @@ def _cluster_texts(modules) -> Iterator[str]:
         yield f"draw.text.draw_first_line no longer uses {', '.join(sorted(missing))}"
     if missing := {"_fonts"} - _names_used(modules("weasyprint.pdf.stream").Stream.__init__):
         yield "pdf.stream.Stream.__init__ no longer sets `_fonts`, the fonts a line is drawn with"
-    if missing := {"to_unicode", "file_content", "index"} - _names_used(modules("weasyprint.pdf.fonts").Font.__init__):
+    if missing := {"to_unicode", "hb_face"} - _names_used(modules("weasyprint.pdf.fonts").Font.__init__):
         yield f"pdf.fonts.Font.__init__ no longer sets {', '.join(sorted(missing))}"
+    harfbuzz = modules("weasyprint.text.ffi").harfbuzz
+    yield from (f"WeasyPrint's harfbuzz has no {name}" for name in
+                ("hb_face_reference_table", "hb_tag_from_string", "hb_blob_get_data", "hb_blob_destroy")
+                if not hasattr(harfbuzz, name))
 
 
 def _svg_text(modules) -> Iterator[str]:

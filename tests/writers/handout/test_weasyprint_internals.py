@@ -245,3 +245,4 @@ def test_only_text_that_places_no_letter_of_its_own_is_set_as_a_line(attributes,
     element = ElementTree.fromstring(f"<text {attributes}>abc</text>")  # as WeasyPrint's svg.Node reads it
     assert internals._set_as_a_line(types.SimpleNamespace(text=element.text, attrib=element.attrib,
                                                           get=element.attrib.get)) is as_a_line
+
