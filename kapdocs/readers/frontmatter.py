@@ -17,6 +17,8 @@ from kapdocs.model import Meta, Source
 from kapdocs.readers.header import load_yaml
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: A language as a source names it (`es`, `zh-Hans`, `pt_BR`); a picture's translated version ends in one.
+LANG_PATTERN = r"^[a-z]{2,3}([-_][A-Za-z0-9]+)*$"
 
 
 #: Words that name a role or stand in for a name: `reviewed_by` must name the person who reviewed.
@@ -45,7 +47,7 @@ class FrontMatter(BaseModel):
     title: str = Field(min_length=1)
     subtitle: str = ""
     audience: Literal["patients", "clinicians"] = "patients"
-    lang: str = Field(pattern=r"^[a-z]{2,3}([-_][A-Za-z0-9]+)*$")
+    lang: str = Field(pattern=LANG_PATTERN)
     version: str = Field(min_length=1)
     reviewed: dt.date
     reviewed_by: str = ""  # empty until a named person has reviewed it; the outputs say DRAFT

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kapdocs import model as m
 from kapdocs.errors import KapdocsError
+from kapdocs.readers.frontmatter import LANG_PATTERN
 from kapdocs.support.files import note_read
 from kapdocs.support.pictures import picture_problem
 from kapdocs.transforms.tree import map_block_inlines
@@ -58,16 +59,12 @@ def _large_print_figure(path, context: "Context") -> bool:
     return context.large_print and path.suffix.lower() == ".svg" and ".large-print" in path.name
 
 
-#: A version's language part (`es`, `zh-Hans`, `pt-BR`), as it ends a picture's name.
-_LANGUAGE_PART = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?")
-
-
 def _has_words(path) -> bool:
     """Whether a picture has words in it, as its versions say: one in another language beside it
     (`<name>[.<brand>].<lang>.<ext>`), or a large-print version (`<name>.large-print….svg`)."""
     for sibling in path.parent.glob(f"{glob.escape(path.stem)}.*"):
         parts = sibling.name[len(path.stem) + 1:].split(".")
-        if parts[0] == "large-print" or (len(parts) > 1 and _LANGUAGE_PART.fullmatch(parts[-2])):
+        if parts[0] == "large-print" or (len(parts) > 1 and re.match(LANG_PATTERN, parts[-2])):
             return True
     return False
 
